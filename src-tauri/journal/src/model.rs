@@ -1,0 +1,123 @@
+//! What a journal entry is, as the front ends see it and as `--json` prints it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Win,
+    Setback,
+    Note,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Win, Kind::Setback, Kind::Note];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Win => "win",
+            Kind::Setback => "setback",
+            Kind::Note => "note",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| Error::invalid("kind", format!("{s:?} is not one of win, setback, note")))
+    }
+}
+
+/// A stored entry. Times carry the UTC offset the entry was written in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    /// Markdown; the first line is the title.
+    pub text: String,
+    /// Without sigil, in the spelling first used.
+    pub tags: Vec<String>,
+    pub occurred_at: DateTime<FixedOffset>,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    pub mood: Option<u8>,
+    pub starred: bool,
+    /// What I learned (setbacks).
+    pub lesson: Option<String>,
+    /// What I will adjust (setbacks).
+    pub adjust: Option<String>,
+}
+
+impl Entry {
+    pub fn title(&self) -> &str {
+        self.text.lines().next().unwrap_or_default().trim()
+    }
+}
+
+/// An entry to be written. Tags written inline in the text (`#tag`, `@tag`) are added to `tags`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEntry {
+    pub kind: Kind,
+    pub text: String,
+    pub tags: Vec<String>,
+    /// When it happened; `None` means now.
+    pub occurred_at: Option<DateTime<FixedOffset>>,
+    pub mood: Option<u8>,
+    pub starred: bool,
+    pub lesson: Option<String>,
+    pub adjust: Option<String>,
+}
+
+impl NewEntry {
+    pub fn new(kind: Kind, text: impl Into<String>) -> Self {
+        NewEntry {
+            kind,
+            text: text.into(),
+            tags: Vec::new(),
+            occurred_at: None,
+            mood: None,
+            starred: false,
+            lesson: None,
+            adjust: None,
+        }
+    }
+}
+
+/// A change to an entry: every `Some` field is replaced, every `None` left as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntryChanges {
+    pub kind: Option<Kind>,
+    /// New text; inline tags of the old text are dropped and those of the new one added.
+    pub text: Option<String>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub occurred_at: Option<DateTime<FixedOffset>>,
+    /// `Some(None)` clears the mood.
+    pub mood: Option<Option<u8>>,
+    pub starred: Option<bool>,
+    pub lesson: Option<String>,
+    pub adjust: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagCount {
+    pub name: String,
+    pub count: u64,
+}

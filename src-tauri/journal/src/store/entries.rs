@@ -1,0 +1,299 @@
+//! Writing entries: add, edit, soft delete and restore, each in one durable transaction.
+
+use chrono::{DateTime, FixedOffset, Local, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+use super::Store;
+use super::row::{ENTRY_COLUMNS, entry_from_row};
+use crate::model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
+use crate::tags::{inline_tags, normalize_tag, tag_key};
+use crate::{Error, Result};
+
+/// An entry's user-editable fields once checked, ready to be written.
+struct Fields {
+    kind: Kind,
+    text: String,
+    tags: Vec<String>,
+    occurred_at: DateTime<FixedOffset>,
+    mood: Option<u8>,
+    starred: bool,
+    lesson: Option<String>,
+    adjust: Option<String>,
+}
+
+impl Fields {
+    fn from_new(draft: NewEntry) -> Result<Fields> {
+        refuse_reflection_unless_setback(draft.kind, &draft.lesson, &draft.adjust)?;
+        let mut tags = Vec::new();
+        for tag in &draft.tags {
+            push_tag(&mut tags, normalize_tag(tag)?);
+        }
+        for tag in inline_tags(&draft.text) {
+            push_tag(&mut tags, tag);
+        }
+        Fields {
+            kind: draft.kind,
+            text: draft.text,
+            tags,
+            occurred_at: draft.occurred_at.unwrap_or_else(|| Local::now().fixed_offset()),
+            mood: draft.mood,
+            starred: draft.starred,
+            lesson: draft.lesson,
+            adjust: draft.adjust,
+        }
+        .checked()
+    }
+
+    fn from_changes(current: Entry, changes: EntryChanges) -> Result<Fields> {
+        let kind = changes.kind.unwrap_or(current.kind);
+        refuse_reflection_unless_setback(kind, &changes.lesson, &changes.adjust)?;
+        let removed_keys: Vec<String> = changes
+            .remove_tags
+            .iter()
+            .map(|tag| normalize_tag(tag).map(|name| tag_key(&name)))
+            .collect::<Result<_>>()?;
+        let dropped_inline: Vec<String> = match &changes.text {
+            Some(_) => inline_tags(&current.text).iter().map(|t| tag_key(t)).collect(),
+            None => Vec::new(),
+        };
+        let mut tags: Vec<String> = current
+            .tags
+            .into_iter()
+            .filter(|tag| !removed_keys.contains(&tag_key(tag)) && !dropped_inline.contains(&tag_key(tag)))
+            .collect();
+        for tag in &changes.add_tags {
+            push_tag(&mut tags, normalize_tag(tag)?);
+        }
+        let text = changes.text.unwrap_or(current.text);
+        for tag in inline_tags(&text) {
+            push_tag(&mut tags, tag);
+        }
+        Fields {
+            kind,
+            text,
+            tags,
+            occurred_at: changes.occurred_at.unwrap_or(current.occurred_at),
+            mood: changes.mood.unwrap_or(current.mood),
+            starred: changes.starred.unwrap_or(current.starred),
+            lesson: changes.lesson.or(current.lesson),
+            adjust: changes.adjust.or(current.adjust),
+        }
+        .checked()
+    }
+
+    fn checked(mut self) -> Result<Fields> {
+        self.text = self.text.trim().to_owned();
+        if self.text.is_empty() {
+            return Err(Error::invalid("text", "an entry needs some text"));
+        }
+        if let Some(mood) = self.mood
+            && !(1..=5).contains(&mood)
+        {
+            return Err(Error::invalid("mood", format!("{mood} is not a mood from 1 to 5")));
+        }
+        self.lesson = non_empty(self.lesson);
+        self.adjust = non_empty(self.adjust);
+        Ok(self)
+    }
+}
+
+fn refuse_reflection_unless_setback(kind: Kind, lesson: &Option<String>, adjust: &Option<String>) -> Result<()> {
+    if kind != Kind::Setback {
+        if lesson.is_some() {
+            return Err(Error::invalid("lesson", "only a setback has a lesson"));
+        }
+        if adjust.is_some() {
+            return Err(Error::invalid("adjust", "only a setback has an adjustment"));
+        }
+    }
+    Ok(())
+}
+
+fn push_tag(tags: &mut Vec<String>, tag: String) {
+    let key = tag_key(&tag);
+    if !tags.iter().any(|seen| tag_key(seen) == key) {
+        tags.push(tag);
+    }
+}
+
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+impl Store {
+    /// Writes one entry and returns it as stored. Once this returns, the entry is on disk.
+    pub fn add(&mut self, draft: NewEntry) -> Result<Entry> {
+        let ids = self.add_many([draft])?;
+        self.get(&ids[0])
+    }
+
+    /// Writes many entries in one transaction: all of them, or (on any error) none.
+    pub fn add_many(&mut self, drafts: impl IntoIterator<Item = NewEntry>) -> Result<Vec<String>> {
+        let tx = self.conn.transaction()?;
+        let now = Utc::now().timestamp_millis();
+        let mut ids = Vec::new();
+        for draft in drafts {
+            let fields = Fields::from_new(draft)?;
+            let id = Uuid::now_v7().to_string();
+            tx.prepare_cached(
+                "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
+                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            )?
+            .execute(params![
+                id,
+                fields.kind.as_str(),
+                fields.text,
+                fields.lesson,
+                fields.adjust,
+                fields.occurred_at.timestamp_millis(),
+                fields.occurred_at.offset().local_minus_utc(),
+                fields.mood,
+                fields.starred,
+                now,
+            ])?;
+            write_tags(&tx, &id, &fields)?;
+            ids.push(id);
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Changes a live entry and returns it as stored.
+    pub fn edit(&mut self, id: &str, changes: EntryChanges) -> Result<Entry> {
+        let tx = self.conn.transaction()?;
+        let fields = Fields::from_changes(live_entry(&tx, id)?, changes)?;
+        tx.execute(
+            "UPDATE entries SET kind = ?2, text = ?3, lesson = ?4, adjust = ?5, occurred_at = ?6, utc_offset = ?7, \
+             mood = ?8, starred = ?9, updated_at = ?10 WHERE id = ?1",
+            params![
+                id,
+                fields.kind.as_str(),
+                fields.text,
+                fields.lesson,
+                fields.adjust,
+                fields.occurred_at.timestamp_millis(),
+                fields.occurred_at.offset().local_minus_utc(),
+                fields.mood,
+                fields.starred,
+                Utc::now().timestamp_millis(),
+            ],
+        )?;
+        write_tags(&tx, id, &fields)?;
+        tx.commit()?;
+        self.get(id)
+    }
+
+    /// Soft-deletes an entry (it leaves lists and search) and returns it, so it can be restored.
+    pub fn remove(&mut self, id: &str) -> Result<Entry> {
+        let entry = self.get(id)?;
+        let now = Utc::now().timestamp_millis();
+        self.conn.execute(
+            "UPDATE entries SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now],
+        )?;
+        Ok(entry)
+    }
+
+    /// Brings a soft-deleted entry back.
+    pub fn restore(&mut self, id: &str) -> Result<Entry> {
+        let restored = self.conn.execute(
+            "UPDATE entries SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![id, Utc::now().timestamp_millis()],
+        )?;
+        if restored == 0 {
+            self.get(id)?;
+            return Err(Error::NotDeleted(id.to_owned()));
+        }
+        self.get(id)
+    }
+
+    /// A live entry by its full id.
+    pub fn get(&self, id: &str) -> Result<Entry> {
+        live_entry(&self.conn, id)
+    }
+
+    /// The full id that `prefix` (any unambiguous start of an id, deleted entries included) names.
+    pub fn resolve_id(&self, prefix: &str) -> Result<String> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(Error::NotFound(prefix));
+        }
+        // Ids are lower-case hex and '-', all of which sort before '~'.
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id FROM entries WHERE id >= ?1 AND id < ?1 || '~' ORDER BY id LIMIT 2")?;
+        let matches: Vec<String> = statement
+            .query_map([&prefix], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match matches.as_slice() {
+            [only] => Ok(only.clone()),
+            [] => Err(Error::NotFound(prefix)),
+            _ => Err(Error::AmbiguousId { prefix }),
+        }
+    }
+
+    /// The shortest start of `id` (at least 8 characters) that names no other entry, for display.
+    pub fn short_id(&self, id: &str) -> Result<String> {
+        let neighbour = |sql: &str| -> Result<Option<String>> {
+            Ok(self.conn.prepare_cached(sql)?.query_row([id], |row| row.get(0))?)
+        };
+        let before = neighbour("SELECT max(id) FROM entries WHERE id < ?1")?;
+        let after = neighbour("SELECT min(id) FROM entries WHERE id > ?1")?;
+        let shared = [before, after]
+            .iter()
+            .flatten()
+            .map(|other| id.bytes().zip(other.bytes()).take_while(|(a, b)| a == b).count())
+            .max()
+            .unwrap_or(0);
+        Ok(id[..(shared + 1).clamp(8, id.len())].to_owned())
+    }
+
+    /// Every tag on a live entry, most used first.
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT t.name, count(*) AS uses FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
+             JOIN entries e ON e.id = et.entry_id AND e.deleted_at IS NULL \
+             GROUP BY t.id ORDER BY uses DESC, t.key",
+        )?;
+        let counts = statement
+            .query_map([], |row| {
+                Ok(TagCount {
+                    name: row.get(0)?,
+                    count: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(counts)
+    }
+}
+
+fn live_entry(conn: &rusqlite::Connection, id: &str) -> Result<Entry> {
+    let found = conn
+        .prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS}, e.deleted_at IS NOT NULL FROM entries e WHERE e.id = ?1"
+        ))?
+        .query_row([id], |row| Ok((entry_from_row(row)?, row.get::<_, bool>(12)?)))
+        .optional()?;
+    match found {
+        Some((entry, false)) => Ok(entry),
+        Some((_, true)) => Err(Error::Deleted(id.to_owned())),
+        None => Err(Error::NotFound(id.to_owned())),
+    }
+}
+
+fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields) -> Result<()> {
+    tx.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
+        .execute([entry_id])?;
+    for name in &fields.tags {
+        let tag_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO tags (key, name) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET key = excluded.key \
+                 RETURNING id",
+            )?
+            .query_row(params![tag_key(name), name], |row| row.get(0))?;
+        tx.prepare_cached("INSERT INTO entry_tags (tag_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)")?
+            .execute(params![tag_id, fields.occurred_at.timestamp_millis(), entry_id])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! The journal's SQLite file: opening it safely, and the connection every operation goes through.
+
+mod entries;
+mod listing;
+mod row;
+mod schema;
+mod search;
+#[cfg(test)]
+mod tests;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::{Error, Result};
+
+pub use listing::{Cursor, Filter, Page};
+pub use search::{SearchHit, SnippetPart};
+
+/// An open journal. One per thread; SQLite's own locking lets several processes share the file.
+pub struct Store {
+    conn: Connection,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens the journal at `path`, creating it (and its folder) when it does not exist yet.
+    ///
+    /// A file that is not a Small Wins journal, or one written by a newer version, is refused
+    /// before anything is written to it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let is_new = check_existing_file(path)?;
+        if is_new && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // A journal entry must survive power loss, not only a crash of the process.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+}
+
+/// Checks a file that is already there without writing to it; true when there is none yet.
+fn check_existing_file(path: &Path) -> Result<bool> {
+    let io_error = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(io_error(e)),
+    };
+    let mut header = Vec::with_capacity(SQLITE_MAGIC.len());
+    file.by_ref()
+        .take(SQLITE_MAGIC.len() as u64)
+        .read_to_end(&mut header)
+        .map_err(io_error)?;
+    if header.is_empty() {
+        return Ok(true);
+    }
+    let not_a_journal = |reason: &str| Error::NotAJournal {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if header != SQLITE_MAGIC {
+        return Err(not_a_journal("it is not an SQLite database"));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let read = |pragma: &str| -> Result<i64> {
+        conn.pragma_query_value(None, pragma, |row| row.get(0))
+            .map_err(|e| not_a_journal(&format!("it cannot be read as a database ({e})")))
+    };
+    let application_id = read("application_id")?;
+    let version = read("user_version")?;
+    if application_id != schema::APPLICATION_ID {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+        if application_id != 0 || tables > 0 {
+            return Err(not_a_journal("it is another program's SQLite database"));
+        }
+        return Ok(true);
+    }
+    if version > schema::LATEST_VERSION {
+        return Err(Error::TooNew {
+            path: PathBuf::from(path),
+            found: version,
+            known: schema::LATEST_VERSION,
+        });
+    }
+    Ok(false)
+}

@@ -1,0 +1,47 @@
+//! One way to read an entry out of a row, shared by every query that returns entries.
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::Row;
+use rusqlite::types::Type;
+
+use crate::model::Entry;
+
+/// The columns [`entry_from_row`] reads, for a query over `entries AS e`.
+pub(crate) const ENTRY_COLUMNS: &str = "e.id, e.kind, e.text, e.lesson, e.adjust, e.occurred_at, \
+    e.utc_offset, e.mood, e.starred, e.created_at, e.updated_at, \
+    (SELECT json_group_array(t.name ORDER BY t.key) FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
+     WHERE et.entry_id = e.id)";
+
+/// How many columns [`ENTRY_COLUMNS`] holds, so a query can put more after them.
+pub(crate) const ENTRY_COLUMN_COUNT: usize = 12;
+
+pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    let offset_seconds: i32 = row.get(6)?;
+    let offset = FixedOffset::east_opt(offset_seconds)
+        .ok_or_else(|| conversion_error(6, format!("UTC offset {offset_seconds}s is out of range")))?;
+    let instant = |index: usize| -> rusqlite::Result<DateTime<FixedOffset>> {
+        let millis: i64 = row.get(index)?;
+        DateTime::from_timestamp_millis(millis)
+            .map(|utc| utc.with_timezone(&offset))
+            .ok_or_else(|| conversion_error(index, format!("time {millis} is out of range")))
+    };
+    let kind: String = row.get(1)?;
+    let tags_json: String = row.get(11)?;
+    Ok(Entry {
+        id: row.get(0)?,
+        kind: kind.parse().map_err(|e| conversion_error(1, e))?,
+        text: row.get(2)?,
+        lesson: row.get(3)?,
+        adjust: row.get(4)?,
+        occurred_at: instant(5)?,
+        mood: row.get(7)?,
+        starred: row.get(8)?,
+        created_at: instant(9)?,
+        updated_at: instant(10)?,
+        tags: serde_json::from_str(&tags_json).map_err(|e| conversion_error(11, e))?,
+    })
+}
+
+fn conversion_error(index: usize, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, error.into())
+}

@@ -1,0 +1,363 @@
+//! The store against real SQLite files: what is written, found, refused and left untouched.
+
+use chrono::DateTime;
+use tempfile::TempDir;
+
+use super::*;
+use crate::{EntryChanges, Filter, Kind, NewEntry};
+
+fn journal() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("journal.sqlite3")).unwrap();
+    (dir, store)
+}
+
+fn at(rfc3339: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    Some(DateTime::parse_from_rfc3339(rfc3339).unwrap())
+}
+
+fn win(text: &str, when: &str) -> NewEntry {
+    NewEntry {
+        occurred_at: at(when),
+        ..NewEntry::new(Kind::Win, text)
+    }
+}
+
+fn count(store: &Store) -> i64 {
+    store
+        .conn
+        .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn an_entry_round_trips_with_inline_and_given_tags() {
+    let (_dir, mut store) = journal();
+    let draft = NewEntry {
+        tags: vec!["@Team".into(), "focus".into()],
+        mood: Some(4),
+        starred: true,
+        lesson: Some("  waited too long ".into()),
+        adjust: Some("ship at 60%".into()),
+        ..NewEntry::new(Kind::Setback, "  Missed the #review deadline #team\nbody  ")
+    };
+    let added = store.add(draft).unwrap();
+    assert_eq!(added.text, "Missed the #review deadline #team\nbody");
+    assert_eq!(added.title(), "Missed the #review deadline #team");
+    assert_eq!(added.tags, ["focus", "review", "Team"]);
+    assert_eq!((added.mood, added.starred), (Some(4), true));
+    assert_eq!(added.lesson.as_deref(), Some("waited too long"));
+    assert_eq!(store.get(&added.id).unwrap(), added);
+    assert!(uuid::Uuid::parse_str(&added.id).unwrap().get_version_num() == 7);
+}
+
+#[test]
+fn pragmas_make_every_write_durable() {
+    let (_dir, store) = journal();
+    let pragma = |name: &str| -> String {
+        store
+            .conn
+            .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
+            .map(|v| format!("{v:?}"))
+            .unwrap()
+    };
+    assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+    assert_eq!(pragma("synchronous"), "Integer(2)");
+    assert_eq!(pragma("foreign_keys"), "Integer(1)");
+    assert_eq!(pragma("busy_timeout"), "Integer(5000)");
+}
+
+#[test]
+fn bad_entries_are_refused_and_nothing_is_written() {
+    let (_dir, mut store) = journal();
+    let refused = [
+        NewEntry::new(Kind::Win, "  \n "),
+        NewEntry {
+            mood: Some(9),
+            ..NewEntry::new(Kind::Win, "ok")
+        },
+        NewEntry {
+            lesson: Some("x".into()),
+            ..NewEntry::new(Kind::Win, "ok")
+        },
+        NewEntry {
+            tags: vec!["two words".into()],
+            ..NewEntry::new(Kind::Note, "ok")
+        },
+    ];
+    for draft in refused {
+        let error = store
+            .add_many([win("fine", "2025-01-01T10:00:00Z"), draft])
+            .unwrap_err();
+        assert!(error.is_usage(), "{error}");
+    }
+    assert_eq!(count(&store), 0);
+}
+
+#[test]
+fn editing_replaces_inline_tags_and_keeps_given_ones() {
+    let (_dir, mut store) = journal();
+    let added = store
+        .add(NewEntry {
+            tags: vec!["kept".into()],
+            ..win("Ran #5k", "2025-01-06T07:00:00+01:00")
+        })
+        .unwrap();
+    let changes = EntryChanges {
+        text: Some("Ran #10k".into()),
+        kind: Some(Kind::Setback),
+        lesson: Some("start slower".into()),
+        mood: Some(Some(2)),
+        occurred_at: at("2025-01-07T07:00:00+01:00"),
+        ..EntryChanges::default()
+    };
+    let edited = store.edit(&added.id, changes).unwrap();
+    assert_eq!(edited.tags, ["10k", "kept"]);
+    assert_eq!((edited.kind, edited.mood), (Kind::Setback, Some(2)));
+    assert_eq!(edited.created_at, added.created_at);
+    assert!(edited.updated_at >= added.updated_at);
+    let tagged = |tag: &str| {
+        store
+            .list(
+                &Filter {
+                    tags: vec![tag.into()],
+                    ..Filter::default()
+                },
+                10,
+                None,
+            )
+            .unwrap()
+            .entries
+            .len()
+    };
+    assert_eq!((tagged("5k"), tagged("10k"), tagged("KEPT")), (0, 1, 1));
+    let refused = store.edit(
+        &added.id,
+        EntryChanges {
+            text: Some(" ".into()),
+            ..EntryChanges::default()
+        },
+    );
+    assert!(refused.unwrap_err().is_usage());
+    assert_eq!(store.get(&added.id).unwrap(), edited);
+}
+
+#[test]
+fn deleted_entries_leave_lists_and_search_until_restored() {
+    let (_dir, mut store) = journal();
+    let kept = store.add(win("Kept the #focus block", "2025-01-06T09:00:00Z")).unwrap();
+    let gone = store
+        .add(win("Focus block two #focus", "2025-01-06T10:00:00Z"))
+        .unwrap();
+    store.remove(&gone.id).unwrap();
+    assert!(matches!(store.get(&gone.id), Err(Error::Deleted(_))));
+    assert!(matches!(store.remove(&gone.id), Err(Error::Deleted(_))));
+    let ids = |page: Page| page.entries.into_iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.list(&Filter::default(), 10, None).unwrap()),
+        [kept.id.clone()]
+    );
+    assert_eq!(store.search("focus", &Filter::default(), 10).unwrap().len(), 1);
+    assert_eq!(store.tags().unwrap()[0].count, 1);
+    store.restore(&gone.id).unwrap();
+    assert_eq!(store.search("focus", &Filter::default(), 10).unwrap().len(), 2);
+    assert!(matches!(store.restore(&gone.id), Err(Error::NotDeleted(_))));
+}
+
+#[test]
+fn pages_walk_the_timeline_newest_first_without_gaps() {
+    let (_dir, mut store) = journal();
+    // Many entries share a timestamp, so the id must break ties.
+    let drafts = (0..130).map(|i| win(&format!("win {i}"), &format!("2025-01-{:02}T10:00:00Z", 1 + i / 10)));
+    store.add_many(drafts).unwrap();
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store.list(&Filter::default(), 50, cursor.as_ref()).unwrap();
+        seen.extend(page.entries);
+        match page.next {
+            Some(next) => cursor = Some(next.to_string().parse::<Cursor>().unwrap()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 130);
+    assert!(
+        seen.windows(2)
+            .all(|w| (w[0].occurred_at, &w[0].id) > (w[1].occurred_at, &w[1].id))
+    );
+}
+
+#[test]
+fn filters_combine() {
+    let (_dir, mut store) = journal();
+    store
+        .add_many([
+            win("Early #team win", "2025-01-01T10:00:00Z"),
+            NewEntry {
+                starred: true,
+                ..win("Starred #team win about coffee", "2025-01-05T10:00:00Z")
+            },
+            NewEntry {
+                occurred_at: at("2025-01-06T10:00:00Z"),
+                ..NewEntry::new(Kind::Setback, "A #team setback")
+            },
+            win("Late #solo win about coffee", "2025-01-09T10:00:00Z"),
+        ])
+        .unwrap();
+    let titles = |filter: Filter| -> Vec<String> {
+        store
+            .list(&filter, 10, None)
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.title().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        titles(Filter {
+            kind: Some(Kind::Setback),
+            ..Filter::default()
+        }),
+        ["A #team setback"]
+    );
+    assert_eq!(
+        titles(Filter {
+            starred_only: true,
+            ..Filter::default()
+        }),
+        ["Starred #team win about coffee"]
+    );
+    assert_eq!(
+        titles(Filter {
+            text: Some("coffee".into()),
+            ..Filter::default()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        titles(Filter {
+            tags: vec!["nobody".into()],
+            ..Filter::default()
+        }),
+        Vec::<String>::new()
+    );
+    let combined = Filter {
+        kind: Some(Kind::Win),
+        tags: vec!["TEAM".into()],
+        since: at("2025-01-02T00:00:00Z"),
+        until: at("2025-01-09T00:00:00Z"),
+        text: Some("coff".into()),
+        ..Filter::default()
+    };
+    assert_eq!(titles(combined.clone()), ["Starred #team win about coffee"]);
+    let hits = store.search("coffee", &combined, 10).unwrap();
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn search_ranks_and_marks_the_matching_words() {
+    let (_dir, mut store) = journal();
+    store
+        .add_many([
+            win("Walked to work", "2025-01-01T10:00:00Z"),
+            win(
+                "Stand-up ran long, then lunch, then the afternoon was gone before I wrote a line",
+                "2025-01-02T10:00:00Z",
+            ),
+            win(
+                "Cut the stand-up to 12 minutes; stand-up notes shared",
+                "2025-01-03T10:00:00Z",
+            ),
+        ])
+        .unwrap();
+    let hits = store.search("stand-up", &Filter::default(), 10).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert!(hits[0].entry.text.starts_with("Cut the stand-up"));
+    let marked: Vec<&str> = hits[0]
+        .snippet
+        .iter()
+        .filter(|p| p.highlighted)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(marked, ["stand", "up", "stand", "up"]);
+    assert!(store.search("NEAR(\"", &Filter::default(), 10).unwrap().is_empty());
+}
+
+#[test]
+fn ids_resolve_from_any_unambiguous_prefix() {
+    let (_dir, mut store) = journal();
+    let ids = store
+        .add_many((0..3).map(|i| win(&format!("w{i}"), "2025-01-01T10:00:00Z")))
+        .unwrap();
+    for id in &ids {
+        let short = store.short_id(id).unwrap();
+        assert!(short.len() >= 8 && id.starts_with(&short));
+        assert_eq!(&store.resolve_id(&short.to_uppercase()).unwrap(), id);
+    }
+    // Made in the same millisecond, their first 8 characters are the same.
+    assert!(matches!(store.resolve_id(&ids[0][..8]), Err(Error::AmbiguousId { .. })));
+    assert!(matches!(store.resolve_id("ffffffff"), Err(Error::NotFound(_))));
+    assert!(matches!(store.resolve_id("'; drop"), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn tags_are_counted_case_insensitively() {
+    let (_dir, mut store) = journal();
+    store
+        .add_many([
+            win("#Team one", "2025-01-01T10:00:00Z"),
+            win("#team two #solo", "2025-01-01T11:00:00Z"),
+        ])
+        .unwrap();
+    let counts: Vec<(String, u64)> = store.tags().unwrap().into_iter().map(|t| (t.name, t.count)).collect();
+    assert_eq!(counts, [("Team".to_owned(), 2), ("solo".to_owned(), 1)]);
+}
+
+#[test]
+fn entries_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/journal.sqlite3");
+    let id = Store::open(&path)
+        .unwrap()
+        .add(win("Still here", "2025-01-01T10:00:00Z"))
+        .unwrap()
+        .id;
+    assert_eq!(Store::open(&path).unwrap().get(&id).unwrap().text, "Still here");
+}
+
+fn assert_refused_untouched(bytes: &[u8], expected_code: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    std::fs::write(&path, bytes).unwrap();
+    let error = Store::open(&path).err().unwrap();
+    assert_eq!(error.code(), expected_code, "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn files_that_are_not_journals_are_refused_and_untouched() {
+    assert_refused_untouched(b"hello, I am a text file\n", "not_a_journal");
+    assert_refused_untouched(b"SQLite format 3\0 but then garbage all the way down", "not_a_journal");
+
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    assert_refused_untouched(&std::fs::read(&other).unwrap(), "not_a_journal");
+}
+
+#[test]
+fn a_journal_from_a_newer_version_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", schema::LATEST_VERSION + 1)
+        .unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    drop(conn);
+    assert_refused_untouched(&std::fs::read(&path).unwrap(), "journal_too_new");
+}

@@ -1,0 +1,192 @@
+//! Reading the dates and times people type (`2025-01-06`, `yesterday`, RFC 3339) in their own zone.
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+
+use crate::{Error, Result};
+
+const ACCEPTED: &str = "use YYYY-MM-DD, 'YYYY-MM-DD HH:MM', RFC 3339, today, yesterday or now";
+
+/// What a typed date or time names: a whole local day, or one instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(NaiveDate),
+    Instant(DateTime<FixedOffset>),
+}
+
+impl When {
+    /// Reads `input` relative to `now`, whose zone is the one local dates are read in.
+    pub fn parse<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Result<When> {
+        let text = input.trim();
+        let today = now.date_naive();
+        match text.to_ascii_lowercase().as_str() {
+            "now" => return Ok(When::Instant(now.fixed_offset())),
+            "today" => return Ok(When::Day(today)),
+            "yesterday" => {
+                let yesterday = today.pred_opt().ok_or_else(|| bad(input, "out of range"))?;
+                return Ok(When::Day(yesterday));
+            }
+            _ => {}
+        }
+        if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+            return Ok(When::Instant(instant));
+        }
+        for format in [
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+        ] {
+            if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+                return Ok(When::Instant(local_instant(&now.timezone(), naive, input)?));
+            }
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(When::Day)
+            .map_err(|e| bad(input, &e.to_string()))
+    }
+
+    /// The moment an entry logged "at" this time happened: a day means now's time of day on it for
+    /// today and yesterday, and noon for a calendar date typed out.
+    pub fn occurred_at<Tz: TimeZone>(self, input: &str, now: &DateTime<Tz>) -> Result<DateTime<FixedOffset>> {
+        match self {
+            When::Instant(instant) => Ok(instant),
+            When::Day(day) => {
+                let relative = matches!(input.trim().to_ascii_lowercase().as_str(), "today" | "yesterday");
+                let time = if relative {
+                    now.time()
+                } else {
+                    NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
+                };
+                local_instant(&now.timezone(), day.and_time(time), input)
+            }
+        }
+    }
+
+    /// The first instant this names (a day starts at its local midnight).
+    pub fn start<Tz: TimeZone>(self, zone: &Tz, input: &str) -> Result<DateTime<FixedOffset>> {
+        match self {
+            When::Instant(instant) => Ok(instant),
+            When::Day(day) => local_instant(zone, day.and_time(NaiveTime::MIN), input),
+        }
+    }
+
+    /// The first instant after what this names (a day ends where the next one starts), so that an
+    /// `--until` date includes its whole day.
+    pub fn end_exclusive<Tz: TimeZone>(self, zone: &Tz, input: &str) -> Result<DateTime<FixedOffset>> {
+        match self {
+            When::Instant(instant) => Ok(instant + chrono::Duration::milliseconds(1)),
+            When::Day(day) => {
+                let next = day
+                    .checked_add_days(Days::new(1))
+                    .ok_or_else(|| bad(input, "out of range"))?;
+                local_instant(zone, next.and_time(NaiveTime::MIN), input)
+            }
+        }
+    }
+}
+
+/// A local wall-clock time as an instant: the earlier one when clocks fall back, and the first
+/// valid time after a gap when they spring forward.
+fn local_instant<Tz: TimeZone>(zone: &Tz, naive: NaiveDateTime, input: &str) -> Result<DateTime<FixedOffset>> {
+    let mut candidate = naive;
+    // A daylight-saving gap is at most a few hours; walk forward to its end.
+    for _ in 0..=4 * 60 {
+        if let Some(instant) = zone.from_local_datetime(&candidate).earliest() {
+            return Ok(instant.fixed_offset());
+        }
+        candidate += chrono::Duration::minutes(1);
+    }
+    Err(bad(input, "that time does not exist in the local time zone"))
+}
+
+fn bad(input: &str, reason: &str) -> Error {
+    Error::invalid(
+        "date",
+        format!("{input:?} is not a date or time ({reason}); {ACCEPTED}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone() -> FixedOffset {
+        FixedOffset::east_opt(3600).unwrap()
+    }
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2025-01-08T15:45:00+01:00").unwrap()
+    }
+
+    #[test]
+    fn reads_words_dates_and_instants() {
+        let day = |s| When::parse(s, &now()).unwrap();
+        assert_eq!(day("today"), When::Day(NaiveDate::from_ymd_opt(2025, 1, 8).unwrap()));
+        assert_eq!(
+            day("Yesterday"),
+            When::Day(NaiveDate::from_ymd_opt(2025, 1, 7).unwrap())
+        );
+        assert_eq!(day("now"), When::Instant(now()));
+        assert_eq!(
+            day("2025-01-06"),
+            When::Day(NaiveDate::from_ymd_opt(2025, 1, 6).unwrap())
+        );
+        let at = "2025-01-06T14:30:00+01:00";
+        assert_eq!(
+            day("2025-01-06 14:30"),
+            When::Instant(DateTime::parse_from_rfc3339(at).unwrap())
+        );
+        assert_eq!(
+            day("2025-01-06T13:30:00Z").start(&zone(), "").unwrap(),
+            DateTime::parse_from_rfc3339(at).unwrap()
+        );
+    }
+
+    #[test]
+    fn refuses_impossible_dates_with_the_input_in_the_message() {
+        for input in ["2025-13-45", "", "next tuesday", "2025-02-30"] {
+            let message = When::parse(input, &now()).unwrap_err().to_string();
+            assert!(message.contains(&format!("{input:?}")), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_day_spans_from_its_midnight_to_the_next() {
+        let day = When::parse("2025-01-06", &now()).unwrap();
+        assert_eq!(
+            day.start(&zone(), "").unwrap().to_rfc3339(),
+            "2025-01-06T00:00:00+01:00"
+        );
+        assert_eq!(
+            day.end_exclusive(&zone(), "").unwrap().to_rfc3339(),
+            "2025-01-07T00:00:00+01:00"
+        );
+    }
+
+    #[test]
+    fn clock_changes_resolve_to_a_real_instant() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let now = berlin.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+        let at = |s: &str| When::parse(s, &now).unwrap().start(&berlin, s).unwrap().to_rfc3339();
+        // 02:30 does not exist on the spring-forward night; 02:30 happens twice on the fall-back one.
+        assert_eq!(at("2025-03-30 02:30"), "2025-03-30T03:00:00+02:00");
+        assert_eq!(at("2025-10-26 02:30"), "2025-10-26T02:30:00+02:00");
+        let new_york = chrono_tz::America::New_York;
+        let day = When::parse("2025-03-09", &now).unwrap();
+        let length = day.end_exclusive(&new_york, "").unwrap() - day.start(&new_york, "").unwrap();
+        assert_eq!(length, chrono::Duration::hours(23));
+    }
+
+    #[test]
+    fn logging_at_a_day_picks_a_sensible_time() {
+        let at = |s| {
+            When::parse(s, &now())
+                .unwrap()
+                .occurred_at(s, &now())
+                .unwrap()
+                .to_rfc3339()
+        };
+        assert_eq!(at("yesterday"), "2025-01-07T15:45:00+01:00");
+        assert_eq!(at("2025-01-06"), "2025-01-06T12:00:00+01:00");
+    }
+}
