@@ -153,10 +153,7 @@ fn deleted_entries_leave_lists_and_search_until_restored() {
     assert!(matches!(store.get(&gone.id), Err(Error::Deleted(_))));
     assert!(matches!(store.remove(&gone.id), Err(Error::Deleted(_))));
     let ids = |page: Page| page.entries.into_iter().map(|e| e.id).collect::<Vec<_>>();
-    assert_eq!(
-        ids(store.list(&Filter::default(), 10, None).unwrap()),
-        [kept.id.clone()]
-    );
+    assert_eq!(ids(store.list(&Filter::default(), 10, None).unwrap()), [kept.id]);
     assert_eq!(store.search("focus", &Filter::default(), 10).unwrap().len(), 1);
     assert_eq!(store.tags().unwrap()[0].count, 1);
     store.restore(&gone.id).unwrap();
@@ -360,4 +357,26 @@ fn a_journal_from_a_newer_version_is_refused_and_untouched() {
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     drop(conn);
     assert_refused_untouched(&std::fs::read(&path).unwrap(), "journal_too_new");
+}
+
+#[test]
+fn very_common_words_are_ranked_among_the_newest_matches_after_filtering() {
+    let (_dir, mut store) = journal();
+    let oldest = win("common common common #old", "2020-01-01T10:00:00Z");
+    let newer = (0..4_200).map(|i| {
+        win(
+            &format!("common entry {i} with more words in it"),
+            "2025-01-01T10:00:00Z",
+        )
+    });
+    store.add_many(std::iter::once(oldest).chain(newer)).unwrap();
+    let top = store.search("common", &Filter::default(), 5).unwrap();
+    assert_eq!(top.len(), 5);
+    assert!(top.iter().all(|hit| !hit.entry.tags.contains(&"old".to_owned())));
+    let filtered = Filter {
+        tags: vec!["old".into()],
+        ..Filter::default()
+    };
+    let hits = store.search("common", &filtered, 5).unwrap();
+    assert_eq!(hits.len(), 1);
 }
