@@ -1,1 +1,152 @@
-fn main() {}
+//! `wins`: the Small Wins journal in a terminal, on the same journal file as the desktop app.
+
+mod args;
+mod error;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use chrono::Local;
+use clap::Parser;
+use clap::error::ErrorKind;
+use journal::{Filter, Store};
+
+use crate::args::{Cli, Command};
+use crate::error::Result;
+use crate::input::EditOnly;
+use crate::output::Output;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            // clap's first paragraph says what was wrong; the rest is advice about --help.
+            let rendered = error.render().to_string();
+            let what: Vec<&str> = rendered
+                .split("\n\n")
+                .next()
+                .unwrap_or_default()
+                .lines()
+                .map(str::trim)
+                .collect();
+            eprintln!("wins: {}", what.join(" ").trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.is_closed_pipe() => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("wins: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let now = Local::now();
+    let path = match cli.db {
+        Some(path) => path,
+        None => journal::default_journal_path()?,
+    };
+    let mut out = Output::stdout();
+    // Input is checked before the journal is opened, so a typo never creates or touches a file.
+    match cli.command {
+        Command::Add { text, fields, json } => {
+            let draft = input::new_entry(text, fields, &now)?;
+            let entry = Store::open(&path)?.add(draft)?;
+            if json { out.json(&entry) } else { out.line(&entry.id) }
+        }
+        Command::List { number, filter, json } => {
+            let filter = input::filter(filter, &now)?;
+            let store = Store::open(&path)?;
+            let page = store.list(&filter, number, None)?;
+            if json {
+                return out.json(&page.entries);
+            }
+            if page.entries.is_empty() && out.is_terminal() {
+                eprintln!("{}", empty_hint(&filter));
+            }
+            out.entry_lines(&store, &page.entries)
+        }
+        Command::Search {
+            query,
+            number,
+            filter,
+            json,
+        } => {
+            let filter = input::filter(filter, &now)?;
+            let store = Store::open(&path)?;
+            let hits = store.search(&query, &filter, number)?;
+            if json {
+                return out.json(&hits);
+            }
+            if hits.is_empty() && out.is_terminal() {
+                eprintln!("Nothing matches {query:?}.");
+            }
+            out.search_hits(&store, &hits)
+        }
+        Command::Show { id, json } => {
+            let store = Store::open(&path)?;
+            let entry = store.get(&store.resolve_id(&id)?)?;
+            if json {
+                out.json(&entry)
+            } else {
+                out.entry_block(&entry)
+            }
+        }
+        Command::Edit {
+            id,
+            text,
+            fields,
+            win,
+            untag,
+            unstar,
+            no_mood,
+            json,
+        } => {
+            let edit = EditOnly {
+                win,
+                untag,
+                unstar,
+                no_mood,
+            };
+            let changes = input::entry_changes(text, fields, edit, &now)?;
+            let mut store = Store::open(&path)?;
+            let id = store.resolve_id(&id)?;
+            let entry = store.edit(&id, changes)?;
+            if json { out.json(&entry) } else { out.line(&entry.id) }
+        }
+        Command::Rm { id } => {
+            let mut store = Store::open(&path)?;
+            let entry = store.remove(&store.resolve_id(&id)?)?;
+            let short_id = store.short_id(&entry.id)?;
+            out.line(&format!(
+                "Deleted {short_id} {:?}. Undo with: wins restore {short_id}",
+                entry.title()
+            ))
+        }
+        Command::Restore { id } => {
+            let mut store = Store::open(&path)?;
+            let entry = store.restore(&store.resolve_id(&id)?)?;
+            out.line(&format!("Restored {} {:?}.", store.short_id(&entry.id)?, entry.title()))
+        }
+        Command::Tags { json } => {
+            let tags = Store::open(&path)?.tags()?;
+            if json { out.json(&tags) } else { out.tag_counts(&tags) }
+        }
+    }
+}
+
+fn empty_hint(filter: &Filter) -> &'static str {
+    if *filter == Filter::default() {
+        "No entries yet. Log your first small win:  wins add \"Cut the stand-up to 12 minutes #team\""
+    } else {
+        "No entries match these filters."
+    }
+}

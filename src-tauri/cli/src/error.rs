@@ -1,0 +1,29 @@
+//! What can go wrong in `wins`, and the exit status each failure earns.
+
+use std::io;
+
+pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Journal(#[from] journal::Error),
+
+    #[error("cannot write the output: {0}")]
+    Output(#[from] io::Error),
+}
+
+impl CliError {
+    /// 2 for input that was malformed (as clap does for bad flags), 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Journal(error) if error.is_usage() => 2,
+            _ => 1,
+        }
+    }
+
+    /// A reader that went away (`wins list | head`) is no failure.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, CliError::Output(error) if error.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
