@@ -221,7 +221,7 @@ fn the_journal_lives_where_the_environment_says() {
     let data = journal.path().with_file_name("data");
     let mut by_xdg = journal.command(&["add", "In the XDG folder"]);
     by_xdg.env_remove("SMALL_WINS_DB").env("XDG_DATA_HOME", &data);
-    assert!(by_xdg.status().unwrap().success());
+    assert!(by_xdg.output().unwrap().status.success());
     assert!(exists(&data.join("small-wins/journal.sqlite3")));
     let flag = journal.path().with_file_name("flag.sqlite3");
     journal.ok(&["--db", flag.to_str().unwrap(), "add", "By flag"]);
