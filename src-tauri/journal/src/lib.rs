@@ -5,14 +5,19 @@
 
 mod error;
 mod location;
+pub mod markdown;
 mod model;
 mod store;
+mod streak;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod tags;
+mod today;
 pub mod when;
 
 pub use error::{Error, Result};
 pub use location::default_journal_path;
+pub use markdown::RenderedEntry;
 pub use model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
 pub use store::{Cursor, Filter, Page, SearchHit, SnippetPart, Store};
+pub use today::TodayView;

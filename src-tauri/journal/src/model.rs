@@ -4,11 +4,12 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use ts_rs::TS;
 
 use crate::Error;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Win,
@@ -46,7 +47,7 @@ impl FromStr for Kind {
 }
 
 /// A stored entry. Times carry the UTC offset the entry was written in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Entry {
     pub id: String,
     pub kind: Kind,
@@ -72,16 +73,23 @@ impl Entry {
 }
 
 /// An entry to be written. Tags written inline in the text (`#tag`, `@tag`) are added to `tags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[ts(optional_fields)]
 pub struct NewEntry {
     pub kind: Kind,
     pub text: String,
+    #[serde(default)]
     pub tags: Vec<String>,
     /// When it happened; `None` means now.
+    #[serde(default)]
     pub occurred_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
     pub mood: Option<u8>,
+    #[serde(default)]
     pub starred: bool,
+    #[serde(default)]
     pub lesson: Option<String>,
+    #[serde(default)]
     pub adjust: Option<String>,
 }
 
@@ -101,7 +109,9 @@ impl NewEntry {
 }
 
 /// A change to an entry: every `Some` field is replaced, every `None` left as it is.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
 pub struct EntryChanges {
     pub kind: Option<Kind>,
     /// New text; inline tags of the old text are dropped and those of the new one added.
@@ -109,14 +119,21 @@ pub struct EntryChanges {
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
     pub occurred_at: Option<DateTime<FixedOffset>>,
-    /// `Some(None)` clears the mood.
+    /// `Some(None)` clears the mood (in JSON: `"mood": null`; leaving it out keeps it).
+    #[serde(deserialize_with = "present")]
+    #[ts(optional, type = "number | null")]
     pub mood: Option<Option<u8>>,
     pub starred: Option<bool>,
     pub lesson: Option<String>,
     pub adjust: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Reads a field that is present in JSON, even as `null`, as `Some`: absent fields stay `None`.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TagCount {
     pub name: String,
     pub count: u64,

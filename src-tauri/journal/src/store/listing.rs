@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params_from_iter};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::Store;
 use super::row::{ENTRY_COLUMNS, entry_from_row};
@@ -16,7 +17,9 @@ use crate::tags::{normalize_tag, tag_key};
 use crate::{Error, Result};
 
 /// Which entries to show; every field narrows the set, and all combine.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
 pub struct Filter {
     pub kind: Option<Kind>,
     /// Entries carrying every one of these tags.
@@ -31,8 +34,9 @@ pub struct Filter {
 }
 
 /// Where a page ends: the last entry's time and id. Its text form (`millis:id`) is opaque to users.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(into = "String", try_from = "String")]
+#[ts(type = "string")]
 pub struct Cursor {
     occurred_at: i64,
     id: String,
@@ -73,7 +77,7 @@ impl TryFrom<String> for Cursor {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Page {
     pub entries: Vec<Entry>,
     /// Where the next page starts, when there is one.

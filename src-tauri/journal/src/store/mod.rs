@@ -22,7 +22,7 @@ pub use search::{SearchHit, SnippetPart};
 
 /// An open journal. One per thread; SQLite's own locking lets several processes share the file.
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

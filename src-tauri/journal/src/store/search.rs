@@ -3,6 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params_from_iter};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::Store;
 use super::listing::Filter;
@@ -12,16 +13,17 @@ use crate::Result;
 use crate::model::Entry;
 
 /// An entry found by a search, with the passage that matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
     #[serde(flatten)]
+    #[ts(flatten)]
     pub entry: Entry,
     pub snippet: Vec<SnippetPart>,
 }
 
 /// A piece of a snippet; `highlighted` pieces are the words that matched. Kept as parts rather than
 /// markup so no front end ever has to trust HTML built from entry text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SnippetPart {
     pub text: String,
     pub highlighted: bool,

@@ -380,3 +380,31 @@ fn very_common_words_are_ranked_among_the_newest_matches_after_filtering() {
     let hits = store.search("common", &filtered, 5).unwrap();
     assert_eq!(hits.len(), 1);
 }
+
+#[test]
+fn the_streak_counts_consecutive_days_with_a_win() {
+    let (_dir, mut store) = journal();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
+    assert_eq!(store.win_streak(today).unwrap(), 0);
+    store
+        .add_many([
+            win("three days ago", "2025-01-07T09:00:00+01:00"),
+            win("two days ago", "2025-01-08T23:30:00+01:00"),
+            win("yesterday", "2025-01-09T08:00:00+01:00"),
+            win("yesterday again", "2025-01-09T18:00:00+01:00"),
+            NewEntry {
+                occurred_at: at("2025-01-06T09:00:00+01:00"),
+                ..NewEntry::new(Kind::Setback, "a gap")
+            },
+        ])
+        .unwrap();
+    assert_eq!(
+        store.win_streak(today).unwrap(),
+        3,
+        "today has no win yet; the streak is alive"
+    );
+    let tomorrow = today.succ_opt().unwrap();
+    assert_eq!(store.win_streak(tomorrow).unwrap(), 0, "a day without a win breaks it");
+    store.add(win("today", "2025-01-10T07:00:00+01:00")).unwrap();
+    assert_eq!(store.win_streak(today).unwrap(), 4);
+}

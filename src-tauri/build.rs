@@ -1,0 +1,22 @@
+//! Generates the app's permission manifest: one allow/deny permission per command, so the window's
+//! capability can name exactly the commands it uses.
+
+const COMMANDS: &[&str] = &[
+    "today",
+    "list_entries",
+    "search_entries",
+    "get_entry",
+    "add_entry",
+    "edit_entry",
+    "delete_entry",
+    "restore_entry",
+    "list_tags",
+    "app_ready",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("the Tauri build configuration is valid");
+}

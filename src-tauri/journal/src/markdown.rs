@@ -1,0 +1,84 @@
+//! Entry text as HTML that is safe to put in the webview: rendered here, sanitised here, never raw.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Options, Parser, html};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::Entry;
+
+/// An entry with its text rendered for display.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RenderedEntry {
+    pub entry: Entry,
+    /// Sanitised HTML of `entry.text`.
+    pub html: String,
+}
+
+impl From<Entry> for RenderedEntry {
+    fn from(entry: Entry) -> Self {
+        let html = to_safe_html(&entry.text);
+        RenderedEntry { entry, html }
+    }
+}
+
+/// Renders Markdown to HTML keeping only harmless markup: no script, no event handlers, no styles,
+/// no images or other remote content, and links only to http(s) and mail addresses.
+pub fn to_safe_html(markdown: &str) -> String {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
+    let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut rendered, Parser::new_ext(markdown, options));
+    ammonia::Builder::default()
+        .rm_tags(["img"])
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .clean(&rendered)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_markdown() {
+        let html = to_safe_html("**Shipped** it\n\n- [x] tests\n- ~~bugs~~");
+        assert!(html.contains("<strong>Shipped</strong>"), "{html}");
+        assert!(html.contains("<del>bugs</del>"), "{html}");
+        assert!(html.contains("checkbox"), "{html}");
+    }
+
+    #[test]
+    fn strips_everything_that_could_run_or_load() {
+        let hostile = "<script>document.title='x'</script>\n<img src=x onerror=alert(1)>\n\
+                       [click](javascript:alert(1)) <a href=\"data:text/html,x\">d</a>\n\
+                       ![remote](https://example.com/t.png) <div style=\"position:fixed\" onclick=\"x()\">s</div>\n\
+                       <iframe src=\"https://example.com\"></iframe>";
+        let html = to_safe_html(hostile);
+        for banned in [
+            "<script",
+            "onerror",
+            "href=\"javascript",
+            "href=\"data",
+            "<img",
+            "style=",
+            "onclick",
+            "<iframe",
+        ] {
+            assert!(!html.contains(banned), "{banned} survived in {html}");
+        }
+        let link = to_safe_html("[click](javascript:alert(1)) and ![remote](https://example.com/t.png)");
+        assert!(!link.contains("javascript") && !link.contains("<img"), "{link}");
+        assert!(link.contains(">click</a>"), "the link text is kept: {link}");
+    }
+
+    #[test]
+    fn keeps_safe_links_and_marks_them() {
+        let html = to_safe_html("[notes](https://example.com/notes)");
+        assert!(html.contains("href=\"https://example.com/notes\""), "{html}");
+        assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+    }
+}

@@ -1,0 +1,55 @@
+//! The UI's TypeScript types, generated from the Rust types the commands exchange.
+//!
+//! `ui/src/lib/bindings.ts` is checked in; the test fails when it no longer matches the Rust
+//! types. `UPDATE_BINDINGS=1 cargo test -p small-wins bindings` writes it anew.
+
+use std::path::PathBuf;
+
+use journal::{
+    Cursor, Entry, EntryChanges, Filter, Kind, NewEntry, Page, RenderedEntry, SearchHit, SnippetPart, TagCount,
+    TodayView,
+};
+use ts_rs::{Config, TS};
+
+use crate::CommandError;
+
+fn typescript() -> String {
+    let config = Config::new().with_large_int("number");
+    let declarations = [
+        Kind::decl(&config),
+        Entry::decl(&config),
+        NewEntry::decl(&config),
+        EntryChanges::decl(&config),
+        Filter::decl(&config),
+        Cursor::decl(&config),
+        Page::decl(&config),
+        SnippetPart::decl(&config),
+        SearchHit::decl(&config),
+        TagCount::decl(&config),
+        RenderedEntry::decl(&config),
+        TodayView::decl(&config),
+        CommandError::decl(&config),
+    ];
+    let mut file = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n");
+    for declaration in declarations {
+        file.push_str("\nexport ");
+        file.push_str(&declaration);
+        file.push('\n');
+    }
+    file
+}
+
+#[test]
+fn bindings_match_the_rust_types() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+    let expected = typescript();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+    }
+    let found = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        found == expected,
+        "{} is stale: run `UPDATE_BINDINGS=1 cargo test -p small-wins bindings` and commit it",
+        path.display()
+    );
+}

@@ -1,0 +1,66 @@
+//! The Small Wins desktop shell: a window over the journal library, and only what needs Tauri.
+
+mod commands;
+mod error;
+mod state;
+
+#[cfg(test)]
+mod bindings;
+#[cfg(test)]
+mod tests;
+
+use std::time::Instant;
+
+use tauri::{Manager, Runtime};
+
+pub use error::CommandError;
+pub use state::JournalState;
+
+/// The app's commands and state on any runtime: the real one in [`run`], a mock one in tests.
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState) -> tauri::Builder<R> {
+    builder.manage(journal).invoke_handler(tauri::generate_handler![
+        commands::today,
+        commands::list_entries,
+        commands::search_entries,
+        commands::get_entry,
+        commands::add_entry,
+        commands::edit_entry,
+        commands::delete_entry,
+        commands::restore_entry,
+        commands::list_tags,
+        commands::app_ready,
+    ])
+}
+
+pub fn run() {
+    let launched = Instant::now();
+    let builder = tauri::Builder::default()
+        // First, so a second launch hands over to the running window before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .target(tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::Stdout))
+                .target(tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir {
+                    file_name: None,
+                }))
+                .build(),
+        );
+    let journal = match journal::default_journal_path() {
+        Ok(path) => JournalState::open(&path, launched),
+        Err(error) => JournalState::failed(error.into(), launched),
+    };
+    let app = app_builder(builder, journal).run(tauri::generate_context!());
+    if let Err(error) = app {
+        log::error!("Small Wins could not start: {error}");
+        eprintln!("Small Wins could not start: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,161 @@
+//! The commands through Tauri's real IPC layer on a mock runtime: what the webview receives.
+
+use std::time::Instant;
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+use crate::{JournalState, app_builder};
+
+struct App {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn app_with(prepare: impl FnOnce(&std::path::Path)) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    prepare(&path);
+    let app = app_builder(mock_builder(), JournalState::open(&path, Instant::now()))
+        .build(tauri::generate_context!())
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    App {
+        _dir: dir,
+        _app: app,
+        window,
+    }
+}
+
+fn app() -> App {
+    app_with(|_| {})
+}
+
+impl App {
+    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+#[test]
+fn a_win_added_shows_on_today_and_in_the_timeline() {
+    let app = app();
+    let added = app
+        .invoke(
+            "add_entry",
+            json!({ "entry": { "kind": "win", "text": "Cut the stand-up #team", "tags": [], "starred": false } }),
+        )
+        .unwrap();
+    assert_eq!(added["tags"], json!(["team"]));
+    let today = app.invoke("today", json!({})).unwrap();
+    assert_eq!(today["today"][0]["id"], added["id"]);
+    assert_eq!(today["streak"], 1);
+    let page = app
+        .invoke("list_entries", json!({ "filter": {}, "limit": 50 }))
+        .unwrap();
+    assert_eq!(page["entries"][0]["text"], "Cut the stand-up #team");
+    assert_eq!(page["next"], Value::Null);
+    let hits = app
+        .invoke(
+            "search_entries",
+            json!({ "query": "stand", "filter": { "kind": "win" }, "limit": 10 }),
+        )
+        .unwrap();
+    assert_eq!(hits[0]["snippet"][1], json!({ "text": "stand", "highlighted": true }));
+}
+
+#[test]
+fn an_entry_is_rendered_safely_edited_deleted_and_restored() {
+    let app = app();
+    let text = "**Bold** move <img src=x onerror=alert(1)> [x](javascript:alert(1))";
+    let id = app
+        .invoke(
+            "add_entry",
+            json!({ "entry": { "kind": "note", "text": text, "tags": [], "starred": false } }),
+        )
+        .unwrap()["id"]
+        .clone();
+    let shown = app.invoke("get_entry", json!({ "id": id })).unwrap();
+    let html = shown["html"].as_str().unwrap();
+    assert!(
+        html.contains("<strong>Bold</strong>") && !html.contains("onerror") && !html.contains("javascript"),
+        "{html}"
+    );
+    let edited = app
+        .invoke(
+            "edit_entry",
+            json!({ "id": id, "changes": { "starred": true, "mood": 4 } }),
+        )
+        .unwrap();
+    assert_eq!(
+        (edited["entry"]["starred"].clone(), edited["entry"]["mood"].clone()),
+        (json!(true), json!(4))
+    );
+    let cleared = app
+        .invoke("edit_entry", json!({ "id": id, "changes": { "mood": null } }))
+        .unwrap();
+    assert_eq!(cleared["entry"]["mood"], Value::Null);
+    app.invoke("delete_entry", json!({ "id": id })).unwrap();
+    assert_eq!(
+        app.invoke("list_entries", json!({ "filter": {}, "limit": 5 })).unwrap()["entries"],
+        json!([])
+    );
+    app.invoke("restore_entry", json!({ "id": id })).unwrap();
+    assert_eq!(app.invoke("list_tags", json!({})).unwrap(), json!([]));
+    assert_eq!(
+        app.invoke("list_entries", json!({ "filter": {}, "limit": 5 })).unwrap()["entries"][0]["id"],
+        id
+    );
+}
+
+#[test]
+fn errors_reach_the_webview_as_code_and_message() {
+    let app = app();
+    let empty = app.invoke(
+        "add_entry",
+        json!({ "entry": { "kind": "win", "text": "  ", "tags": [], "starred": false } }),
+    );
+    assert_eq!(
+        empty.unwrap_err(),
+        json!({ "code": "invalid_input", "message": "text: an entry needs some text" })
+    );
+    let missing = app.invoke("get_entry", json!({ "id": "nope" }));
+    assert_eq!(
+        missing.unwrap_err(),
+        json!({ "code": "not_found", "message": "no entry matches id \"nope\"" })
+    );
+    let mood = app.invoke(
+        "add_entry",
+        json!({ "entry": { "kind": "win", "text": "x", "mood": 9, "tags": [], "starred": false } }),
+    );
+    assert_eq!(mood.unwrap_err()["code"], "invalid_input");
+}
+
+#[test]
+fn a_journal_that_cannot_be_opened_is_explained_on_every_call() {
+    let app = app_with(|path| std::fs::write(path, "not a database").unwrap());
+    let error = app.invoke("today", json!({})).unwrap_err();
+    assert_eq!(error["code"], "not_a_journal");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not a Small Wins journal"),
+        "{error}"
+    );
+}
