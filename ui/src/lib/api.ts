@@ -1,0 +1,55 @@
+// The one way the UI talks to the journal: typed calls to the shell's commands.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  CommandError,
+  Cursor,
+  Entry,
+  EntryChanges,
+  Filter,
+  NewEntry,
+  Page,
+  RenderedEntry,
+  SearchHit,
+  TagCount,
+  TodayView,
+} from "./bindings";
+
+export type * from "./bindings";
+
+/** A failed command, carrying the backend's code and its readable message. */
+export class ApiError extends Error {
+  readonly code: string;
+  constructor(error: CommandError) {
+    super(error.message);
+    this.code = error.code;
+  }
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    const error = raw as Partial<CommandError> | string;
+    if (typeof error === "object" && error && typeof error.code === "string") {
+      throw new ApiError(error as CommandError);
+    }
+    throw new ApiError({ code: "internal", message: String(raw) });
+  }
+}
+
+export const api = {
+  today: () => call<TodayView>("today"),
+  listEntries: (filter: Filter, limit: number, after: Cursor | null = null) =>
+    call<Page>("list_entries", { filter, limit, after }),
+  searchEntries: (query: string, filter: Filter, limit: number) =>
+    call<SearchHit[]>("search_entries", { query, filter, limit }),
+  getEntry: (id: string) => call<RenderedEntry>("get_entry", { id }),
+  addEntry: (entry: NewEntry) => call<Entry>("add_entry", { entry }),
+  editEntry: (id: string, changes: EntryChanges) => call<RenderedEntry>("edit_entry", { id, changes }),
+  deleteEntry: (id: string) => call<Entry>("delete_entry", { id }),
+  restoreEntry: (id: string) => call<Entry>("restore_entry", { id }),
+  listTags: () => call<TagCount[]>("list_tags"),
+  appReady: () => call<void>("app_ready"),
+};
+
+export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });

@@ -1,0 +1,56 @@
+// Dates and titles as people read them, in their own time zone.
+import type { Entry } from "./bindings";
+
+export function title(entry: Entry): string {
+  return entry.text.split("\n", 1)[0].trim();
+}
+
+/** The text after the title, for a one-line preview. */
+export function preview(entry: Entry): string {
+  return entry.text.split("\n").slice(1).join(" ").trim();
+}
+
+export function timeOfDay(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+export function dayKey(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+export function dayHeading(iso: string): string {
+  const day = dayKey(iso);
+  const now = new Date();
+  if (day === dayKey(now.toISOString())) return "Today";
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (day === dayKey(yesterday.toISOString())) return "Yesterday";
+  return new Date(iso).toLocaleDateString(undefined, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+}
+
+export function fullDate(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" });
+}
+
+/** Entries grouped by local day, keeping their order. */
+export function byDay(entries: Entry[]): { key: string; heading: string; entries: Entry[] }[] {
+  const groups: { key: string; heading: string; entries: Entry[] }[] = [];
+  for (const entry of entries) {
+    const key = dayKey(entry.occurred_at);
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.entries.push(entry);
+    else groups.push({ key, heading: dayHeading(entry.occurred_at), entries: [entry] });
+  }
+  return groups;
+}
+
+/** The start of a local calendar day (YYYY-MM-DD from a date input), as an RFC 3339 instant. */
+export function startOfDay(date: string, plusDays = 0): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
