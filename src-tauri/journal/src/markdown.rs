@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -28,7 +28,12 @@ impl From<Entry> for RenderedEntry {
 pub fn to_safe_html(markdown: &str) -> String {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
     let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut rendered, Parser::new_ext(markdown, options));
+    // A journal is written line by line: a line break typed is a line break shown.
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::SoftBreak => Event::HardBreak,
+        other => other,
+    });
+    html::push_html(&mut rendered, events);
     ammonia::Builder::default()
         .rm_tags(["img"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
@@ -49,6 +54,11 @@ mod tests {
         assert!(html.contains("<strong>Shipped</strong>"), "{html}");
         assert!(html.contains("<del>bugs</del>"), "{html}");
         assert!(html.contains("checkbox"), "{html}");
+    }
+
+    #[test]
+    fn keeps_line_breaks_as_typed() {
+        assert_eq!(to_safe_html("first line\nsecond line"), "<p>first line<br>\nsecond line</p>\n");
     }
 
     #[test]

@@ -1,8 +1,15 @@
 // Dates and titles as people read them, in their own time zone.
 import type { Entry } from "./bindings";
 
+/** The first line, without the Markdown marks that only make sense once rendered. */
 export function title(entry: Entry): string {
-  return entry.text.split("\n", 1)[0].trim();
+  return entry.text
+    .split("\n", 1)[0]
+    .replace(/^#{1,6}\s+/, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__|~~|`)(.+?)\1/g, "$2")
+    .replace(/(^|\W)[*_](\S.*?)[*_](?=\W|$)/g, "$1$2")
+    .trim();
 }
 
 /** The text after the title, for a one-line preview. */

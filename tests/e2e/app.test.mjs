@@ -1,0 +1,218 @@
+// The real Small Wins window, driven through tauri-driver + WebKitWebDriver: what a person sees.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Keys, Session, startDriver } from "./webdriver.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const app = process.env.SMALL_WINS_APP ?? join(root, "target/debug/small-wins");
+const wins = process.env.SMALL_WINS_CLI ?? join(root, "target/debug/wins");
+const shots = join(root, "target/screenshots");
+
+const home = mkdtempSync(join(tmpdir(), "small-wins-e2e-"));
+const env = {
+  HOME: home,
+  XDG_DATA_HOME: join(home, "data"),
+  XDG_CONFIG_HOME: join(home, "config"),
+  XDG_CACHE_HOME: join(home, "cache"),
+  SMALL_WINS_DB: join(home, "journal.sqlite3"),
+  TZ: "Europe/Berlin",
+};
+
+let driver;
+let session;
+
+async function launch() {
+  session = await Session.launch(driver.url, app);
+  await session.waitFor("the capture box", () => session.find("#capture"), 20_000);
+}
+
+const rowTitled = (text) => session.waitForText(".entry-row", text);
+
+async function rowsTitled(text) {
+  const rows = await session.findAll(".entry-row");
+  const texts = await Promise.all(rows.map((r) => r.text()));
+  return texts.filter((t) => t.includes(text)).length;
+}
+
+async function openEntry(text) {
+  await (await rowTitled(text)).click();
+  return session.waitFor("the entry panel", () => session.find("[role=dialog] .markdown"));
+}
+
+async function closePanel() {
+  await session.typeIntoFocus(Keys.ESCAPE);
+  await session.waitFor("the panel to close", async () => (await session.findAll("[role=dialog]")).length === 0);
+}
+
+describe("Small Wins in a real window", () => {
+  before(async () => {
+    driver = await startDriver({ port: 4444, env });
+    await launch();
+  });
+
+  after(async () => {
+    await session?.close().catch(() => {});
+    await driver?.stop();
+  });
+
+  it("starts on Today with the capture box focused and an empty state that teaches", async () => {
+    assert.equal(await session.title(), "Small Wins");
+    const focused = await session.execute("return document.activeElement && document.activeElement.id");
+    assert.equal(focused, "capture");
+    const firstField = await session.execute("return document.querySelector('input, textarea').id");
+    assert.equal(firstField, "capture");
+    const empty = await session.waitForText(".empty", "A setback");
+    assert.match(await empty.text(), /A tag/);
+    await session.screenshot(join(shots, "today-empty.png"));
+  });
+
+  it("logs a win with the keyboard alone and celebrates it", async () => {
+    await session.typeIntoFocus("Cut the stand-up to 12 minutes #team");
+    await session.typeIntoFocus(Keys.ENTER);
+    const row = await rowTitled("Cut the stand-up to 12 minutes");
+    assert.match(await row.text(), /#team/);
+    await session.waitForText(".celebration", "Win logged");
+    assert.equal(await (await session.find("#capture")).property("value"), "", "the box is ready for the next win");
+    const streak = await session.find("[aria-label=streak]");
+    assert.match(await streak.text(), /1\s+day in a row/);
+  });
+
+  it("keeps Shift+Enter as a new line", async () => {
+    await session.typeIntoFocus("Paired on the release notes");
+    await session.typeIntoFocus(Keys.SHIFT + Keys.ENTER + Keys.NULL);
+    await session.typeIntoFocus("Both of us learned the deploy steps");
+    const value = await (await session.find("#capture")).property("value");
+    assert.equal(value, "Paired on the release notes\nBoth of us learned the deploy steps");
+    await session.typeIntoFocus(Keys.ENTER);
+    await rowTitled("Paired on the release notes");
+  });
+
+  it("logs a setback with what was learned and what will change", async () => {
+    await session.typeIntoFocus("!Missed the review deadline #review");
+    const lesson = await session.waitFor("the lesson field", () => session.find("#lesson"));
+    await session.screenshot(join(shots, "today-setback.png"));
+    await lesson.type("I waited for a perfect draft");
+    await (await session.find("#adjust")).type("Send a rough draft at 60%" + Keys.ENTER);
+    const row = await rowTitled("Missed the review deadline");
+    assert.match(await row.text(), /Learned: I waited for a perfect draft/);
+    assert.equal(await session.execute("return document.querySelector('.entry-row[data-kind=setback]') !== null"), true);
+    await session.screenshot(join(shots, "today.png"));
+  });
+
+  it("opens an entry rendered from Markdown and edits it", async () => {
+    await openEntry("Paired on the release notes");
+    const lines = await session.execute("return document.querySelectorAll('[role=dialog] .markdown br').length");
+    assert.equal(lines, 1, "the line typed with Shift+Enter is a line in the rendered entry");
+    await sleep(300); // let the panel finish sliding in
+    await session.screenshot(join(shots, "entry.png"));
+    await session.typeIntoFocus("e");
+    const editor = await session.waitFor("the editor", () => session.find("#edit-text"));
+    await editor.clear();
+    await editor.type("Paired on the **release notes**" + Keys.ENTER + Keys.ENTER + "We both can deploy now.");
+    await session.typeIntoFocus(Keys.CONTROL + Keys.ENTER + Keys.NULL);
+    const bold = await session.waitFor("the rendered bold text", () => session.find("[role=dialog] .markdown strong"));
+    assert.equal(await bold.text(), "release notes");
+    await closePanel();
+    const edited = await rowTitled("Paired on the release notes");
+    assert.match(await edited.text(), /We both can deploy now/);
+  });
+
+  it("searches as you type and marks the match", async () => {
+    await session.typeIntoFocus(Keys.CONTROL + "k" + Keys.NULL);
+    const input = await session.waitFor("the search box", () => session.find("#search"));
+    assert.equal(await session.execute("return document.activeElement.id"), "search");
+    await input.type("dead");
+    const mark = await session.waitForText(".results mark", "dead");
+    assert.equal(await mark.text(), "deadline");
+    assert.match(await (await session.find(".results")).text(), /Missed the review deadline/);
+    await session.screenshot(join(shots, "search.png"));
+  });
+
+  it("deletes an entry and brings it back with Undo", async () => {
+    await session.typeIntoFocus(Keys.ESCAPE);
+    await session.waitFor("Today", () => session.find("#capture"));
+    await openEntry("Cut the stand-up");
+    await session.typeIntoFocus(Keys.DELETE);
+    const undo = await session.waitForText(".toast button", "Undo");
+    await session.waitFor("the row to go", async () => (await rowsTitled("Cut the stand-up")) === 0);
+    await undo.click();
+    await rowTitled("Cut the stand-up to 12 minutes");
+    await session.waitForText(".toast", "Restored");
+  });
+
+  it("shows the timeline grouped by day, with filters", async () => {
+    await session.typeIntoFocus(Keys.ESCAPE);
+    await (await session.find("#nav-journal")).click();
+    await session.waitForText(".day", "TODAY");
+    assert.equal(await rowsTitled(""), 3);
+    await session.screenshot(join(shots, "journal.png"));
+    await session.execute(
+      "const s = document.getElementById('filter-kind'); s.value = 'setback'; s.dispatchEvent(new Event('change'));",
+    );
+    await session.waitFor("only the setback", async () => (await rowsTitled("")) === 1);
+    await rowTitled("Missed the review deadline");
+  });
+
+  it("sees entries that `wins` added while the window was in the background", async () => {
+    execFileSync(wins, ["add", "Logged from the terminal #cli"], { env: { ...process.env, ...env } });
+    await (await session.find("#nav-today")).click();
+    await session.execute("window.dispatchEvent(new Event('focus'))");
+    await rowTitled("Logged from the terminal");
+  });
+
+  it("keeps hostile text inert", async () => {
+    // Each hostile text, and how its row's title reads in the list.
+    const hostile = [
+      [`<img src=x onerror="window.__pwned = 1; document.title = 'pwned'">`, "<img src=x"],
+      [`<script>window.__pwned = 2; document.title = 'pwned'</script>`, "<script>"],
+      [`[click me](javascript:window.__pwned=3;document.title='pwned')`, "click me"],
+    ];
+    for (const [text, shown] of hostile) {
+      await session.typeIntoFocus(text + Keys.ENTER);
+      await rowTitled(shown);
+    }
+    for (const [, shown] of hostile) {
+      await openEntry(shown);
+      for (const link of await session.findAll("[role=dialog] .markdown a")) await link.click();
+      const inside = await session.execute(
+        "const m = document.querySelector('[role=dialog] .markdown'); " +
+          "return { img: m.querySelectorAll('img').length, script: m.querySelectorAll('script').length, " +
+          "js: m.querySelectorAll('a[href^=\"javascript\"]').length, handlers: m.innerHTML.includes('onerror') };",
+      );
+      assert.deepEqual(inside, { img: 0, script: 0, js: 0, handlers: false });
+      await closePanel();
+    }
+    assert.equal(await session.execute("return window.__pwned === undefined"), true);
+    assert.equal(await session.title(), "Small Wins");
+    assert.equal(await session.execute("return document.querySelectorAll('script:not([src])').length"), 0);
+  });
+
+  it("shows backend errors as readable messages", async () => {
+    await session.execute(
+      "const box = document.getElementById('capture'); box.value = '!'; box.dispatchEvent(new Event('input'));",
+    );
+    const submit = await session.find(".capture button[type=submit]");
+    assert.equal(await submit.property("disabled"), true, "an empty setback cannot be sent");
+    await session.execute(
+      "const box = document.getElementById('capture'); box.value = ''; box.dispatchEvent(new Event('input'));",
+    );
+  });
+
+  it("still has everything after closing and relaunching", async () => {
+    await session.close();
+    await launch();
+    for (const title of ["Cut the stand-up to 12 minutes", "Missed the review deadline", "Logged from the terminal"]) {
+      await rowTitled(title);
+    }
+    const saved = JSON.parse(execFileSync(wins, ["list", "--json"], { env: { ...process.env, ...env } }));
+    const setback = saved.find((e) => e.kind === "setback");
+    assert.equal(setback.lesson, "I waited for a perfect draft");
+    assert.equal(setback.adjust, "Send a rough draft at 60%");
+    assert.deepEqual(setback.tags, ["review"]);
+  });
+});

@@ -1,0 +1,146 @@
+// A small W3C WebDriver client for driving the real Small Wins window through tauri-driver.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+export const Keys = { ENTER: "\uE007", SHIFT: "\uE008", CONTROL: "\uE009", ESCAPE: "\uE00C", DELETE: "\uE017", NULL: "\uE000" };
+
+/** Starts tauri-driver (which starts WebKitWebDriver) with the environment the app should see. */
+export async function startDriver({ port, env }) {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  driver.stdout.on("data", (d) => (output += d));
+  driver.stderr.on("data", (d) => (output += d));
+  const exited = new Promise((resolve) => driver.once("exit", resolve));
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited ${driver.exitCode}: ${output}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return { url: `http://127.0.0.1:${port}`, stop: () => (driver.kill(), exited), output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  driver.kill();
+  throw new Error(`tauri-driver did not start: ${output}`);
+}
+
+async function request(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+export class Session {
+  static async launch(driverUrl, application) {
+    const value = await request("POST", `${driverUrl}/session`, {
+      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application } } },
+    });
+    return new Session(`${driverUrl}/session/${value.sessionId}`);
+  }
+
+  constructor(base) {
+    this.base = base;
+  }
+
+  close() {
+    return request("DELETE", this.base);
+  }
+
+  execute(script, ...args) {
+    return request("POST", `${this.base}/execute/sync`, { script, args });
+  }
+
+  title() {
+    return request("GET", `${this.base}/title`);
+  }
+
+  async find(css) {
+    const value = await request("POST", `${this.base}/element`, { using: "css selector", value: css });
+    return new Element(this, value[ELEMENT]);
+  }
+
+  async findAll(css) {
+    const values = await request("POST", `${this.base}/elements`, { using: "css selector", value: css });
+    return values.map((v) => new Element(this, v[ELEMENT]));
+  }
+
+  /** Polls `check` until it returns something truthy, or fails with `what` after `ms`. */
+  async waitFor(what, check, ms = 10_000) {
+    const deadline = Date.now() + ms;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        const result = await check();
+        if (result) return result;
+      } catch (error) {
+        last = error;
+      }
+      await sleep(50);
+    }
+    throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+  }
+
+  /** Waits for an element matching `css` whose text contains `text`. */
+  waitForText(css, text, ms) {
+    return this.waitFor(`${css} containing ${JSON.stringify(text)}`, async () => {
+      for (const element of await this.findAll(css)) {
+        if ((await element.text()).includes(text)) return element;
+      }
+      return null;
+    }, ms);
+  }
+
+  /** Types into whatever has focus, as a person at the keyboard would. */
+  async typeIntoFocus(text) {
+    const active = await request("GET", `${this.base}/element/active`);
+    await new Element(this, active[ELEMENT]).type(text);
+  }
+
+  async screenshot(path) {
+    const png = await request("GET", `${this.base}/screenshot`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, Buffer.from(png, "base64"));
+  }
+}
+
+class Element {
+  constructor(session, id) {
+    this.session = session;
+    this.url = `${session.base}/element/${id}`;
+    this.ref = { [ELEMENT]: id };
+  }
+
+  click() {
+    return request("POST", `${this.url}/click`, {});
+  }
+
+  type(text) {
+    return request("POST", `${this.url}/value`, { text });
+  }
+
+  clear() {
+    return request("POST", `${this.url}/clear`, {});
+  }
+
+  /** What a person reads in it (innerText: WebKit's WebDriver text misses clipped, ellipsised spans). */
+  text() {
+    return this.session.execute("return arguments[0].innerText", this.ref);
+  }
+
+  property(name) {
+    return request("GET", `${this.url}/property/${name}`);
+  }
+}
