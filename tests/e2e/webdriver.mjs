@@ -63,6 +63,11 @@ export class Session {
     return request("POST", `${this.base}/execute/sync`, { script, args });
   }
 
+  /** Runs `script` in the page; it finishes by calling its last argument with the result. */
+  executeAsync(script, ...args) {
+    return request("POST", `${this.base}/execute/async`, { script, args });
+  }
+
   title() {
     return request("GET", `${this.base}/title`);
   }

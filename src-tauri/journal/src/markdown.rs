@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn keeps_line_breaks_as_typed() {
-        assert_eq!(to_safe_html("first line\nsecond line"), "<p>first line<br>\nsecond line</p>\n");
+        assert_eq!(
+            to_safe_html("first line\nsecond line"),
+            "<p>first line<br>\nsecond line</p>\n"
+        );
     }
 
     #[test]

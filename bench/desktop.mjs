@@ -1,0 +1,139 @@
+// Measures the release builds of Small Wins and of the empty floor window (see bench/desktop.sh).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Session, startDriver } from "../tests/e2e/webdriver.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+const work = join(root, "target/desktop-bench");
+const floor = join(root, "target/release/small-wins-floor");
+const app = join(root, "target/release/small-wins");
+const RUNS = 7;
+const IDLE_MS = 4000;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A fresh home for each launch, so no window state or cache carries over. */
+function freshEnv(journal) {
+  const home = mkdtempSync(join(tmpdir(), "small-wins-bench-"));
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, "config"), XDG_CACHE_HOME: join(home, "cache"), XDG_DATA_HOME: join(home, "data") };
+  if (journal) env.SMALL_WINS_DB = journal;
+  return { env, home };
+}
+
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
+  return all;
+}
+
+function pssMiB(pid) {
+  let kib = 0;
+  for (const p of descendants(pid)) {
+    try {
+      const match = readFileSync(`/proc/${p}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+      if (match) kib += Number(match[1]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return kib / 1024;
+}
+
+/** Launches `binary`, returns ms until it reports its first painted timeline, and PSS once idle. */
+async function launchOnce(binary, journal) {
+  const { env, home } = freshEnv(journal);
+  const started = performance.now();
+  const child = spawn(binary, [], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let output = "";
+  const painted = await new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${binary} never painted: ${output}`)), 30_000);
+    child.stdout.on("data", (data) => {
+      output += data;
+      if (/first timeline painted/.test(output)) {
+        clearTimeout(timer);
+        done(performance.now() - started);
+      }
+    });
+    child.stderr.on("data", (data) => (output += data));
+    child.once("exit", (code) => fail(new Error(`${binary} exited ${code}: ${output}`)));
+  });
+  await sleep(IDLE_MS);
+  const pss = pssMiB(child.pid);
+  process.kill(-child.pid, "SIGTERM");
+  await new Promise((done) => (child.exitCode !== null ? done() : child.once("exit", done)));
+  rmSync(home, { recursive: true, force: true });
+  return { painted, pss };
+}
+
+async function measure(label, binary, journal) {
+  const runs = [];
+  await launchOnce(binary, journal); // warm the page cache, as a second launch of the day would be
+  for (let i = 0; i < RUNS; i++) runs.push(await launchOnce(binary, journal));
+  const result = { label, painted: median(runs.map((r) => r.painted)), pss: median(runs.map((r) => r.pss)) };
+  console.log(`${label.padEnd(34)} first paint ${result.painted.toFixed(0).padStart(5)} ms   idle PSS ${result.pss.toFixed(1).padStart(6)} MiB`);
+  return result;
+}
+
+async function searchLatency(journal) {
+  const { env, home } = freshEnv(journal);
+  const driver = await startDriver({ port: 4544, env });
+  const session = await Session.launch(driver.url, app);
+  try {
+    await session.waitFor("the window", () => session.find("#nav-search"), 30_000);
+    await (await session.find("#nav-search")).click();
+    await session.waitFor("the search box", () => session.find("#search"));
+    const words = ["team", "feedback", "deadline", "quokka", "garden", "latency", "onboarding", "guitar", "budget", "retro", "calm", "mentor", "sprint", "coffee", "roadmap"];
+    const times = [];
+    for (const word of words) {
+      await session.execute("const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true }));");
+      await session.waitFor("cleared results", async () => (await session.findAll(".results li")).length === 0);
+      // Time from the keystroke that completes the word to the frame that shows its marked results.
+      const ms = await session.executeAsync(`
+        const [word, done] = arguments;
+        const input = document.getElementById('search');
+        const started = performance.now();
+        const shown = () => [...document.querySelectorAll('.results mark')].some((m) => m.textContent.toLowerCase().startsWith(word));
+        const observer = new MutationObserver(() => {
+          if (shown()) { observer.disconnect(); requestAnimationFrame(() => done(performance.now() - started)); }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        input.value = word;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      `, word);
+      times.push(ms);
+    }
+    return { median: median(times), max: Math.max(...times) };
+  } finally {
+    await session.close().catch(() => {});
+    await driver.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+const empty = join(mkdtempSync(join(tmpdir(), "small-wins-empty-")), "journal.sqlite3");
+console.log(`Release builds under Xvfb; median of ${RUNS} launches, PSS of the app and its WebKit processes after ${IDLE_MS / 1000} s idle`);
+const base = await measure("floor (empty Tauri 2 window)", floor);
+const results = [
+  await measure("Small Wins, empty journal", app, empty),
+  await measure("Small Wins, 100,000 entries", app, join(work, "journal-100000.sqlite3")),
+];
+for (const r of results) {
+  console.log(`${r.label.padEnd(34)} paint − floor ${(r.painted - base.painted).toFixed(0).padStart(5)} ms (target ≤ 150)   memory ÷ floor ${(r.pss / base.pss).toFixed(3)} (target ≤ 1.15)`);
+}
+const search = await searchLatency(join(work, "journal-10000.sqlite3"));
+console.log(`search keystroke → results on screen, 10,000 entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 100)`);

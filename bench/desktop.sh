@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Start-up time, idle memory and search latency of the Small Wins window, side by side with an empty
+# Tauri 2 window built the same way (bench/floor), on release builds under Xvfb.
+#
+#   bash bench/desktop.sh
+#
+# Needs what scripts/test-all.sh installs (WebKitGTK, Xvfb, D-Bus, tauri-driver).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm --prefix ui ci --no-audit --no-fund --silent
+npm --prefix ui run build --silent
+cargo build --quiet --release -p small-wins -p small-wins-floor
+cargo build --quiet --release -p journal --features synthetic --example generate
+
+work=target/desktop-bench
+mkdir -p "$work"
+for entries in 10000 100000; do
+    db="$work/journal-$entries.sqlite3"
+    [ -s "$db" ] || target/release/examples/generate "$entries" "$db"
+done
+
+xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
+    dbus-run-session -- node bench/desktop.mjs
