@@ -98,6 +98,31 @@ impl Fields {
     }
 }
 
+/// Both take the entry's columns as ?1 (id) to ?10 (when it is written): see [`Fields::write`].
+const INSERT: &str = "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
+                      created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+const UPDATE: &str = "UPDATE entries SET kind = ?2, text = ?3, lesson = ?4, adjust = ?5, occurred_at = ?6, \
+                      utc_offset = ?7, mood = ?8, starred = ?9, updated_at = ?10 WHERE id = ?1";
+
+impl Fields {
+    /// Runs `sql` ([`INSERT`] or [`UPDATE`]) with these fields, then sets the entry's tags to match.
+    fn write(&self, tx: &Transaction<'_>, sql: &str, id: &str, now_millis: i64) -> Result<()> {
+        tx.prepare_cached(sql)?.execute(params![
+            id,
+            self.kind.as_str(),
+            self.text,
+            self.lesson,
+            self.adjust,
+            self.occurred_at.timestamp_millis(),
+            self.occurred_at.offset().local_minus_utc(),
+            self.mood,
+            self.starred,
+            now_millis,
+        ])?;
+        write_tags(tx, id, self)
+    }
+}
+
 fn refuse_reflection_unless_setback(kind: Kind, lesson: &Option<String>, adjust: &Option<String>) -> Result<()> {
     if kind != Kind::Setback {
         if lesson.is_some() {
@@ -136,23 +161,7 @@ impl Store {
         for draft in drafts {
             let fields = Fields::from_new(draft)?;
             let id = Uuid::now_v7().to_string();
-            tx.prepare_cached(
-                "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            )?
-            .execute(params![
-                id,
-                fields.kind.as_str(),
-                fields.text,
-                fields.lesson,
-                fields.adjust,
-                fields.occurred_at.timestamp_millis(),
-                fields.occurred_at.offset().local_minus_utc(),
-                fields.mood,
-                fields.starred,
-                now,
-            ])?;
-            write_tags(&tx, &id, &fields)?;
+            fields.write(&tx, INSERT, &id, now)?;
             ids.push(id);
         }
         tx.commit()?;
@@ -163,23 +172,7 @@ impl Store {
     pub fn edit(&mut self, id: &str, changes: EntryChanges) -> Result<Entry> {
         let tx = self.conn.transaction()?;
         let fields = Fields::from_changes(live_entry(&tx, id)?, changes)?;
-        tx.execute(
-            "UPDATE entries SET kind = ?2, text = ?3, lesson = ?4, adjust = ?5, occurred_at = ?6, utc_offset = ?7, \
-             mood = ?8, starred = ?9, updated_at = ?10 WHERE id = ?1",
-            params![
-                id,
-                fields.kind.as_str(),
-                fields.text,
-                fields.lesson,
-                fields.adjust,
-                fields.occurred_at.timestamp_millis(),
-                fields.occurred_at.offset().local_minus_utc(),
-                fields.mood,
-                fields.starred,
-                Utc::now().timestamp_millis(),
-            ],
-        )?;
-        write_tags(&tx, id, &fields)?;
+        fields.write(&tx, UPDATE, id, Utc::now().timestamp_millis())?;
         tx.commit()?;
         self.get(id)
     }
