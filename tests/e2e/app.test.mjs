@@ -1,7 +1,7 @@
 // The real Small Wins window, driven through tauri-driver + WebKitWebDriver: what a person sees.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -201,6 +201,15 @@ describe("Small Wins in a real window", () => {
     await session.execute(
       "const box = document.getElementById('capture'); box.value = ''; box.dispatchEvent(new Event('input'));",
     );
+  });
+
+  it("hands a second launch over to the window that is already open", async () => {
+    const started = Date.now();
+    const second = spawnSync(app, [], { env: { ...process.env, ...env }, timeout: 20_000 });
+    assert.equal(second.status, 0, `the second launch did not exit cleanly: ${second.stderr}`);
+    assert.ok(Date.now() - started < 20_000);
+    assert.equal(await session.title(), "Small Wins", "the first window is still there");
+    await rowTitled("Cut the stand-up to 12 minutes");
   });
 
   it("still has everything after closing and relaunching", async () => {
