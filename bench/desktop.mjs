@@ -97,7 +97,8 @@ async function searchLatency(journal) {
     await session.waitFor("the window", () => session.find("#nav-search"), 30_000);
     await (await session.find("#nav-search")).click();
     await session.waitFor("the search box", () => session.find("#search"));
-    const words = ["team", "feedback", "deadline", "quokka", "garden", "latency", "onboarding", "guitar", "budget", "retro", "calm", "mentor", "sprint", "coffee", "roadmap"];
+    // The first search after launch also pays for first-time rendering; it is reported on its own.
+    const words = ["focus", "team", "feedback", "deadline", "quokka", "garden", "latency", "onboarding", "guitar", "budget", "retro", "calm", "mentor", "sprint", "coffee", "roadmap"];
     const times = [];
     for (const word of words) {
       await session.execute("const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true }));");
@@ -118,7 +119,8 @@ async function searchLatency(journal) {
       times.push(ms);
     }
     console.log(`  per word (ms): ${words.map((w, i) => `${w} ${times[i].toFixed(0)}`).join(", ")}`);
-    return { median: median(times), max: Math.max(...times) };
+    const [first, ...rest] = times;
+    return { first, median: median(rest), max: Math.max(...rest) };
   } finally {
     await session.close().catch(() => {});
     await driver.stop();
@@ -137,4 +139,4 @@ for (const r of results) {
   console.log(`${r.label.padEnd(34)} paint − floor ${(r.painted - base.painted).toFixed(0).padStart(5)} ms (target ≤ 150)   memory ÷ floor ${(r.pss / base.pss).toFixed(3)} (target ≤ 1.15)`);
 }
 const search = await searchLatency(join(work, "journal-10000.sqlite3"));
-console.log(`search keystroke → results on screen, 10,000 entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 100)`);
+console.log(`search keystroke → results on screen, 10,000 entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 100); first search after launch ${search.first.toFixed(1)} ms`);

@@ -16,6 +16,17 @@ use tauri::{Manager, Runtime};
 pub use error::CommandError;
 pub use state::JournalState;
 
+/// A journal has no video, 3-D or heavy animation, and WebKitGTK's accelerated compositing costs
+/// about 60 MB for it; people who want it back set the variable themselves.
+fn prefer_software_compositing() {
+    const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if cfg!(target_os = "linux") && std::env::var_os(VARIABLE).is_none() {
+        // SAFETY: called first thing in `run`, before Tauri, GTK or any other thread has started,
+        // so nothing can be reading the environment at the same time.
+        unsafe { std::env::set_var(VARIABLE, "1") };
+    }
+}
+
 /// The app's commands and state on any runtime: the real one in [`run`], a mock one in tests.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState) -> tauri::Builder<R> {
     builder.manage(journal).invoke_handler(tauri::generate_handler![
@@ -34,6 +45,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
 
 pub fn run() {
     let launched = Instant::now();
+    prefer_software_compositing();
     let builder = tauri::Builder::default()
         // First, so a second launch hands over to the running window before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

@@ -13,6 +13,11 @@ fn app_ready(launched: tauri::State<'_, Launched>) {
 }
 
 fn main() {
+    // Built the way Small Wins is: software compositing on Linux (see small_wins::run).
+    if cfg!(target_os = "linux") && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        // SAFETY: first thing in main, before any other thread exists.
+        unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
+    }
     tauri::Builder::default()
         .manage(Launched(Instant::now()))
         .invoke_handler(tauri::generate_handler![app_ready])

@@ -6,7 +6,9 @@ use tempfile::TempDir;
 use super::*;
 use crate::{EntryChanges, Filter, Kind, NewEntry};
 
-fn journal() -> (TempDir, Store) {
+mod files;
+
+pub(super) fn journal() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("journal.sqlite3")).unwrap();
     (dir, store)
@@ -16,7 +18,7 @@ fn at(rfc3339: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     Some(DateTime::parse_from_rfc3339(rfc3339).unwrap())
 }
 
-fn win(text: &str, when: &str) -> NewEntry {
+pub(super) fn win(text: &str, when: &str) -> NewEntry {
     NewEntry {
         occurred_at: at(when),
         ..NewEntry::new(Kind::Win, text)
@@ -49,22 +51,6 @@ fn an_entry_round_trips_with_inline_and_given_tags() {
     assert_eq!(added.lesson.as_deref(), Some("waited too long"));
     assert_eq!(store.get(&added.id).unwrap(), added);
     assert!(uuid::Uuid::parse_str(&added.id).unwrap().get_version_num() == 7);
-}
-
-#[test]
-fn pragmas_make_every_write_durable() {
-    let (_dir, store) = journal();
-    let pragma = |name: &str| -> String {
-        store
-            .conn
-            .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
-            .map(|v| format!("{v:?}"))
-            .unwrap()
-    };
-    assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
-    assert_eq!(pragma("synchronous"), "Integer(2)");
-    assert_eq!(pragma("foreign_keys"), "Integer(1)");
-    assert_eq!(pragma("busy_timeout"), "Integer(5000)");
 }
 
 #[test]
@@ -309,54 +295,6 @@ fn tags_are_counted_case_insensitively() {
         .unwrap();
     let counts: Vec<(String, u64)> = store.tags().unwrap().into_iter().map(|t| (t.name, t.count)).collect();
     assert_eq!(counts, [("Team".to_owned(), 2), ("solo".to_owned(), 1)]);
-}
-
-#[test]
-fn entries_survive_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("nested/folder/journal.sqlite3");
-    let id = Store::open(&path)
-        .unwrap()
-        .add(win("Still here", "2025-01-01T10:00:00Z"))
-        .unwrap()
-        .id;
-    assert_eq!(Store::open(&path).unwrap().get(&id).unwrap().text, "Still here");
-}
-
-fn assert_refused_untouched(bytes: &[u8], expected_code: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("journal.sqlite3");
-    std::fs::write(&path, bytes).unwrap();
-    let error = Store::open(&path).err().unwrap();
-    assert_eq!(error.code(), expected_code, "{error}");
-    assert_eq!(std::fs::read(&path).unwrap(), bytes);
-}
-
-#[test]
-fn files_that_are_not_journals_are_refused_and_untouched() {
-    assert_refused_untouched(b"hello, I am a text file\n", "not_a_journal");
-    assert_refused_untouched(b"SQLite format 3\0 but then garbage all the way down", "not_a_journal");
-
-    let dir = tempfile::tempdir().unwrap();
-    let other = dir.path().join("other.db");
-    rusqlite::Connection::open(&other)
-        .unwrap()
-        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
-        .unwrap();
-    assert_refused_untouched(&std::fs::read(&other).unwrap(), "not_a_journal");
-}
-
-#[test]
-fn a_journal_from_a_newer_version_is_refused_and_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("journal.sqlite3");
-    drop(Store::open(&path).unwrap());
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.pragma_update(None, "user_version", schema::LATEST_VERSION + 1)
-        .unwrap();
-    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    drop(conn);
-    assert_refused_untouched(&std::fs::read(&path).unwrap(), "journal_too_new");
 }
 
 #[test]
