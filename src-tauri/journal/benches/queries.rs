@@ -44,6 +44,11 @@ fn queries(c: &mut Criterion) {
                 .expect("hits")
         })
     });
+    // At the newest entry every day has a win: a streak of nearly three years, the worst case.
+    let newest = store.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
+    group.bench_function("today view with a three-year streak", |b| {
+        b.iter(|| store.today_view(&newest).expect("today"))
+    });
     group.finish();
 }
 

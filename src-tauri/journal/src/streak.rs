@@ -1,36 +1,35 @@
 //! The streak: how many days in a row, up to today, the user has logged at least one win.
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, NaiveDate, TimeZone};
 
+use crate::when::When;
 use crate::{Result, Store};
 
 impl Store {
-    /// Consecutive days ending today (or yesterday, while today has no win yet) with a win, each
-    /// day read in the UTC offset its entries were written in.
-    pub fn win_streak(&self, today: NaiveDate) -> Result<u32> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT DISTINCT date(occurred_at / 1000 + utc_offset, 'unixepoch') AS day FROM entries \
-             WHERE deleted_at IS NULL AND kind = 'win' ORDER BY day DESC",
-        )?;
-        let mut days = statement.query_map([], |row| row.get::<_, String>(0))?;
-        let mut expected = today;
+    /// Consecutive days ending today (or yesterday, while today has no win yet) with a win, the
+    /// days read in `now`'s zone. Costs one index look-up a day of the streak, however long the
+    /// journal.
+    pub fn win_streak<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<u32> {
+        let zone = now.timezone();
+        let has_win = |day: NaiveDate| -> Result<bool> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND kind = 'win' \
+                 AND occurred_at >= ?1 AND occurred_at < ?2)",
+            )?;
+            let start = When::Day(day).start(&zone, "")?.timestamp_millis();
+            let end = When::Day(day).end_exclusive(&zone, "")?.timestamp_millis();
+            Ok(statement.query_row([start, end], |row| row.get(0))?)
+        };
+        let today = now.date_naive();
+        // No win yet today: a streak that ran through yesterday is still alive.
+        let mut day = if has_win(today)? { Some(today) } else { today.pred_opt() };
         let mut streak = 0;
-        while let Some(day) = days.next().transpose()? {
-            let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") else {
-                continue;
-            };
-            if day > today {
-                continue;
-            }
-            if streak == 0 && day < expected {
-                // No win yet today: a streak that ran through yesterday is still alive.
-                expected = today.checked_sub_days(Days::new(1)).unwrap_or(today);
-            }
-            if day != expected {
+        while let Some(current) = day {
+            if !has_win(current)? {
                 break;
             }
             streak += 1;
-            expected = day.pred_opt().unwrap_or(day);
+            day = current.pred_opt();
         }
         Ok(streak)
     }

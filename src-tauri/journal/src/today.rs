@@ -36,7 +36,7 @@ impl Store {
                 Some(yesterday) => day_entries(yesterday)?,
                 None => Vec::new(),
             },
-            streak: self.win_streak(today)?,
+            streak: self.win_streak(now)?,
         })
     }
 }

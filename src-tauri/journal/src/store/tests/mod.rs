@@ -322,12 +322,13 @@ fn very_common_words_are_ranked_among_the_newest_matches_after_filtering() {
 #[test]
 fn the_streak_counts_consecutive_days_with_a_win() {
     let (_dir, mut store) = journal();
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
-    assert_eq!(store.win_streak(today).unwrap(), 0);
+    let now = |rfc3339: &str| DateTime::parse_from_rfc3339(rfc3339).unwrap();
+    let today = now("2025-01-10T12:00:00+01:00");
+    assert_eq!(store.win_streak(&today).unwrap(), 0);
     store
         .add_many([
             win("three days ago", "2025-01-07T09:00:00+01:00"),
-            win("two days ago", "2025-01-08T23:30:00+01:00"),
+            win("two days ago, late in the evening", "2025-01-08T23:30:00+01:00"),
             win("yesterday", "2025-01-09T08:00:00+01:00"),
             win("yesterday again", "2025-01-09T18:00:00+01:00"),
             NewEntry {
@@ -337,12 +338,14 @@ fn the_streak_counts_consecutive_days_with_a_win() {
         ])
         .unwrap();
     assert_eq!(
-        store.win_streak(today).unwrap(),
+        store.win_streak(&today).unwrap(),
         3,
         "today has no win yet; the streak is alive"
     );
-    let tomorrow = today.succ_opt().unwrap();
-    assert_eq!(store.win_streak(tomorrow).unwrap(), 0, "a day without a win breaks it");
-    store.add(win("today", "2025-01-10T07:00:00+01:00")).unwrap();
-    assert_eq!(store.win_streak(today).unwrap(), 4);
+    let tomorrow = now("2025-01-11T12:00:00+01:00");
+    assert_eq!(store.win_streak(&tomorrow).unwrap(), 0, "a day without a win breaks it");
+    let late = store.add(win("today", "2025-01-10T07:00:00+01:00")).unwrap();
+    assert_eq!(store.win_streak(&today).unwrap(), 4);
+    store.remove(&late.id).unwrap();
+    assert_eq!(store.win_streak(&today).unwrap(), 3, "a deleted win does not count");
 }
