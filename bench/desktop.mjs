@@ -10,7 +10,10 @@ const root = resolve(import.meta.dirname, "..");
 const work = join(root, "target/desktop-bench");
 const floor = join(root, "target/release/small-wins-floor");
 const app = join(root, "target/release/small-wins");
-const RUNS = 7;
+// Under Xvfb with a private D-Bus session, about one launch in four, of the empty window as much as of
+// Small Wins, stalls for 500 ms somewhere in GTK start-up; best-of-N shows the work each app does,
+// the median what a launch usually costs here.
+const RUNS = 11;
 const IDLE_MS = 4000;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -84,8 +87,12 @@ async function measure(label, binary, journal) {
   await launchOnce(binary, home); // warm the caches, as any launch after the first of the day finds them
   for (let i = 0; i < RUNS; i++) runs.push(await launchOnce(binary, home));
   rmSync(home.home, { recursive: true, force: true });
-  const result = { label, painted: median(runs.map((r) => r.painted)), pss: median(runs.map((r) => r.pss)) };
-  console.log(`${label.padEnd(34)} first paint ${result.painted.toFixed(0).padStart(5)} ms   idle PSS ${result.pss.toFixed(1).padStart(6)} MiB`);
+  const paints = runs.map((r) => r.painted);
+  const result = { label, best: Math.min(...paints), painted: median(paints), pss: median(runs.map((r) => r.pss)) };
+  console.log(
+    `${label.padEnd(30)} first paint best ${result.best.toFixed(0).padStart(4)} ms, median ${result.painted.toFixed(0).padStart(4)} ms` +
+      `   idle PSS ${result.pss.toFixed(1).padStart(6)} MiB   (each launch: ${paints.map((p) => p.toFixed(0)).join(", ")} ms)`,
+  );
   return result;
 }
 
@@ -136,7 +143,10 @@ const results = [
   await measure("Small Wins, 100,000 entries", app, join(work, "journal-100000.sqlite3")),
 ];
 for (const r of results) {
-  console.log(`${r.label.padEnd(34)} paint − floor ${(r.painted - base.painted).toFixed(0).padStart(5)} ms (target ≤ 150)   memory ÷ floor ${(r.pss / base.pss).toFixed(3)} (target ≤ 1.15)`);
+  console.log(
+    `${r.label.padEnd(30)} paint − floor: best ${(r.best - base.best).toFixed(0).padStart(4)} ms, median ${(r.painted - base.painted).toFixed(0).padStart(4)} ms (target ≤ 150)` +
+      `   memory ÷ floor ${(r.pss / base.pss).toFixed(3)} (target ≤ 1.15)`,
+  );
 }
 const search = await searchLatency(join(work, "journal-10000.sqlite3"));
 console.log(`search keystroke → results on screen, 10,000 entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 100); first search after launch ${search.first.toFixed(1)} ms`);

@@ -117,8 +117,11 @@ describe("Small Wins in a real window", () => {
     await session.typeIntoFocus(Keys.CONTROL + Keys.ENTER + Keys.NULL);
     const bold = await session.waitFor("the rendered bold text", () => session.find("[role=dialog] .markdown strong"));
     assert.equal(await bold.text(), "release notes");
+    await session.typeIntoFocus("s");
+    await session.waitForText("[role=dialog] .kind", "★");
     await closePanel();
     const edited = await rowTitled("Paired on the release notes");
+    assert.match(await edited.text(), /★/);
     assert.match(await edited.text(), /We both can deploy now/);
   });
 
@@ -201,6 +204,26 @@ describe("Small Wins in a real window", () => {
     await session.execute(
       "const box = document.getElementById('capture'); box.value = ''; box.dispatchEvent(new Event('input'));",
     );
+  });
+
+  it("loads older entries page by page as the timeline scrolls", async () => {
+    const cli = { env: { ...process.env, ...env } };
+    for (let day = 1; day <= 28; day++) {
+      for (const hour of ["08:00", "12:00", "17:00", "21:00"]) {
+        execFileSync(wins, ["add", `Older win on day ${day} at ${hour}`, "--at", `2024-02-${String(day).padStart(2, "0")} ${hour}`], cli);
+      }
+    }
+    const total = JSON.parse(execFileSync(wins, ["list", "-n", "1000", "--json"], cli)).length;
+    await (await session.find("#nav-journal")).click();
+    await session.waitFor("the first page", async () => (await rowsTitled("")) === 50);
+    while ((await rowsTitled("")) < total) {
+      const before = await rowsTitled("");
+      await session.execute("document.querySelector('.sentinel').scrollIntoView()");
+      await session.waitFor("another page", async () => (await rowsTitled("")) > before);
+    }
+    assert.equal(await rowsTitled(""), total);
+    await rowTitled("Older win on day 1 at 08:00");
+    await (await session.find("#nav-today")).click();
   });
 
   it("hands a second launch over to the window that is already open", async () => {
