@@ -69,7 +69,15 @@ pub fn run() {
         Ok(path) => JournalState::open(&path, launched),
         Err(error) => JournalState::failed(error.into(), launched),
     };
-    let app = app_builder(builder, journal).run(tauri::generate_context!());
+    let app = app_builder(builder, journal)
+        .setup(|app| {
+            // Logged here, once the log plugin is running; every screen shows it too.
+            if let Some(error) = app.state::<JournalState>().open_error() {
+                log::error!("the journal cannot be opened: {}", error.message);
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
     if let Err(error) = app {
         log::error!("Small Wins could not start: {error}");
         eprintln!("Small Wins could not start: {error}");

@@ -18,18 +18,19 @@ pub struct JournalState {
 impl JournalState {
     pub fn open(path: &Path, launched: Instant) -> JournalState {
         let store = Store::open(path).map(Mutex::new).map_err(CommandError::from);
-        if let Err(error) = &store {
-            log::error!("cannot open the journal at {}: {}", path.display(), error.message);
-        }
         JournalState { store, launched }
     }
 
     pub fn failed(error: CommandError, launched: Instant) -> JournalState {
-        log::error!("no journal: {}", error.message);
         JournalState {
             store: Err(error),
             launched,
         }
+    }
+
+    /// Why the journal could not be opened, if it could not.
+    pub fn open_error(&self) -> Option<&CommandError> {
+        self.store.as_ref().err()
     }
 
     /// Runs `work` on the journal, one command at a time.
