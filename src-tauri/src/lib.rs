@@ -5,8 +5,6 @@ mod error;
 mod state;
 
 #[cfg(test)]
-mod bindings;
-#[cfg(test)]
 mod tests;
 
 use std::time::Instant;

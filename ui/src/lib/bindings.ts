@@ -1,4 +1,4 @@
-// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
+// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.
 
 export type Kind = "win" | "setback" | "note";
 

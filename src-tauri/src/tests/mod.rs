@@ -10,6 +10,8 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 use crate::{JournalState, app_builder};
 
+mod bindings;
+
 struct App {
     _dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,

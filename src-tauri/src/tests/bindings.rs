@@ -30,7 +30,7 @@ fn typescript() -> String {
         TodayView::decl(&config),
         CommandError::decl(&config),
     ];
-    let mut file = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n");
+    let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");
     for declaration in declarations {
         file.push_str("\nexport ");
         file.push_str(&declaration);
