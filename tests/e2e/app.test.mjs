@@ -151,7 +151,7 @@ describe("Small Wins in a real window", () => {
   it("shows the timeline grouped by day, with filters", async () => {
     await session.typeIntoFocus(Keys.ESCAPE);
     await (await session.find("#nav-journal")).click();
-    await session.waitForText(".day", "TODAY");
+    await session.waitFor("a day heading", () => session.find(".day"));
     assert.equal(await rowsTitled(""), 3);
     await session.screenshot(join(shots, "journal.png"));
     await session.execute(
