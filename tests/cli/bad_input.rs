@@ -49,6 +49,7 @@ fn usage_errors_exit_2_and_write_nothing() {
     refused(&journal, &["add", "x", "--setback", "--note"], 2, "--note");
     refused(&journal, &["list", "--kind", "victory"], 2, "victory");
     refused(&journal, &["edit", &id, " "], 2, "text");
+    refused(&journal, &["edit", &id], 2, "nothing to change");
     refused(&journal, &["frobnicate"], 2, "frobnicate");
     refused(&journal, &["add"], 2, "TEXT");
     assert_eq!(journal.texts(&[]), ["A win to keep"]);
@@ -59,9 +60,10 @@ fn unknown_and_ambiguous_ids_exit_1() {
     let journal = Journal::empty();
     let first = journal.add(&["One"]);
     journal.add(&["Two"]);
-    for command in ["show", "rm", "restore", "edit"] {
+    for command in ["show", "rm", "restore"] {
         refused(&journal, &[command, "ffffffff"], 1, "ffffffff");
     }
+    refused(&journal, &["edit", "ffffffff", "--star"], 1, "ffffffff");
     // Ids made the same second share their first characters.
     refused(&journal, &["show", &first[..8]], 1, "more than one");
     refused(&journal, &["restore", &first], 1, "not deleted");

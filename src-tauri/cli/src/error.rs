@@ -9,6 +9,10 @@ pub enum CliError {
     #[error(transparent)]
     Journal(#[from] journal::Error),
 
+    /// A command line that asks for nothing to be done.
+    #[error("{0}")]
+    Usage(&'static str),
+
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }
@@ -18,6 +22,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Journal(error) if error.is_usage() => 2,
+            CliError::Usage(_) => 2,
             _ => 1,
         }
     }

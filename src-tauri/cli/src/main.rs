@@ -10,10 +10,10 @@ use std::process::ExitCode;
 use chrono::Local;
 use clap::Parser;
 use clap::error::ErrorKind;
-use journal::{Filter, Store};
+use journal::{EntryChanges, Filter, Store};
 
 use crate::args::{Cli, Command};
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::input::EditOnly;
 use crate::output::Output;
 
@@ -117,6 +117,11 @@ fn run(cli: Cli) -> Result<()> {
                 no_mood,
             };
             let changes = input::entry_changes(text, fields, edit, &now)?;
+            if changes == EntryChanges::default() {
+                return Err(CliError::Usage(
+                    "nothing to change: give new text or a flag such as --star (see wins edit --help)",
+                ));
+            }
             let mut store = Store::open(&path)?;
             let id = store.resolve_id(&id)?;
             let entry = store.edit(&id, changes)?;
