@@ -1,6 +1,6 @@
 //! Turns what was typed into the journal's own types, reading dates in the local time zone.
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, Local};
 use journal::when::When;
 use journal::{EntryChanges, Filter, Kind, NewEntry};
 
@@ -11,7 +11,7 @@ pub fn new_entry(text: String, fields: EntryFields, now: &DateTime<Local>) -> jo
         kind: kind_chosen(&fields).unwrap_or(Kind::Win),
         text,
         tags: fields.tag,
-        occurred_at: fields.at.as_deref().map(|at| occurred_at(at, now)).transpose()?,
+        occurred_at: fields.at.as_deref().map(|at| When::occurred_at(at, now)).transpose()?,
         mood: fields.mood,
         starred: fields.star,
         lesson: fields.lesson,
@@ -42,7 +42,7 @@ pub fn entry_changes(
         text,
         add_tags: fields.tag,
         remove_tags: edit.untag,
-        occurred_at: fields.at.as_deref().map(|at| occurred_at(at, now)).transpose()?,
+        occurred_at: fields.at.as_deref().map(|at| When::occurred_at(at, now)).transpose()?,
         mood: if edit.no_mood {
             Some(None)
         } else {
@@ -86,8 +86,4 @@ fn kind_chosen(fields: &EntryFields) -> Option<Kind> {
     } else {
         None
     }
-}
-
-fn occurred_at(input: &str, now: &DateTime<Local>) -> journal::Result<DateTime<FixedOffset>> {
-    When::parse(input, now)?.occurred_at(input, now)
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 /// Where output goes, and whether it may be coloured.
 pub struct Output {
     out: io::StdoutLock<'static>,
+    terminal: bool,
     colour: bool,
 }
 
@@ -24,16 +25,18 @@ const MATCH: Style = AnsiColor::Yellow.on_default().bold().underline();
 impl Output {
     pub fn stdout() -> Output {
         let stdout = io::stdout();
+        let terminal = stdout.is_terminal();
         // NO_COLOR (no-color.org): any non-empty value turns colour off.
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Output {
-            colour: stdout.is_terminal() && !no_colour,
+            terminal,
+            colour: terminal && !no_colour,
             out: stdout.lock(),
         }
     }
 
     pub fn is_terminal(&self) -> bool {
-        io::stdout().is_terminal()
+        self.terminal
     }
 
     pub fn json(&mut self, value: &impl Serialize) -> Result<()> {

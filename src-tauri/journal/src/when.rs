@@ -17,15 +17,11 @@ impl When {
     /// Reads `input` relative to `now`, whose zone is the one local dates are read in.
     pub fn parse<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Result<When> {
         let text = input.trim();
-        let today = now.date_naive();
-        match text.to_ascii_lowercase().as_str() {
-            "now" => return Ok(When::Instant(now.fixed_offset())),
-            "today" => return Ok(When::Day(today)),
-            "yesterday" => {
-                let yesterday = today.pred_opt().ok_or_else(|| bad(input, "out of range"))?;
-                return Ok(When::Day(yesterday));
-            }
-            _ => {}
+        if text.eq_ignore_ascii_case("now") {
+            return Ok(When::Instant(now.fixed_offset()));
+        }
+        if let Some(day) = named_day(input, now.date_naive()) {
+            return day.map(When::Day);
         }
         if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
             return Ok(When::Instant(instant));
@@ -45,21 +41,17 @@ impl When {
             .map_err(|e| bad(input, &e.to_string()))
     }
 
-    /// The moment an entry logged "at" this time happened: a day means now's time of day on it for
-    /// today and yesterday, and noon for a calendar date typed out.
-    pub fn occurred_at<Tz: TimeZone>(self, input: &str, now: &DateTime<Tz>) -> Result<DateTime<FixedOffset>> {
-        match self {
-            When::Instant(instant) => Ok(instant),
-            When::Day(day) => {
-                let relative = matches!(input.trim().to_ascii_lowercase().as_str(), "today" | "yesterday");
-                let time = if relative {
-                    now.time()
-                } else {
-                    NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
-                };
-                local_instant(&now.timezone(), day.and_time(time), input)
-            }
-        }
+    /// The moment an entry logged "at" `input` happened: `today` and `yesterday` keep now's time
+    /// of day, a calendar date typed out means its noon.
+    pub fn occurred_at<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Result<DateTime<FixedOffset>> {
+        let (day, time) = match named_day(input, now.date_naive()) {
+            Some(day) => (day?, now.time()),
+            None => match When::parse(input, now)? {
+                When::Instant(instant) => return Ok(instant),
+                When::Day(day) => (day, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()),
+            },
+        };
+        local_instant(&now.timezone(), day.and_time(time), input)
     }
 
     /// The first instant this names (a day starts at its local midnight).
@@ -82,6 +74,15 @@ impl When {
                 local_instant(zone, next.and_time(NaiveTime::MIN), input)
             }
         }
+    }
+}
+
+/// `today` and `yesterday` as calendar days; `None` for anything else.
+fn named_day(input: &str, today: NaiveDate) -> Option<Result<NaiveDate>> {
+    match input.trim().to_ascii_lowercase().as_str() {
+        "today" => Some(Ok(today)),
+        "yesterday" => Some(today.pred_opt().ok_or_else(|| bad(input, "out of range"))),
+        _ => None,
     }
 }
 
@@ -179,13 +180,7 @@ mod tests {
 
     #[test]
     fn logging_at_a_day_picks_a_sensible_time() {
-        let at = |s| {
-            When::parse(s, &now())
-                .unwrap()
-                .occurred_at(s, &now())
-                .unwrap()
-                .to_rfc3339()
-        };
+        let at = |s| When::occurred_at(s, &now()).unwrap().to_rfc3339();
         assert_eq!(at("yesterday"), "2025-01-07T15:45:00+01:00");
         assert_eq!(at("2025-01-06"), "2025-01-06T12:00:00+01:00");
     }
