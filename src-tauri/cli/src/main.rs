@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use chrono::Local;
 use clap::Parser;
 use clap::error::ErrorKind;
-use journal::{EntryChanges, Filter, Store};
+use journal::{EntryChanges, Filter, Record, Store};
 
 use crate::args::{Cli, Command};
 use crate::error::{CliError, Result};
@@ -93,7 +93,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Show { id, json } => {
             let store = Store::open(&path)?;
-            let entry = store.get(&store.resolve_id(&id)?)?;
+            let entry = store.get(&store.resolve_id(Record::Entry, &id)?)?;
             if json {
                 out.json(&entry)
             } else {
@@ -123,14 +123,14 @@ fn run(cli: Cli) -> Result<()> {
                 ));
             }
             let mut store = Store::open(&path)?;
-            let id = store.resolve_id(&id)?;
+            let id = store.resolve_id(Record::Entry, &id)?;
             let entry = store.edit(&id, changes)?;
             if json { out.json(&entry) } else { out.line(&entry.id) }
         }
         Command::Rm { id } => {
             let mut store = Store::open(&path)?;
-            let entry = store.remove(&store.resolve_id(&id)?)?;
-            let short_id = store.short_id(&entry.id)?;
+            let entry = store.remove(&store.resolve_id(Record::Entry, &id)?)?;
+            let short_id = store.short_id(Record::Entry, &entry.id)?;
             out.line(&format!(
                 "Deleted {short_id} {:?}. Undo with: wins restore {short_id}",
                 entry.title()
@@ -138,8 +138,12 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Restore { id } => {
             let mut store = Store::open(&path)?;
-            let entry = store.restore(&store.resolve_id(&id)?)?;
-            out.line(&format!("Restored {} {:?}.", store.short_id(&entry.id)?, entry.title()))
+            let entry = store.restore(&store.resolve_id(Record::Entry, &id)?)?;
+            out.line(&format!(
+                "Restored {} {:?}.",
+                store.short_id(Record::Entry, &entry.id)?,
+                entry.title()
+            ))
         }
         Command::Tags { json } => {
             let tags = Store::open(&path)?.tags()?;

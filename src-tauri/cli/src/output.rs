@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
 use chrono::Local;
-use journal::{Entry, Kind, SearchHit, Store, TagCount};
+use journal::{Entry, Kind, Record, SearchHit, Store, TagCount};
 
 use crate::error::Result;
 use serde::Serialize;
@@ -188,7 +188,7 @@ struct IdColumn {
 impl IdColumn {
     fn new<'a>(store: &Store, entries: impl Iterator<Item = &'a Entry>) -> Result<IdColumn> {
         let short_ids = entries
-            .map(|entry| store.short_id(&entry.id))
+            .map(|entry| store.short_id(Record::Entry, &entry.id))
             .collect::<journal::Result<Vec<_>>>()?;
         let width = short_ids.iter().map(String::len).max().unwrap_or(0);
         Ok(IdColumn { short_ids, width })

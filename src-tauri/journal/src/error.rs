@@ -10,17 +10,17 @@ pub enum Error {
     #[error("{field}: {message}")]
     Invalid { field: &'static str, message: String },
 
-    #[error("no entry matches id {0:?}")]
-    NotFound(String),
+    #[error("no {record} matches id {id:?}")]
+    NotFound { record: Record, id: String },
 
-    #[error("id {prefix:?} matches more than one entry; type more of it")]
-    AmbiguousId { prefix: String },
+    #[error("id {prefix:?} matches more than one {record}; type more of it")]
+    AmbiguousId { record: Record, prefix: String },
 
-    #[error("entry {0} is deleted (`wins restore {0}` brings it back)")]
-    Deleted(String),
+    #[error("{record} {id} is deleted; restore it first")]
+    Deleted { record: Record, id: String },
 
-    #[error("entry {0} is not deleted")]
-    NotDeleted(String),
+    #[error("{record} {id} is not deleted")]
+    NotDeleted { record: Record, id: String },
 
     #[error("{path} is not a Small Wins journal: {reason}")]
     NotAJournal { path: PathBuf, reason: String },
@@ -43,7 +43,42 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
 }
 
+/// The kinds of thing the journal keeps under an id, named in messages about ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Entry,
+    Goal,
+    Milestone,
+}
+
+impl Record {
+    pub(crate) fn table(self) -> &'static str {
+        match self {
+            Record::Entry => "entries",
+            Record::Goal => "goals",
+            Record::Milestone => "milestones",
+        }
+    }
+}
+
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Record::Entry => "entry",
+            Record::Goal => "goal",
+            Record::Milestone => "milestone",
+        })
+    }
+}
+
 impl Error {
+    pub(crate) fn not_found(record: Record, id: &str) -> Self {
+        Error::NotFound {
+            record,
+            id: id.to_owned(),
+        }
+    }
+
     pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Error::Invalid {
             field,
@@ -55,10 +90,10 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid { .. } => "invalid_input",
-            Error::NotFound(_) => "not_found",
+            Error::NotFound { .. } => "not_found",
             Error::AmbiguousId { .. } => "ambiguous_id",
-            Error::Deleted(_) => "deleted",
-            Error::NotDeleted(_) => "not_deleted",
+            Error::Deleted { .. } => "deleted",
+            Error::NotDeleted { .. } => "not_deleted",
             Error::NotAJournal { .. } => "not_a_journal",
             Error::TooNew { .. } => "journal_too_new",
             Error::Io { .. } => "io",

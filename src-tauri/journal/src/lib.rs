@@ -4,9 +4,11 @@
 //! thin front ends over [`Store`].
 
 mod error;
+mod goals;
 mod location;
 pub mod markdown;
 mod model;
+pub mod progress;
 mod store;
 mod streak;
 #[cfg(feature = "synthetic")]
@@ -15,7 +17,10 @@ mod tags;
 mod today;
 pub mod when;
 
-pub use error::{Error, Result};
+pub use error::{Error, Record, Result};
+pub use goals::{
+    Goal, GoalStatus, Measurement, Metric, Milestone, NewGoal, NewMeasurement, NewMilestone, Progressed, parse_number,
+};
 pub use location::default_journal_path;
 pub use markdown::RenderedEntry;
 pub use model::{Entry, EntryChanges, Kind, NewEntry, TagCount};

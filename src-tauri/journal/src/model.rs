@@ -64,6 +64,8 @@ pub struct Entry {
     pub lesson: Option<String>,
     /// What I will adjust (setbacks).
     pub adjust: Option<String>,
+    /// The milestone this entry moved, if it is linked to one.
+    pub milestone_id: Option<String>,
 }
 
 impl Entry {
@@ -91,6 +93,9 @@ pub struct NewEntry {
     pub lesson: Option<String>,
     #[serde(default)]
     pub adjust: Option<String>,
+    /// The milestone this entry moved.
+    #[serde(default)]
+    pub milestone_id: Option<String>,
 }
 
 impl NewEntry {
@@ -104,6 +109,7 @@ impl NewEntry {
             starred: false,
             lesson: None,
             adjust: None,
+            milestone_id: None,
         }
     }
 }
@@ -126,6 +132,10 @@ pub struct EntryChanges {
     pub starred: Option<bool>,
     pub lesson: Option<String>,
     pub adjust: Option<String>,
+    /// `Some(None)` unlinks it from its milestone.
+    #[serde(deserialize_with = "present")]
+    #[ts(optional, type = "string | null")]
+    pub milestone_id: Option<Option<String>>,
 }
 
 /// Reads a field that is present in JSON, even as `null`, as `Some`: absent fields stay `None`.

@@ -4,7 +4,10 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Duration, FixedOffset};
 
+use crate::goals::{NewGoal, NewMilestone};
 use crate::model::{Kind, NewEntry};
+use crate::store::insert_measurement;
+use crate::{Result, Store};
 
 /// A word in about one entry in 20,000: what a "rare word" search looks for.
 pub const RARE_WORD: &str = "quokka";
@@ -179,6 +182,7 @@ pub fn entries(count: usize, seed: u64) -> impl Iterator<Item = NewEntry> {
             starred: rng.u8(..25) == 0,
             lesson,
             adjust,
+            milestone_id: None,
         }
     })
 }
@@ -201,4 +205,53 @@ fn capitalised(sentence: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// Fills `store` with goals of five metric milestones each, `milestones` in all, and `measurements`
+/// spread evenly over them across the 180 days before `now`: the Goals screen's benchmark load.
+pub fn goals(store: &mut Store, milestones: usize, measurements: usize, now: DateTime<FixedOffset>) -> Result<()> {
+    const PER_GOAL: usize = 5;
+    const DAYS: i64 = 180;
+    let started_on = (now - Duration::days(DAYS)).date_naive();
+    let mut ids = Vec::new();
+    for goal in 0..milestones.div_ceil(PER_GOAL) {
+        let count = PER_GOAL.min(milestones - goal * PER_GOAL);
+        let draft = NewGoal {
+            title: format!("Goal {}: {}", goal + 1, capitalised(WORDS[goal % WORDS.len()])),
+            why: Some("Because small steps add up.".to_owned()),
+            due_on: Some(now.date_naive() + Duration::days(60)),
+            milestones: (0..count)
+                .map(|index| NewMilestone {
+                    title: format!("{} {}", capitalised(WORDS[(goal + index) % WORDS.len()]), index + 1),
+                    started_on: Some(started_on),
+                    due_on: Some(now.date_naive() + Duration::days(30)),
+                    baseline: Some(if index % 2 == 0 { 40.0 } else { 10.0 }),
+                    target: Some(if index % 2 == 0 { 30.0 } else { 20.0 }),
+                    unit: Some("min".to_owned()),
+                })
+                .collect(),
+        };
+        ids.extend(
+            store
+                .add_goal(draft, &now)?
+                .milestones
+                .into_iter()
+                .map(|m| (m.id, m.metric)),
+        );
+    }
+    let mut rng = fastrand::Rng::with_seed(7);
+    let tx = store.conn.transaction()?;
+    let per_milestone = measurements.div_ceil(ids.len().max(1));
+    for (done, (milestone_id, metric)) in (0..measurements).step_by(per_milestone).zip(&ids) {
+        let Some(metric) = metric else { continue };
+        let count = per_milestone.min(measurements - done);
+        for step in 0..count {
+            let share = step as f64 / count as f64;
+            let value = metric.baseline + (metric.target - metric.baseline) * share * 0.6 + rng.f64() - 0.5;
+            let measured_at = now - Duration::minutes(DAYS * 24 * 60 * (count - step) as i64 / count as i64);
+            insert_measurement(&tx, milestone_id, value, measured_at, None, &now)?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
 }

@@ -4,8 +4,10 @@ use chrono::{DateTime, FixedOffset, Local, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use super::Store;
-use super::row::{ENTRY_COLUMNS, entry_from_row};
+use super::goal_reads::live_row;
+use super::row::{ENTRY_COLUMN_COUNT, ENTRY_COLUMNS, entry_from_row};
+use super::{Store, non_empty};
+use crate::error::Record;
 use crate::model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
 use crate::tags::{inline_tags, normalize_tag, tag_key};
 use crate::{Error, Result};
@@ -20,6 +22,7 @@ struct Fields {
     starred: bool,
     lesson: Option<String>,
     adjust: Option<String>,
+    milestone_id: Option<String>,
 }
 
 impl Fields {
@@ -41,6 +44,7 @@ impl Fields {
             starred: draft.starred,
             lesson: draft.lesson,
             adjust: draft.adjust,
+            milestone_id: draft.milestone_id,
         }
         .checked()
     }
@@ -78,6 +82,7 @@ impl Fields {
             starred: changes.starred.unwrap_or(current.starred),
             lesson: changes.lesson.or(current.lesson),
             adjust: changes.adjust.or(current.adjust),
+            milestone_id: changes.milestone_id.unwrap_or(current.milestone_id),
         }
         .checked()
     }
@@ -98,15 +103,18 @@ impl Fields {
     }
 }
 
-/// Both take the entry's columns as ?1 (id) to ?10 (when it is written): see [`Fields::write`].
+/// Both take the entry's columns as ?1 (id) to ?11, with ?10 the time it is written: see [`Fields::write`].
 const INSERT: &str = "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
-                      created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+                      created_at, updated_at, milestone_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)";
 const UPDATE: &str = "UPDATE entries SET kind = ?2, text = ?3, lesson = ?4, adjust = ?5, occurred_at = ?6, \
-                      utc_offset = ?7, mood = ?8, starred = ?9, updated_at = ?10 WHERE id = ?1";
+                      utc_offset = ?7, mood = ?8, starred = ?9, updated_at = ?10, milestone_id = ?11 WHERE id = ?1";
 
 impl Fields {
     /// Runs `sql` ([`INSERT`] or [`UPDATE`]) with these fields, then sets the entry's tags to match.
     fn write(&self, tx: &Transaction<'_>, sql: &str, id: &str, now_millis: i64) -> Result<()> {
+        if let Some(milestone_id) = &self.milestone_id {
+            live_row(tx, Record::Milestone, milestone_id)?;
+        }
         tx.prepare_cached(sql)?.execute(params![
             id,
             self.kind.as_str(),
@@ -118,6 +126,7 @@ impl Fields {
             self.mood,
             self.starred,
             now_millis,
+            self.milestone_id,
         ])?;
         write_tags(tx, id, self)
     }
@@ -142,10 +151,6 @@ fn push_tag(tags: &mut Vec<String>, tag: String) {
     }
 }
 
-fn non_empty(text: Option<String>) -> Option<String> {
-    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
-}
-
 impl Store {
     /// Writes one entry and returns it as stored. Once this returns, the entry is on disk.
     pub fn add(&mut self, draft: NewEntry) -> Result<Entry> {
@@ -159,10 +164,7 @@ impl Store {
         let now = Utc::now().timestamp_millis();
         let mut ids = Vec::new();
         for draft in drafts {
-            let fields = Fields::from_new(draft)?;
-            let id = Uuid::now_v7().to_string();
-            fields.write(&tx, INSERT, &id, now)?;
-            ids.push(id);
+            ids.push(insert_entry(&tx, draft, now)?);
         }
         tx.commit()?;
         Ok(ids)
@@ -196,7 +198,10 @@ impl Store {
         )?;
         if restored == 0 {
             self.get(id)?;
-            return Err(Error::NotDeleted(id.to_owned()));
+            return Err(Error::NotDeleted {
+                record: Record::Entry,
+                id: id.to_owned(),
+            });
         }
         self.get(id)
     }
@@ -204,42 +209,6 @@ impl Store {
     /// A live entry by its full id.
     pub fn get(&self, id: &str) -> Result<Entry> {
         live_entry(&self.conn, id)
-    }
-
-    /// The full id that `prefix` (any unambiguous start of an id, deleted entries included) names.
-    pub fn resolve_id(&self, prefix: &str) -> Result<String> {
-        let prefix = prefix.trim().to_ascii_lowercase();
-        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Error::NotFound(prefix));
-        }
-        // Ids are lower-case hex and '-', all of which sort before '~'.
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id FROM entries WHERE id >= ?1 AND id < ?1 || '~' ORDER BY id LIMIT 2")?;
-        let matches: Vec<String> = statement
-            .query_map([&prefix], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        match matches.as_slice() {
-            [only] => Ok(only.clone()),
-            [] => Err(Error::NotFound(prefix)),
-            _ => Err(Error::AmbiguousId { prefix }),
-        }
-    }
-
-    /// The shortest start of `id` (at least 8 characters) that names no other entry, for display.
-    pub fn short_id(&self, id: &str) -> Result<String> {
-        let neighbour = |sql: &str| -> Result<Option<String>> {
-            Ok(self.conn.prepare_cached(sql)?.query_row([id], |row| row.get(0))?)
-        };
-        let before = neighbour("SELECT max(id) FROM entries WHERE id < ?1")?;
-        let after = neighbour("SELECT min(id) FROM entries WHERE id > ?1")?;
-        let shared = [before, after]
-            .iter()
-            .flatten()
-            .map(|other| id.bytes().zip(other.bytes()).take_while(|(a, b)| a == b).count())
-            .max()
-            .unwrap_or(0);
-        Ok(id[..(shared + 1).clamp(8, id.len())].to_owned())
     }
 
     /// Every tag on a live entry, most used first.
@@ -261,17 +230,30 @@ impl Store {
     }
 }
 
+/// Writes a new entry inside `tx` and returns its id.
+pub(super) fn insert_entry(tx: &Transaction<'_>, draft: NewEntry, now_millis: i64) -> Result<String> {
+    let fields = Fields::from_new(draft)?;
+    let id = Uuid::now_v7().to_string();
+    fields.write(tx, INSERT, &id, now_millis)?;
+    Ok(id)
+}
+
 fn live_entry(conn: &rusqlite::Connection, id: &str) -> Result<Entry> {
     let found = conn
         .prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS}, e.deleted_at IS NOT NULL FROM entries e WHERE e.id = ?1"
         ))?
-        .query_row([id], |row| Ok((entry_from_row(row)?, row.get::<_, bool>(12)?)))
+        .query_row([id], |row| {
+            Ok((entry_from_row(row)?, row.get::<_, bool>(ENTRY_COLUMN_COUNT)?))
+        })
         .optional()?;
     match found {
         Some((entry, false)) => Ok(entry),
-        Some((_, true)) => Err(Error::Deleted(id.to_owned())),
-        None => Err(Error::NotFound(id.to_owned())),
+        Some((_, true)) => Err(Error::Deleted {
+            record: Record::Entry,
+            id: id.to_owned(),
+        }),
+        None => Err(Error::not_found(Record::Entry, id)),
     }
 }
 

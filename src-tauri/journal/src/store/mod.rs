@@ -1,7 +1,11 @@
 //! The journal's SQLite file: opening it safely, and the connection every operation goes through.
 
 mod entries;
+mod goal_reads;
+mod goals;
+mod ids;
 mod listing;
+mod milestones;
 mod row;
 mod schema;
 mod search;
@@ -18,6 +22,8 @@ use rusqlite::{Connection, OpenFlags};
 use crate::{Error, Result};
 
 pub use listing::{Cursor, Filter, Page};
+#[cfg(feature = "synthetic")]
+pub(crate) use milestones::insert_measurement;
 pub use search::{SearchHit, SnippetPart};
 
 /// An open journal. One per thread; SQLite's own locking lets several processes share the file.
@@ -50,6 +56,11 @@ impl Store {
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
     }
+}
+
+/// Text with its surrounding blanks trimmed, or `None` when nothing is left.
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 /// Checks a file that is already there without writing to it; true when there is none yet.

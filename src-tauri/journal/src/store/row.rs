@@ -10,21 +10,14 @@ use crate::model::Entry;
 pub(crate) const ENTRY_COLUMNS: &str = "e.id, e.kind, e.text, e.lesson, e.adjust, e.occurred_at, \
     e.utc_offset, e.mood, e.starred, e.created_at, e.updated_at, \
     (SELECT json_group_array(t.name ORDER BY t.key) FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
-     WHERE et.entry_id = e.id)";
+     WHERE et.entry_id = e.id), e.milestone_id";
 
 /// How many columns [`ENTRY_COLUMNS`] holds, so a query can put more after them.
-pub(crate) const ENTRY_COLUMN_COUNT: usize = 12;
+pub(crate) const ENTRY_COLUMN_COUNT: usize = 13;
 
 pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
-    let offset_seconds: i32 = row.get(6)?;
-    let offset = FixedOffset::east_opt(offset_seconds)
-        .ok_or_else(|| conversion_error(6, format!("UTC offset {offset_seconds}s is out of range")))?;
-    let instant = |index: usize| -> rusqlite::Result<DateTime<FixedOffset>> {
-        let millis: i64 = row.get(index)?;
-        DateTime::from_timestamp_millis(millis)
-            .map(|utc| utc.with_timezone(&offset))
-            .ok_or_else(|| conversion_error(index, format!("time {millis} is out of range")))
-    };
+    let offset = offset_at(row, 6)?;
+    let instant = |index: usize| instant_at(row.get(index)?, offset, index);
     let kind: String = row.get(1)?;
     let tags_json: String = row.get(11)?;
     Ok(Entry {
@@ -39,7 +32,22 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         created_at: instant(9)?,
         updated_at: instant(10)?,
         tags: serde_json::from_str(&tags_json).map_err(|e| conversion_error(11, e))?,
+        milestone_id: row.get(12)?,
     })
+}
+
+/// Reads a UTC offset in seconds, as every table stores the offset an instant was written in.
+pub(crate) fn offset_at(row: &Row<'_>, index: usize) -> rusqlite::Result<FixedOffset> {
+    let seconds: i32 = row.get(index)?;
+    FixedOffset::east_opt(seconds)
+        .ok_or_else(|| conversion_error(index, format!("UTC offset {seconds}s is out of range")))
+}
+
+/// An instant stored as milliseconds since the Unix epoch, shown at `offset`.
+pub(crate) fn instant_at(millis: i64, offset: FixedOffset, index: usize) -> rusqlite::Result<DateTime<FixedOffset>> {
+    DateTime::from_timestamp_millis(millis)
+        .map(|utc| utc.with_timezone(&offset))
+        .ok_or_else(|| conversion_error(index, format!("time {millis} is out of range")))
 }
 
 fn conversion_error(index: usize, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> rusqlite::Error {

@@ -8,8 +8,10 @@ use crate::Result;
 /// Marks a file as a Small Wins journal (`PRAGMA application_id`, "SmWn").
 pub(crate) const APPLICATION_ID: i64 = 0x536D_576E;
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    r#"
+const MIGRATIONS: &[M<'static>] = &[
+    // 1: entries, tags and full-text search.
+    M::up(
+        r#"
 PRAGMA application_id = 1399674734;
 
 CREATE TABLE entries (
@@ -71,7 +73,66 @@ CREATE TRIGGER entries_fts_update AFTER UPDATE OF text, lesson, adjust, deleted_
     SELECT new.seq, new.text, new.lesson, new.adjust WHERE new.deleted_at IS NULL;
 END;
 "#,
-)];
+    ),
+    // 2: goals, their milestones and measurements; entries may name the milestone they moved.
+    M::up(
+        r#"
+CREATE TABLE goals (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT    NOT NULL UNIQUE,
+    title       TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    why         TEXT,
+    due_on      TEXT    CHECK (due_on IS NULL OR date(due_on) IS due_on),   -- a local day, YYYY-MM-DD
+    status      TEXT    NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'done', 'dropped')),
+    utc_offset  INTEGER NOT NULL,      -- seconds east of UTC where it was written
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+) STRICT;
+
+CREATE TABLE milestones (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT    NOT NULL UNIQUE,
+    goal_id     TEXT    NOT NULL REFERENCES goals (id),
+    title       TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    started_on  TEXT    NOT NULL CHECK (date(started_on) IS started_on),
+    due_on      TEXT    CHECK (due_on IS NULL OR (date(due_on) IS due_on AND due_on >= started_on)),
+    -- A metric has a baseline and a target (and a unit, maybe empty); a done-check has none.
+    baseline    REAL,
+    target      REAL,
+    unit        TEXT,
+    done_at     INTEGER,               -- first reached or ticked; celebrated once
+    utc_offset  INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER,
+    CHECK ((baseline IS NULL) = (target IS NULL) AND (baseline IS NULL) = (unit IS NULL)),
+    CHECK (baseline IS NULL OR baseline <> target)
+) STRICT;
+
+CREATE INDEX milestones_by_goal ON milestones (goal_id, seq) WHERE deleted_at IS NULL;
+
+CREATE TABLE measurements (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT    NOT NULL UNIQUE,
+    milestone_id TEXT   NOT NULL REFERENCES milestones (id),
+    value       REAL    NOT NULL,
+    measured_at INTEGER NOT NULL,
+    utc_offset  INTEGER NOT NULL,
+    note        TEXT,
+    created_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+) STRICT;
+
+CREATE INDEX measurements_by_milestone ON measurements (milestone_id, measured_at, seq) WHERE deleted_at IS NULL;
+
+ALTER TABLE entries ADD COLUMN milestone_id TEXT REFERENCES milestones (id);
+
+CREATE INDEX entries_by_milestone ON entries (milestone_id, occurred_at DESC)
+    WHERE milestone_id IS NOT NULL AND deleted_at IS NULL;
+"#,
+    ),
+];
 
 /// The schema version this build writes (`PRAGMA user_version` after all migrations).
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -102,5 +163,39 @@ mod tests {
         assert_eq!(id, APPLICATION_ID);
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, LATEST_VERSION);
+    }
+
+    #[test]
+    fn a_first_version_journal_keeps_every_entry_field_when_goals_arrive() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut conn, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
+             created_at, updated_at) VALUES ('e1', 'setback', 'Missed the demo', 'Ask early', 'Noon check-in', \
+             1736337900000, 3600, 2, 1, 1736337900001, 1736337900002)",
+        )
+        .unwrap();
+        let before: String = conn
+            .query_row(
+                "SELECT json_array(id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
+                        created_at, updated_at, deleted_at) FROM entries",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        migrate(&mut conn).unwrap();
+        let after: String = conn
+            .query_row(
+                "SELECT json_array(id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
+                        created_at, updated_at, deleted_at) FROM entries",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(before, after);
+        let link: Option<String> = conn
+            .query_row("SELECT milestone_id FROM entries", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(link, None);
     }
 }

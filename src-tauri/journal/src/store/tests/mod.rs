@@ -4,9 +4,11 @@ use chrono::DateTime;
 use tempfile::TempDir;
 
 use super::*;
+use crate::error::Record;
 use crate::{EntryChanges, Filter, Kind, NewEntry};
 
 mod files;
+mod goals;
 
 pub(super) fn journal() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -136,15 +138,15 @@ fn deleted_entries_leave_lists_and_search_until_restored() {
         .add(win("Focus block two #focus", "2025-01-06T10:00:00Z"))
         .unwrap();
     store.remove(&gone.id).unwrap();
-    assert!(matches!(store.get(&gone.id), Err(Error::Deleted(_))));
-    assert!(matches!(store.remove(&gone.id), Err(Error::Deleted(_))));
+    assert!(matches!(store.get(&gone.id), Err(Error::Deleted { .. })));
+    assert!(matches!(store.remove(&gone.id), Err(Error::Deleted { .. })));
     let ids = |page: Page| page.entries.into_iter().map(|e| e.id).collect::<Vec<_>>();
     assert_eq!(ids(store.list(&Filter::default(), 10, None).unwrap()), [kept.id]);
     assert_eq!(store.search("focus", &Filter::default(), 10).unwrap().len(), 1);
     assert_eq!(store.tags().unwrap()[0].count, 1);
     store.restore(&gone.id).unwrap();
     assert_eq!(store.search("focus", &Filter::default(), 10).unwrap().len(), 2);
-    assert!(matches!(store.restore(&gone.id), Err(Error::NotDeleted(_))));
+    assert!(matches!(store.restore(&gone.id), Err(Error::NotDeleted { .. })));
 }
 
 #[test]
@@ -274,14 +276,23 @@ fn ids_resolve_from_any_unambiguous_prefix() {
         .add_many((0..3).map(|i| win(&format!("w{i}"), "2025-01-01T10:00:00Z")))
         .unwrap();
     for id in &ids {
-        let short = store.short_id(id).unwrap();
+        let short = store.short_id(Record::Entry, id).unwrap();
         assert!(short.len() >= 8 && id.starts_with(&short));
-        assert_eq!(&store.resolve_id(&short.to_uppercase()).unwrap(), id);
+        assert_eq!(&store.resolve_id(Record::Entry, &short.to_uppercase()).unwrap(), id);
     }
     // Made in the same millisecond, their first 8 characters are the same.
-    assert!(matches!(store.resolve_id(&ids[0][..8]), Err(Error::AmbiguousId { .. })));
-    assert!(matches!(store.resolve_id("ffffffff"), Err(Error::NotFound(_))));
-    assert!(matches!(store.resolve_id("'; drop"), Err(Error::NotFound(_))));
+    assert!(matches!(
+        store.resolve_id(Record::Entry, &ids[0][..8]),
+        Err(Error::AmbiguousId { .. })
+    ));
+    assert!(matches!(
+        store.resolve_id(Record::Entry, "ffffffff"),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.resolve_id(Record::Entry, "'; drop"),
+        Err(Error::NotFound { .. })
+    ));
 }
 
 #[test]

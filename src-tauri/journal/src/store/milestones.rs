@@ -1,0 +1,266 @@
+//! Writing milestones: adding one to a goal, logging a measurement, ticking a check, and the one
+//! win that celebrates reaching it.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone};
+use rusqlite::{Transaction, params};
+use uuid::Uuid;
+
+use super::entries::insert_entry;
+use super::goal_reads::{MILESTONE_COLUMNS, MilestoneRow, live_row};
+use super::{Store, non_empty};
+use crate::error::Record;
+use crate::goals::{Milestone, NewMeasurement, NewMilestone, Progressed};
+use crate::progress::{Direction, metric_progress};
+use crate::{Error, Kind, NewEntry, Result};
+
+/// The tag on the win written when a milestone is reached, so those wins can be listed together.
+const REACHED_TAG: &str = "milestone";
+
+/// A milestone's fields once checked, ready to be written.
+struct MilestoneFields {
+    title: String,
+    started_on: NaiveDate,
+    due_on: Option<NaiveDate>,
+    /// Baseline, target and unit of a metric; `None` for a done-check.
+    metric: Option<(f64, f64, String)>,
+}
+
+impl MilestoneFields {
+    fn checked(draft: NewMilestone, today: NaiveDate) -> Result<MilestoneFields> {
+        let title = non_empty(Some(draft.title)).ok_or_else(|| Error::invalid("title", "a milestone needs a title"))?;
+        let metric = match (draft.baseline, draft.target) {
+            (Some(baseline), Some(target)) => {
+                for (field, value) in [("baseline", baseline), ("target", target)] {
+                    if !value.is_finite() {
+                        return Err(Error::invalid(field, format!("{value} is not a number")));
+                    }
+                }
+                if Direction::of(baseline, target).is_none() {
+                    return Err(Error::invalid(
+                        "target",
+                        format!(
+                            "the target {target} equals the baseline; a milestone has to move one way or the other"
+                        ),
+                    ));
+                }
+                let unit = draft.unit.map(|unit| unit.trim().to_owned()).unwrap_or_default();
+                Some((baseline, target, unit))
+            }
+            (Some(_), None) => {
+                return Err(Error::invalid(
+                    "target",
+                    "a metric needs a target as well as a baseline",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(Error::invalid(
+                    "baseline",
+                    "a metric needs a baseline as well as a target",
+                ));
+            }
+            (None, None) if draft.unit.as_deref().is_some_and(|unit| !unit.trim().is_empty()) => {
+                return Err(Error::invalid(
+                    "unit",
+                    "only a metric has a unit: give a baseline and a target too",
+                ));
+            }
+            (None, None) => None,
+        };
+        let started_on = draft.started_on.unwrap_or(today);
+        if let Some(due_on) = draft.due_on
+            && due_on < started_on
+        {
+            return Err(Error::invalid(
+                "due",
+                format!("{due_on} is before the start, {started_on}"),
+            ));
+        }
+        Ok(MilestoneFields {
+            title,
+            started_on,
+            due_on: draft.due_on,
+            metric,
+        })
+    }
+}
+
+/// Checks and writes a milestone of `goal_id` inside `tx`; returns its id.
+pub(super) fn insert_milestone<Tz: TimeZone>(
+    tx: &Transaction<'_>,
+    goal_id: &str,
+    draft: NewMilestone,
+    now: &DateTime<Tz>,
+) -> Result<String> {
+    let fields = MilestoneFields::checked(draft, now.date_naive())?;
+    let (baseline, target, unit) = match fields.metric {
+        Some((baseline, target, unit)) => (Some(baseline), Some(target), Some(unit)),
+        None => (None, None, None),
+    };
+    let id = Uuid::now_v7().to_string();
+    tx.prepare_cached(
+        "INSERT INTO milestones (id, goal_id, title, started_on, due_on, baseline, target, unit, utc_offset, \
+         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        id,
+        goal_id,
+        fields.title,
+        fields.started_on,
+        fields.due_on,
+        baseline,
+        target,
+        unit,
+        now.offset().fix().local_minus_utc(),
+        now.timestamp_millis(),
+    ])?;
+    Ok(id)
+}
+
+impl Store {
+    /// Adds a milestone to a live goal and returns it.
+    pub fn add_milestone<Tz: TimeZone>(
+        &mut self,
+        goal_id: &str,
+        draft: NewMilestone,
+        now: &DateTime<Tz>,
+    ) -> Result<Milestone> {
+        let tx = self.conn.transaction()?;
+        live_row(&tx, Record::Goal, goal_id)?;
+        let id = insert_milestone(&tx, goal_id, draft, now)?;
+        tx.commit()?;
+        self.milestone(&id, now)
+    }
+
+    /// Logs a value of a metric milestone. The first time the latest value reaches the target, a
+    /// win linked to the milestone is written in the same transaction and returned as the
+    /// celebration; later measurements never write another.
+    pub fn measure<Tz: TimeZone>(
+        &mut self,
+        milestone_id: &str,
+        draft: NewMeasurement,
+        now: &DateTime<Tz>,
+    ) -> Result<Progressed> {
+        if !draft.value.is_finite() {
+            return Err(Error::invalid("value", format!("{} is not a number", draft.value)));
+        }
+        let measured_at = draft.measured_at.unwrap_or_else(|| now.fixed_offset());
+        let tx = self.conn.transaction()?;
+        let milestone = live_milestone_row(&tx, milestone_id)?;
+        let Some(metric) = &milestone.metric else {
+            return Err(Error::invalid(
+                "value",
+                format!("{:?} is a done-check: tick it instead of measuring it", milestone.title),
+            ));
+        };
+        insert_measurement(&tx, milestone_id, draft.value, measured_at, non_empty(draft.note), now)?;
+        let latest: f64 = tx
+            .prepare_cached(
+                "SELECT value FROM measurements WHERE milestone_id = ?1 AND deleted_at IS NULL \
+                 ORDER BY measured_at DESC, seq DESC LIMIT 1",
+            )?
+            .query_row([milestone_id], |row| row.get(0))?;
+        let reached = metric_progress(metric.baseline, metric.target, Some(latest)) >= 1.0;
+        let celebration = if reached && milestone.done_at.is_none() {
+            let unit = if metric.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", metric.unit)
+            };
+            let detail = format!(
+                "{latest}{unit}, from {}{unit} toward {}{unit}.",
+                metric.baseline, metric.target
+            );
+            Some(celebrate(&tx, &milestone, &detail, measured_at, now)?)
+        } else {
+            None
+        };
+        tx.commit()?;
+        self.progressed(milestone_id, celebration, now)
+    }
+
+    /// Ticks a done-check milestone; the first tick writes a win linked to it. Ticking it again
+    /// changes nothing.
+    pub fn check<Tz: TimeZone>(&mut self, milestone_id: &str, now: &DateTime<Tz>) -> Result<Progressed> {
+        let tx = self.conn.transaction()?;
+        let milestone = live_milestone_row(&tx, milestone_id)?;
+        if milestone.metric.is_some() {
+            return Err(Error::invalid(
+                "milestone",
+                format!("{:?} is measured, not ticked: log a value instead", milestone.title),
+            ));
+        }
+        let celebration = match milestone.done_at {
+            Some(_) => None,
+            None => Some(celebrate(&tx, &milestone, "Done.", now.fixed_offset(), now)?),
+        };
+        tx.commit()?;
+        self.progressed(milestone_id, celebration, now)
+    }
+
+    fn progressed<Tz: TimeZone>(
+        &self,
+        milestone_id: &str,
+        celebration: Option<String>,
+        now: &DateTime<Tz>,
+    ) -> Result<Progressed> {
+        Ok(Progressed {
+            milestone: self.milestone(milestone_id, now)?,
+            celebration: celebration.map(|id| self.get(&id)).transpose()?,
+        })
+    }
+}
+
+/// Writes one measurement inside `tx`, without looking at what it means for the milestone.
+pub(crate) fn insert_measurement<Tz: TimeZone>(
+    tx: &Transaction<'_>,
+    milestone_id: &str,
+    value: f64,
+    measured_at: DateTime<FixedOffset>,
+    note: Option<String>,
+    now: &DateTime<Tz>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO measurements (id, milestone_id, value, measured_at, utc_offset, note, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        Uuid::now_v7().to_string(),
+        milestone_id,
+        value,
+        measured_at.timestamp_millis(),
+        measured_at.offset().local_minus_utc(),
+        note,
+        now.timestamp_millis(),
+    ])?;
+    Ok(())
+}
+
+fn live_milestone_row(tx: &Transaction<'_>, id: &str) -> Result<MilestoneRow> {
+    live_row(tx, Record::Milestone, id)?;
+    Ok(tx
+        .prepare_cached(&format!("SELECT {MILESTONE_COLUMNS} FROM milestones m WHERE m.id = ?1"))?
+        .query_row([id], MilestoneRow::read)?)
+}
+
+/// Marks the milestone reached and writes the win that says so; returns the win's id.
+fn celebrate<Tz: TimeZone>(
+    tx: &Transaction<'_>,
+    milestone: &MilestoneRow,
+    detail: &str,
+    reached_at: DateTime<FixedOffset>,
+    now: &DateTime<Tz>,
+) -> Result<String> {
+    tx.prepare_cached("UPDATE milestones SET done_at = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![
+            milestone.id,
+            reached_at.timestamp_millis(),
+            now.timestamp_millis()
+        ])?;
+    let win = NewEntry {
+        tags: vec![REACHED_TAG.to_owned()],
+        occurred_at: Some(reached_at),
+        milestone_id: Some(milestone.id.clone()),
+        ..NewEntry::new(Kind::Win, format!("Reached milestone: {}\n\n{detail}", milestone.title))
+    };
+    insert_entry(tx, win, now.timestamp_millis())
+}
