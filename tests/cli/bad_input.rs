@@ -4,7 +4,7 @@ use crate::{Journal, stderr};
 
 /// Runs `wins` expecting failure; checks the exit status, that stderr is one line naming
 /// `mentions`, that nothing went to stdout, and that the journal file is byte-for-byte unchanged.
-fn refused(journal: &Journal, args: &[&str], status: i32, mentions: &str) {
+pub(crate) fn refused(journal: &Journal, args: &[&str], status: i32, mentions: &str) {
     let before = journal.bytes();
     let output = journal.run(args);
     let message = stderr(&output);

@@ -3,6 +3,7 @@
 mod bad_input;
 mod durability;
 mod entries;
+mod goals;
 mod terminal;
 
 use std::path::{Path, PathBuf};

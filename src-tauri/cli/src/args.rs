@@ -81,6 +81,9 @@ pub enum Command {
         /// Clear the mood
         #[arg(long, conflicts_with = "mood")]
         no_mood: bool,
+        /// Unlink it from its milestone
+        #[arg(long, conflicts_with = "milestone")]
+        no_milestone: bool,
         #[arg(long)]
         json: bool,
     },
@@ -99,6 +102,107 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Big goals: add, list, show, finish or drop them
+    #[command(subcommand)]
+    Goal(GoalCommand),
+    /// Break a goal into a measurable step: a metric (with --baseline and --target) or a done-check
+    #[command(subcommand)]
+    Milestone(MilestoneCommand),
+    /// Log a value of a metric milestone; reaching its target logs a win
+    Measure {
+        /// The milestone's id, or any unambiguous start of it
+        milestone_id: String,
+        /// The value measured, a number in the milestone's unit
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+        /// When it was measured (default: now)
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        /// A note about this measurement
+        #[arg(long, value_name = "N")]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tick a done-check milestone; the first tick logs a win
+    Check {
+        /// The milestone's id, or any unambiguous start of it
+        milestone_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Add a goal; prints its id
+    Add {
+        title: String,
+        /// Why it matters (Markdown)
+        #[arg(long, value_name = "W")]
+        why: Option<String>,
+        /// When it should be reached: YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every goal with its milestones' progress, active goals first
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One goal with its milestones, measurements and linked wins
+    Show {
+        /// The goal's id, or any unambiguous start of it
+        goal_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a goal done
+    Done {
+        /// The goal's id, or any unambiguous start of it
+        goal_id: String,
+    },
+    /// Drop a goal you no longer pursue (it stays in the journal)
+    Drop {
+        /// The goal's id, or any unambiguous start of it
+        goal_id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MilestoneCommand {
+    /// Add a milestone to a goal; prints its id
+    Add {
+        /// The goal's id, or any unambiguous start of it
+        goal_id: String,
+        title: String,
+        #[command(flatten)]
+        plan: MilestonePlan,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What a milestone measures and by when, beyond its title.
+#[derive(Debug, Args)]
+pub struct MilestonePlan {
+    /// Where the metric stands now
+    #[arg(long, value_name = "B", allow_hyphen_values = true, requires = "target")]
+    pub baseline: Option<String>,
+    /// Where it should get to (below the baseline when lower is better)
+    #[arg(long, value_name = "T", allow_hyphen_values = true, requires = "baseline")]
+    pub target: Option<String>,
+    /// What the metric counts in, such as min or %
+    #[arg(long, value_name = "U", requires = "baseline")]
+    pub unit: Option<String>,
+    /// When it should be reached: YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// When the pace line starts (default: today)
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
 }
 
 /// What an entry says about itself, shared by `add` and `edit`.
@@ -128,6 +232,9 @@ pub struct EntryFields {
     /// When it happened: YYYY-MM-DD, 'YYYY-MM-DD HH:MM', RFC 3339, today, yesterday or now
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
+    /// Link it to the milestone it moved (the milestone's id or an unambiguous start of it)
+    #[arg(long, value_name = "MILESTONE_ID")]
+    pub milestone: Option<String>,
 }
 
 #[derive(Debug, Args)]

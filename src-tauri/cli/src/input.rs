@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Local};
 use journal::when::When;
-use journal::{EntryChanges, Filter, Kind, NewEntry};
+use journal::{EntryChanges, Filter, Kind, NewEntry, NewGoal, NewMeasurement, NewMilestone, parse_number};
 
-use crate::args::{EntryFields, FilterArgs};
+use crate::args::{EntryFields, FilterArgs, MilestonePlan};
 
 pub fn new_entry(text: String, fields: EntryFields, now: &DateTime<Local>) -> journal::Result<NewEntry> {
     Ok(NewEntry {
@@ -16,6 +16,8 @@ pub fn new_entry(text: String, fields: EntryFields, now: &DateTime<Local>) -> jo
         starred: fields.star,
         lesson: fields.lesson,
         adjust: fields.adjust,
+        // An id as typed; `main` resolves it once the journal is open.
+        milestone_id: fields.milestone,
     })
 }
 
@@ -25,6 +27,7 @@ pub struct EditOnly {
     pub untag: Vec<String>,
     pub unstar: bool,
     pub no_mood: bool,
+    pub no_milestone: bool,
 }
 
 pub fn entry_changes(
@@ -55,6 +58,11 @@ pub fn entry_changes(
         },
         lesson: fields.lesson,
         adjust: fields.adjust,
+        milestone_id: if edit.no_milestone {
+            Some(None)
+        } else {
+            fields.milestone.map(Some)
+        },
     })
 }
 
@@ -75,6 +83,52 @@ pub fn filter(args: FilterArgs, now: &DateTime<Local>) -> journal::Result<Filter
             .map(|s| When::parse(s, now)?.end_exclusive(&zone, s))
             .transpose()?,
         text: None,
+    })
+}
+
+/// A goal from `wins goal add`.
+pub fn new_goal(
+    title: String,
+    why: Option<String>,
+    due: Option<&str>,
+    now: &DateTime<Local>,
+) -> journal::Result<NewGoal> {
+    Ok(NewGoal {
+        title,
+        why,
+        due_on: due.map(|due| When::parse_day(due, now)).transpose()?,
+        milestones: Vec::new(),
+    })
+}
+
+/// A milestone from `wins milestone add`: a metric when a baseline and a target are given.
+pub fn new_milestone(title: String, plan: MilestonePlan, now: &DateTime<Local>) -> journal::Result<NewMilestone> {
+    let number = |field, input: Option<String>| input.map(|text| parse_number(field, &text)).transpose();
+    Ok(NewMilestone {
+        title,
+        started_on: plan
+            .start
+            .as_deref()
+            .map(|start| When::parse_day(start, now))
+            .transpose()?,
+        due_on: plan.due.as_deref().map(|due| When::parse_day(due, now)).transpose()?,
+        baseline: number("baseline", plan.baseline)?,
+        target: number("target", plan.target)?,
+        unit: plan.unit,
+    })
+}
+
+/// A measurement from `wins measure`.
+pub fn new_measurement(
+    value: &str,
+    at: Option<&str>,
+    note: Option<String>,
+    now: &DateTime<Local>,
+) -> journal::Result<NewMeasurement> {
+    Ok(NewMeasurement {
+        value: parse_number("value", value)?,
+        measured_at: at.map(|at| When::occurred_at(at, now)).transpose()?,
+        note,
     })
 }
 

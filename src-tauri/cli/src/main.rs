@@ -2,6 +2,7 @@
 
 mod args;
 mod error;
+mod goals;
 mod input;
 mod output;
 
@@ -58,8 +59,13 @@ fn run(cli: Cli) -> Result<()> {
     // Input is checked before the journal is opened, so a typo never creates or touches a file.
     match cli.command {
         Command::Add { text, fields, json } => {
-            let draft = input::new_entry(text, fields, &now)?;
-            let entry = Store::open(&path)?.add(draft)?;
+            let mut draft = input::new_entry(text, fields, &now)?;
+            let mut store = Store::open(&path)?;
+            draft.milestone_id = draft
+                .milestone_id
+                .map(|id| store.resolve_id(Record::Milestone, &id))
+                .transpose()?;
+            let entry = store.add(draft)?;
             if json { out.json(&entry) } else { out.line(&entry.id) }
         }
         Command::List { number, filter, json } => {
@@ -108,6 +114,7 @@ fn run(cli: Cli) -> Result<()> {
             untag,
             unstar,
             no_mood,
+            no_milestone,
             json,
         } => {
             let edit = EditOnly {
@@ -115,8 +122,9 @@ fn run(cli: Cli) -> Result<()> {
                 untag,
                 unstar,
                 no_mood,
+                no_milestone,
             };
-            let changes = input::entry_changes(text, fields, edit, &now)?;
+            let mut changes = input::entry_changes(text, fields, edit, &now)?;
             if changes == EntryChanges::default() {
                 return Err(CliError::Usage(
                     "nothing to change: give new text or a flag such as --star (see wins edit --help)",
@@ -124,6 +132,9 @@ fn run(cli: Cli) -> Result<()> {
             }
             let mut store = Store::open(&path)?;
             let id = store.resolve_id(Record::Entry, &id)?;
+            if let Some(Some(milestone)) = &changes.milestone_id {
+                changes.milestone_id = Some(Some(store.resolve_id(Record::Milestone, milestone)?));
+            }
             let entry = store.edit(&id, changes)?;
             if json { out.json(&entry) } else { out.line(&entry.id) }
         }
@@ -148,6 +159,25 @@ fn run(cli: Cli) -> Result<()> {
         Command::Tags { json } => {
             let tags = Store::open(&path)?.tags()?;
             if json { out.json(&tags) } else { out.tag_counts(&tags) }
+        }
+        Command::Goal(command) => goals::goal(command, &path, &now, &mut out),
+        Command::Milestone(command) => goals::milestone(command, &path, &now, &mut out),
+        Command::Measure {
+            milestone_id,
+            value,
+            at,
+            note,
+            json,
+        } => {
+            let draft = input::new_measurement(&value, at.as_deref(), note, &now)?;
+            let mut store = Store::open(&path)?;
+            let progressed = store.measure(&store.resolve_id(Record::Milestone, &milestone_id)?, draft, &now)?;
+            goals::progressed(&store, &progressed, json, &mut out)
+        }
+        Command::Check { milestone_id, json } => {
+            let mut store = Store::open(&path)?;
+            let progressed = store.check(&store.resolve_id(Record::Milestone, &milestone_id)?, &now)?;
+            goals::progressed(&store, &progressed, json, &mut out)
         }
     }
 }

@@ -16,8 +16,8 @@ pub struct Output {
     colour: bool,
 }
 
-const DIM: Style = Style::new().dimmed();
-const BOLD: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+pub const BOLD: Style = Style::new().bold();
 const TAG: Style = AnsiColor::Cyan.on_default();
 const STAR: Style = AnsiColor::Yellow.on_default();
 const MATCH: Style = AnsiColor::Yellow.on_default().bold().underline();
@@ -50,7 +50,7 @@ impl Output {
         Ok(())
     }
 
-    fn paint(&self, style: Style, text: &str) -> String {
+    pub fn paint(&self, style: Style, text: &str) -> String {
         if self.colour {
             format!("{style}{text}{style:#}")
         } else {

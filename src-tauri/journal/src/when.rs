@@ -41,6 +41,15 @@ impl When {
             .map_err(|e| bad(input, &e.to_string()))
     }
 
+    /// The local calendar day `input` names (an instant counts as its day in `now`'s zone): what a
+    /// due date or a start is.
+    pub fn parse_day<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Result<NaiveDate> {
+        Ok(match When::parse(input, now)? {
+            When::Day(day) => day,
+            When::Instant(instant) => instant.with_timezone(&now.timezone()).date_naive(),
+        })
+    }
+
     /// The moment an entry logged "at" `input` happened: `today` and `yesterday` keep now's time
     /// of day, a calendar date typed out means its noon.
     pub fn occurred_at<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Result<DateTime<FixedOffset>> {
@@ -183,5 +192,14 @@ mod tests {
         let at = |s| When::occurred_at(s, &now()).unwrap().to_rfc3339();
         assert_eq!(at("yesterday"), "2025-01-07T15:45:00+01:00");
         assert_eq!(at("2025-01-06"), "2025-01-06T12:00:00+01:00");
+    }
+
+    #[test]
+    fn a_due_date_is_a_local_day() {
+        let day = |s| When::parse_day(s, &now()).unwrap().to_string();
+        assert_eq!(day("2025-02-01"), "2025-02-01");
+        assert_eq!(day("today"), "2025-01-08");
+        // 23:30 UTC on the 8th is already the 9th an hour east.
+        assert_eq!(day("2025-01-08T23:30:00Z"), "2025-01-09");
     }
 }
