@@ -11,6 +11,14 @@ const COMMANDS: &[&str] = &[
     "delete_entry",
     "restore_entry",
     "list_tags",
+    "list_goals",
+    "add_goal",
+    "set_goal_status",
+    "delete_goal",
+    "restore_goal",
+    "add_milestone",
+    "measure_milestone",
+    "check_milestone",
     "app_ready",
 ];
 

@@ -1,7 +1,10 @@
 //! The commands the window may call: each parses, calls the journal, and maps the error.
 
 use chrono::Local;
-use journal::{Cursor, Entry, EntryChanges, Filter, NewEntry, Page, RenderedEntry, SearchHit, TagCount, TodayView};
+use journal::{
+    Cursor, Entry, EntryChanges, Filter, GoalStatus, Milestone, NewEntry, NewGoal, NewMeasurement, NewMilestone, Page,
+    Progressed, RenderedEntry, RenderedGoal, SearchHit, TagCount, TodayView,
+};
 use tauri::State;
 
 use crate::error::CommandError;
@@ -62,6 +65,60 @@ pub fn restore_entry(journal: State<'_, JournalState>, id: String) -> Reply<Entr
 #[tauri::command(async)]
 pub fn list_tags(journal: State<'_, JournalState>) -> Reply<Vec<TagCount>> {
     journal.with(|store| store.tags())
+}
+
+#[tauri::command(async)]
+pub fn list_goals(journal: State<'_, JournalState>) -> Reply<Vec<RenderedGoal>> {
+    journal.with(|store| {
+        Ok(store
+            .goals(&Local::now())?
+            .into_iter()
+            .map(RenderedGoal::from)
+            .collect())
+    })
+}
+
+#[tauri::command(async)]
+pub fn add_goal(journal: State<'_, JournalState>, goal: NewGoal) -> Reply<RenderedGoal> {
+    journal.with(|store| store.add_goal(goal, &Local::now()).map(RenderedGoal::from))
+}
+
+#[tauri::command(async)]
+pub fn set_goal_status(journal: State<'_, JournalState>, id: String, status: GoalStatus) -> Reply<RenderedGoal> {
+    journal.with(|store| {
+        store
+            .set_goal_status(&id, status, &Local::now())
+            .map(RenderedGoal::from)
+    })
+}
+
+#[tauri::command(async)]
+pub fn delete_goal(journal: State<'_, JournalState>, id: String) -> Reply<RenderedGoal> {
+    journal.with(|store| store.remove_goal(&id, &Local::now()).map(RenderedGoal::from))
+}
+
+#[tauri::command(async)]
+pub fn restore_goal(journal: State<'_, JournalState>, id: String) -> Reply<RenderedGoal> {
+    journal.with(|store| store.restore_goal(&id, &Local::now()).map(RenderedGoal::from))
+}
+
+#[tauri::command(async)]
+pub fn add_milestone(journal: State<'_, JournalState>, goal_id: String, milestone: NewMilestone) -> Reply<Milestone> {
+    journal.with(|store| store.add_milestone(&goal_id, milestone, &Local::now()))
+}
+
+#[tauri::command(async)]
+pub fn measure_milestone(
+    journal: State<'_, JournalState>,
+    milestone_id: String,
+    measurement: NewMeasurement,
+) -> Reply<Progressed> {
+    journal.with(|store| store.measure(&milestone_id, measurement, &Local::now()))
+}
+
+#[tauri::command(async)]
+pub fn check_milestone(journal: State<'_, JournalState>, milestone_id: String) -> Reply<Progressed> {
+    journal.with(|store| store.check(&milestone_id, &Local::now()))
 }
 
 /// The UI calls this once its first timeline is on screen; the log line is what the start-up

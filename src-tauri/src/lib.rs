@@ -37,6 +37,14 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
         commands::delete_entry,
         commands::restore_entry,
         commands::list_tags,
+        commands::list_goals,
+        commands::add_goal,
+        commands::set_goal_status,
+        commands::delete_goal,
+        commands::restore_goal,
+        commands::add_milestone,
+        commands::measure_milestone,
+        commands::check_milestone,
         commands::app_ready,
     ])
 }

@@ -22,7 +22,7 @@ pub use goals::{
     Goal, GoalStatus, Measurement, Metric, Milestone, NewGoal, NewMeasurement, NewMilestone, Progressed, parse_number,
 };
 pub use location::default_journal_path;
-pub use markdown::RenderedEntry;
+pub use markdown::{RenderedEntry, RenderedGoal};
 pub use model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
 pub use store::{Cursor, Filter, Page, SearchHit, SnippetPart, Store};
-pub use today::TodayView;
+pub use today::{MilestoneDue, TodayView};

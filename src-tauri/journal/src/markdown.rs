@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::Entry;
+use crate::{Entry, Goal};
 
 /// An entry with its text rendered for display.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -20,6 +20,21 @@ impl From<Entry> for RenderedEntry {
     fn from(entry: Entry) -> Self {
         let html = to_safe_html(&entry.text);
         RenderedEntry { entry, html }
+    }
+}
+
+/// A goal with its "why" rendered for display.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RenderedGoal {
+    pub goal: Goal,
+    /// Sanitised HTML of `goal.why`.
+    pub why_html: Option<String>,
+}
+
+impl From<Goal> for RenderedGoal {
+    fn from(goal: Goal) -> Self {
+        let why_html = goal.why.as_deref().map(to_safe_html);
+        RenderedGoal { goal, why_html }
     }
 }
 

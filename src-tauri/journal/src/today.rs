@@ -1,20 +1,35 @@
-//! What the Today screen shows: today's and yesterday's entries and the win streak.
+//! What the Today screen shows: today's and yesterday's entries, the win streak, and the milestones
+//! that need attention.
 
 use chrono::{DateTime, TimeZone};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::goals::{GoalStatus, Milestone};
+use crate::progress::PaceStatus;
 use crate::when::When;
 use crate::{Entry, Filter, Result, Store};
 
 /// The most entries a day shows on Today; the Journal screen pages through the rest.
 const PER_DAY: usize = 200;
+/// A milestone due within this many days shows on Today even when it is on pace.
+const DUE_SOON_DAYS: u64 = 7;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TodayView {
     pub today: Vec<Entry>,
     pub yesterday: Vec<Entry>,
     pub streak: u32,
+    /// Unfinished milestones of active goals that are overdue, behind pace or due within a week:
+    /// overdue first, then by due date.
+    pub milestones: Vec<MilestoneDue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MilestoneDue {
+    pub goal_id: String,
+    pub goal_title: String,
+    pub milestone: Milestone,
 }
 
 impl Store {
@@ -37,6 +52,31 @@ impl Store {
                 None => Vec::new(),
             },
             streak: self.win_streak(now)?,
+            milestones: self.milestones_due(now)?,
         })
+    }
+
+    fn milestones_due<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<MilestoneDue>> {
+        let soon = now.date_naive() + chrono::Days::new(DUE_SOON_DAYS);
+        let mut due: Vec<MilestoneDue> = self
+            .goals(now)?
+            .into_iter()
+            .filter(|goal| goal.status == GoalStatus::Active)
+            .flat_map(|goal| {
+                let (goal_id, goal_title) = (goal.id, goal.title);
+                goal.milestones.into_iter().map(move |milestone| MilestoneDue {
+                    goal_id: goal_id.clone(),
+                    goal_title: goal_title.clone(),
+                    milestone,
+                })
+            })
+            .filter(|due| match due.milestone.pace {
+                PaceStatus::Overdue | PaceStatus::Behind => true,
+                PaceStatus::Ahead | PaceStatus::OnPace => due.milestone.due_on.is_some_and(|on| on <= soon),
+                PaceStatus::Done | PaceStatus::Unscheduled => false,
+            })
+            .collect();
+        due.sort_by_key(|due| (due.milestone.pace != PaceStatus::Overdue, due.milestone.due_on));
+        Ok(due)
     }
 }

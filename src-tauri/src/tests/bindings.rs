@@ -5,9 +5,11 @@
 
 use std::path::PathBuf;
 
+use journal::progress::{Direction, PaceStatus};
 use journal::{
-    Cursor, Entry, EntryChanges, Filter, Kind, NewEntry, Page, RenderedEntry, SearchHit, SnippetPart, TagCount,
-    TodayView,
+    Cursor, Entry, EntryChanges, Filter, Goal, GoalStatus, Kind, Measurement, Metric, Milestone, MilestoneDue,
+    NewEntry, NewGoal, NewMeasurement, NewMilestone, Page, Progressed, RenderedEntry, RenderedGoal, SearchHit,
+    SnippetPart, TagCount, TodayView,
 };
 use ts_rs::{Config, TS};
 
@@ -28,6 +30,19 @@ fn typescript() -> String {
         TagCount::decl(&config),
         RenderedEntry::decl(&config),
         TodayView::decl(&config),
+        MilestoneDue::decl(&config),
+        GoalStatus::decl(&config),
+        Direction::decl(&config),
+        PaceStatus::decl(&config),
+        Metric::decl(&config),
+        Measurement::decl(&config),
+        Milestone::decl(&config),
+        Goal::decl(&config),
+        RenderedGoal::decl(&config),
+        NewGoal::decl(&config),
+        NewMilestone::decl(&config),
+        NewMeasurement::decl(&config),
+        Progressed::decl(&config),
         CommandError::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");

@@ -161,3 +161,61 @@ fn a_journal_that_cannot_be_opened_is_explained_on_every_call() {
         "{error}"
     );
 }
+
+#[test]
+fn a_goal_is_broken_down_measured_and_celebrated_over_ipc() {
+    let app = app();
+    let goal = app
+        .invoke(
+            "add_goal",
+            json!({ "goal": {
+                "title": "Be a calmer, faster lead",
+                "why": "The team **waits** on me <script>alert(1)</script>",
+                "milestones": [
+                    { "title": "Answer chat within 35 min", "baseline": 41, "target": 35, "unit": "min" },
+                    { "title": "Share the plan" }
+                ]
+            } }),
+        )
+        .unwrap();
+    assert_eq!(goal["why_html"], "<p>The team <strong>waits</strong> on me </p>\n");
+    let metric = goal["goal"]["milestones"][0]["id"].clone();
+    let check = goal["goal"]["milestones"][1]["id"].clone();
+    let measured = app
+        .invoke(
+            "measure_milestone",
+            json!({ "milestoneId": metric, "measurement": { "value": 38 } }),
+        )
+        .unwrap();
+    assert_eq!(measured["milestone"]["progress"], 0.5);
+    let ticked = app.invoke("check_milestone", json!({ "milestoneId": check })).unwrap();
+    assert_eq!(ticked["celebration"]["milestone_id"], check);
+    let linked = app
+        .invoke(
+            "add_entry",
+            json!({ "entry": { "kind": "win", "text": "Cut stand-up to 12 minutes", "milestone_id": metric } }),
+        )
+        .unwrap();
+    assert_eq!(linked["milestone_id"], metric);
+    let goals = app.invoke("list_goals", json!({})).unwrap();
+    assert_eq!(goals[0]["goal"]["progress"], 0.75);
+    assert_eq!(
+        goals[0]["goal"]["milestones"][0]["linked"][0]["text"],
+        "Cut stand-up to 12 minutes"
+    );
+
+    let flat = app.invoke(
+        "add_milestone",
+        json!({ "goalId": goals[0]["goal"]["id"], "milestone": { "title": "Flat", "baseline": 3, "target": 3 } }),
+    );
+    assert_eq!(flat.unwrap_err()["code"], "invalid_input");
+    let id = goals[0]["goal"]["id"].clone();
+    let done = app
+        .invoke("set_goal_status", json!({ "id": id, "status": "done" }))
+        .unwrap();
+    assert_eq!(done["goal"]["status"], "done");
+    app.invoke("delete_goal", json!({ "id": id })).unwrap();
+    assert_eq!(app.invoke("list_goals", json!({})).unwrap(), json!([]));
+    app.invoke("restore_goal", json!({ "id": id })).unwrap();
+    assert_eq!(app.invoke("list_goals", json!({})).unwrap()[0]["goal"]["id"], id);
+}

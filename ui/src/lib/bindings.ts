@@ -18,13 +18,21 @@ lesson: string | null,
 /**
  * What I will adjust (setbacks).
  */
-adjust: string | null, };
+adjust: string | null, 
+/**
+ * The milestone this entry moved, if it is linked to one.
+ */
+milestone_id: string | null, };
 
 export type NewEntry = { kind: Kind, text: string, tags: Array<string>, 
 /**
  * When it happened; `None` means now.
  */
-occurred_at?: string, mood?: number, starred: boolean, lesson?: string, adjust?: string, };
+occurred_at?: string, mood?: number, starred: boolean, lesson?: string, adjust?: string, 
+/**
+ * The milestone this entry moved.
+ */
+milestone_id?: string, };
 
 export type EntryChanges = { kind?: Kind, 
 /**
@@ -34,7 +42,11 @@ text?: string, add_tags: Array<string>, remove_tags: Array<string>, occurred_at?
 /**
  * `Some(None)` clears the mood (in JSON: `"mood": null`; leaving it out keeps it).
  */
-mood?: number | null, starred?: boolean, lesson?: string, adjust?: string, };
+mood?: number | null, starred?: boolean, lesson?: string, adjust?: string, 
+/**
+ * `Some(None)` unlinks it from its milestone.
+ */
+milestone_id?: string | null, };
 
 export type Filter = { kind?: Kind, 
 /**
@@ -80,7 +92,11 @@ lesson: string | null,
 /**
  * What I will adjust (setbacks).
  */
-adjust: string | null, };
+adjust: string | null, 
+/**
+ * The milestone this entry moved, if it is linked to one.
+ */
+milestone_id: string | null, };
 
 export type TagCount = { name: string, count: number, };
 
@@ -90,7 +106,90 @@ export type RenderedEntry = { entry: Entry,
  */
 html: string, };
 
-export type TodayView = { today: Array<Entry>, yesterday: Array<Entry>, streak: number, };
+export type TodayView = { today: Array<Entry>, yesterday: Array<Entry>, streak: number, 
+/**
+ * Unfinished milestones of active goals that are overdue, behind pace or due within a week:
+ * overdue first, then by due date.
+ */
+milestones: Array<MilestoneDue>, };
+
+export type MilestoneDue = { goal_id: string, goal_title: string, milestone: Milestone, };
+
+export type GoalStatus = "active" | "done" | "dropped";
+
+export type Direction = "up" | "down";
+
+export type PaceStatus = "done" | "ahead" | "on_pace" | "behind" | "overdue" | "unscheduled";
+
+export type Metric = { baseline: number, target: number, 
+/**
+ * May be empty (a count).
+ */
+unit: string, 
+/**
+ * Up when the target is above the baseline, down when below.
+ */
+direction: Direction, };
+
+export type Measurement = { id: string, value: number, measured_at: string, note: string | null, };
+
+export type Milestone = { id: string, goal_id: string, title: string, started_on: string, due_on: string | null, 
+/**
+ * `None` for a done-check.
+ */
+metric: Metric | null, 
+/**
+ * When the target was first reached or the check ticked; it is celebrated once.
+ */
+done_at: string | null, 
+/**
+ * The value measured last (by when it was measured).
+ */
+latest: number | null, 
+/**
+ * How far the latest value has come from baseline to target (a check: 0 or 1), from 0 to 1.
+ */
+progress: number, pace: PaceStatus, 
+/**
+ * Where a straight line from start to due date says progress should be now.
+ */
+expected: number | null, 
+/**
+ * Oldest first.
+ */
+measurements: Array<Measurement>, 
+/**
+ * Entries linked to this milestone, newest first.
+ */
+linked: Array<Entry>, created_at: string, };
+
+export type Goal = { id: string, title: string, why: string | null, due_on: string | null, status: GoalStatus, 
+/**
+ * The mean of its milestones' progress, from 0 to 1.
+ */
+progress: number, created_at: string, updated_at: string, milestones: Array<Milestone>, };
+
+export type RenderedGoal = { goal: Goal, 
+/**
+ * Sanitised HTML of `goal.why`.
+ */
+why_html: string | null, };
+
+export type NewGoal = { title: string, 
+/**
+ * Markdown: why this goal matters.
+ */
+why?: string, due_on?: string, milestones: Array<NewMilestone>, };
+
+export type NewMilestone = { title: string, 
+/**
+ * The day the pace line starts; `None` means today.
+ */
+started_on?: string, due_on?: string, baseline?: number, target?: number, unit?: string, };
+
+export type NewMeasurement = { value: number, measured_at?: string, note?: string, };
+
+export type Progressed = { milestone: Milestone, celebration: Entry | null, };
 
 export type CommandError = { 
 /**

@@ -330,3 +330,46 @@ fn active_goals_come_first_and_status_changes_stick() {
     let order: Vec<String> = store.goals(&now()).unwrap().into_iter().map(|g| g.id).collect();
     assert_eq!(order, [second.id, first.id]);
 }
+
+#[test]
+fn today_shows_milestones_that_are_overdue_behind_or_due_soon() {
+    let (_dir, mut store) = journal();
+    let soon = NewMilestone {
+        title: "Due in three days".into(),
+        due_on: Some(day("2025-01-19")),
+        ..check("")
+    };
+    let later = NewMilestone {
+        title: "Due in spring".into(),
+        due_on: Some(day("2025-04-30")),
+        ..check("")
+    };
+    let overdue = NewMilestone {
+        title: "Was due last week".into(),
+        started_on: Some(day("2025-01-01")),
+        due_on: Some(day("2025-01-09")),
+        ..check("")
+    };
+    let goal = store
+        .add_goal(
+            goal_with(vec![soon, response_time(), later, overdue, check("Someday")]),
+            &now(),
+        )
+        .unwrap();
+    let titles = |store: &Store| -> Vec<String> {
+        let view = store.today_view(&now()).unwrap();
+        view.milestones.into_iter().map(|due| due.milestone.title).collect()
+    };
+    assert_eq!(
+        titles(&store),
+        [
+            "Was due last week",
+            "Due in three days",
+            "Answer team chat within 35 minutes"
+        ]
+    );
+    store.measure(&goal.milestones[1].id, value(35.0), &now()).unwrap();
+    assert_eq!(titles(&store), ["Was due last week", "Due in three days"]);
+    store.set_goal_status(&goal.id, GoalStatus::Dropped, &now()).unwrap();
+    assert!(titles(&store).is_empty());
+}
