@@ -1,0 +1,77 @@
+// How a milestone reads on screen: its numbers with their unit, and its pace in words.
+import type { Milestone, NewMilestone, PaceStatus } from "./bindings";
+
+const paceWords: Record<PaceStatus, string> = {
+  done: "Reached",
+  ahead: "Ahead of pace",
+  on_pace: "On pace",
+  behind: "Behind pace",
+  overdue: "Overdue",
+  unscheduled: "No due date",
+};
+
+export function paceLabel(pace: PaceStatus): string {
+  return paceWords[pace];
+}
+
+/** A number as people write it: no trailing zeros, at most two decimals. */
+export function number(value: number): string {
+  return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+}
+
+export function withUnit(milestone: Milestone, value: number): string {
+  const unit = milestone.metric?.unit;
+  return unit ? `${number(value)} ${unit}` : number(value);
+}
+
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+/** "38 min now · from 41 to 35 min (lower is better)", or the state of a check. */
+export function standing(milestone: Milestone): string {
+  const metric = milestone.metric;
+  if (!metric) return milestone.done_at ? "Done" : "To do";
+  const now = milestone.latest === null ? "Not measured yet" : `${withUnit(milestone, milestone.latest)} now`;
+  const way = metric.direction === "down" ? "lower is better" : "higher is better";
+  return `${now} · from ${number(metric.baseline)} to ${withUnit(milestone, metric.target)} (${way})`;
+}
+
+export function dueLabel(dueOn: string | null): string {
+  if (!dueOn) return "";
+  const [y, m, d] = dueOn.split("-").map(Number);
+  return `due ${new Date(y, m - 1, d).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" })}`;
+}
+
+/** A milestone being typed into a form: every field as text. */
+export interface MilestoneDraft {
+  title: string;
+  baseline: string;
+  target: string;
+  unit: string;
+  due: string;
+}
+
+export const emptyMilestoneDraft = (): MilestoneDraft => ({ title: "", baseline: "", target: "", unit: "", due: "" });
+
+export function isBlank(draft: MilestoneDraft): boolean {
+  return Object.values(draft).every((field) => !field.trim());
+}
+
+/** The milestone a form describes; a typed number that is not one is an error naming the field. */
+export function toNewMilestone(draft: MilestoneDraft): NewMilestone {
+  const read = (field: "baseline" | "target") => {
+    const text = draft[field].trim();
+    if (!text) return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value)) throw new Error(`${field}: "${text}" is not a number`);
+    return value;
+  };
+  return {
+    title: draft.title,
+    baseline: read("baseline"),
+    target: read("target"),
+    unit: draft.unit.trim() || undefined,
+    due_on: draft.due || undefined,
+  };
+}
