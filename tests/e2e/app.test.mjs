@@ -1,34 +1,19 @@
 // The real Small Wins window, driven through tauri-driver + WebKitWebDriver: what a person sees.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Keys, Session, startDriver } from "./webdriver.mjs";
+import { app, freshEnv, launch as openWindow, runWins, shots } from "./harness.mjs";
+import { Keys, startDriver } from "./webdriver.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
-const app = process.env.SMALL_WINS_APP ?? join(root, "target/debug/small-wins");
-const wins = process.env.SMALL_WINS_CLI ?? join(root, "target/debug/wins");
-const shots = join(root, "target/screenshots");
-
-const home = mkdtempSync(join(tmpdir(), "small-wins-e2e-"));
-const env = {
-  HOME: home,
-  XDG_DATA_HOME: join(home, "data"),
-  XDG_CONFIG_HOME: join(home, "config"),
-  XDG_CACHE_HOME: join(home, "cache"),
-  SMALL_WINS_DB: join(home, "journal.sqlite3"),
-  TZ: "Europe/Berlin",
-};
+const env = freshEnv();
 
 let driver;
 let session;
 
 async function launch() {
-  session = await Session.launch(driver.url, app);
-  await session.waitFor("the capture box", () => session.find("#capture"), 20_000);
+  session = await openWindow(driver);
 }
 
 const rowTitled = (text) => session.waitForText(".entry-row", text);
@@ -162,7 +147,7 @@ describe("Small Wins in a real window", () => {
   });
 
   it("sees entries that `wins` added while the window was in the background", async () => {
-    execFileSync(wins, ["add", "Logged from the terminal #cli"], { env: { ...process.env, ...env } });
+    runWins(env, ["add", "Logged from the terminal #cli"]);
     await (await session.find("#nav-today")).click();
     await session.execute("window.dispatchEvent(new Event('focus'))");
     await rowTitled("Logged from the terminal");
@@ -207,13 +192,12 @@ describe("Small Wins in a real window", () => {
   });
 
   it("loads older entries page by page as the timeline scrolls", async () => {
-    const cli = { env: { ...process.env, ...env } };
     for (let day = 1; day <= 28; day++) {
       for (const hour of ["08:00", "12:00", "17:00", "21:00"]) {
-        execFileSync(wins, ["add", `Older win on day ${day} at ${hour}`, "--at", `2024-02-${String(day).padStart(2, "0")} ${hour}`], cli);
+        runWins(env, ["add", `Older win on day ${day} at ${hour}`, "--at", `2024-02-${String(day).padStart(2, "0")} ${hour}`]);
       }
     }
-    const total = JSON.parse(execFileSync(wins, ["list", "-n", "1000", "--json"], cli)).length;
+    const total = JSON.parse(runWins(env, ["list", "-n", "1000", "--json"])).length;
     await (await session.find("#nav-journal")).click();
     await session.waitFor("the first page", async () => (await rowsTitled("")) === 50);
     while ((await rowsTitled("")) < total) {
@@ -241,7 +225,7 @@ describe("Small Wins in a real window", () => {
     for (const title of ["Cut the stand-up to 12 minutes", "Missed the review deadline", "Logged from the terminal"]) {
       await rowTitled(title);
     }
-    const saved = JSON.parse(execFileSync(wins, ["list", "--json"], { env: { ...process.env, ...env } }));
+    const saved = JSON.parse(runWins(env, ["list", "--json"]));
     const setback = saved.find((e) => e.kind === "setback");
     assert.equal(setback.lesson, "I waited for a perfect draft");
     assert.equal(setback.adjust, "Send a rough draft at 60%");

@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-export const Keys = { ENTER: "\uE007", SHIFT: "\uE008", CONTROL: "\uE009", ESCAPE: "\uE00C", DELETE: "\uE017", NULL: "\uE000" };
+export const Keys = { ENTER: "\uE007", SHIFT: "\uE008", CONTROL: "\uE009", ALT: "\uE00A", ESCAPE: "\uE00C", DELETE: "\uE017", NULL: "\uE000" };
 
 /** Starts tauri-driver (which starts WebKitWebDriver) with the environment the app should see. */
 export async function startDriver({ port, env }) {
@@ -130,6 +130,17 @@ class Element {
 
   click() {
     return request("POST", `${this.url}/click`, {});
+  }
+
+  /** The first element inside this one matching `css`. */
+  async find(css) {
+    const value = await request("POST", `${this.url}/element`, { using: "css selector", value: css });
+    return new Element(this.session, value[ELEMENT]);
+  }
+
+  async findAll(css) {
+    const values = await request("POST", `${this.url}/elements`, { using: "css selector", value: css });
+    return values.map((v) => new Element(this.session, v[ELEMENT]));
   }
 
   type(text) {

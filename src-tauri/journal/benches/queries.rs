@@ -1,7 +1,8 @@
-//! The journal's read paths on a generated 100k-entry journal: the figures issue #2 sets targets for.
+//! The journal's read paths on generated journals: 100k entries (the figures issue #2 sets targets
+//! for) and a Goals screen of 50 milestones with 10k measurements (issue #4).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use journal::{Filter, Store, synthetic};
+use journal::{Filter, RenderedGoal, Store, synthetic};
 
 const ENTRIES: usize = 100_000;
 
@@ -52,5 +53,31 @@ fn queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, queries);
+const MILESTONES: usize = 50;
+const MEASUREMENTS: usize = 10_000;
+
+/// Everything the Goals screen asks the journal for, up to the JSON the window receives.
+fn goal_screen(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut store = Store::open(dir.path().join("journal.sqlite3")).expect("a new journal");
+    let now = chrono::Local::now().fixed_offset();
+    synthetic::goals(&mut store, MILESTONES, MEASUREMENTS, now).expect("the synthetic goals");
+
+    let mut group = c.benchmark_group("goal screen, 50 milestones, 10k measurements");
+    group.bench_function("read goals with progress and pace", |b| {
+        b.iter(|| store.goals(&now).expect("goals"))
+    });
+    group.bench_function("read, render and serialise for the window", |b| {
+        b.iter(|| {
+            let goals: Vec<RenderedGoal> = store.goals(&now).expect("goals").into_iter().map(RenderedGoal::from).collect();
+            serde_json::to_vec(&goals).expect("JSON")
+        })
+    });
+    group.bench_function("today view with those milestones", |b| {
+        b.iter(|| store.today_view(&now).expect("today"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, queries, goal_screen);
 criterion_main!(benches);

@@ -1,0 +1,37 @@
+// What every end-to-end test file shares: where the built programs are, a home of its own, and
+// launching the window.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Session } from "./webdriver.mjs";
+
+export const root = resolve(import.meta.dirname, "../..");
+export const app = process.env.SMALL_WINS_APP ?? join(root, "target/debug/small-wins");
+export const wins = process.env.SMALL_WINS_CLI ?? join(root, "target/debug/wins");
+export const shots = join(root, "target/screenshots");
+
+/** A fresh home, data folder and journal, in Berlin time, for one test file. */
+export function freshEnv() {
+  const home = mkdtempSync(join(tmpdir(), "small-wins-e2e-"));
+  return {
+    HOME: home,
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    SMALL_WINS_DB: join(home, "journal.sqlite3"),
+    TZ: "Europe/Berlin",
+  };
+}
+
+/** Opens the window and waits for Today's capture box. */
+export async function launch(driver) {
+  const session = await Session.launch(driver.url, app);
+  await session.waitFor("the capture box", () => session.find("#capture"), 20_000);
+  return session;
+}
+
+/** Runs `wins` on the test's journal and returns what it printed. */
+export function runWins(env, args) {
+  return execFileSync(wins, args, { env: { ...process.env, ...env } }).toString();
+}
