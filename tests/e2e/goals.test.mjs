@@ -134,6 +134,30 @@ describe("Goals in a real window", () => {
     assert.equal(reached.length, 2, "one win per milestone, not one per measurement");
   });
 
+  it("links a win to the milestone it moved from the entry panel", async () => {
+    await (await session.find("#nav-today")).click();
+    await session.typeIntoFocus("Wrote the first section of the plan" + Keys.ENTER);
+    await (await session.waitForText(".entry-row", "Wrote the first section of the plan")).click();
+    await session.waitFor("the entry panel", () => session.find("[role=dialog] .markdown"));
+    await session.typeIntoFocus("e");
+    const select = await session.waitFor("the milestone choice", () => session.find("#edit-milestone"));
+    const choice = await session.execute(
+      "return [...arguments[0].options].find((o) => o.text.endsWith('Share the plan with the team')).value",
+      select.ref,
+    );
+    await session.execute(
+      "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+      select.ref,
+      choice,
+    );
+    await session.typeIntoFocus(Keys.CONTROL + Keys.ENTER + Keys.NULL);
+    await session.waitForText("[role=dialog] .moved", "Be a calmer, faster lead › Share the plan with the team");
+    await session.typeIntoFocus(Keys.ESCAPE);
+    await (await session.find("#nav-goals")).click();
+    const row = await milestone("Share the plan with the team");
+    await session.waitFor("the linked win", async () => /Wrote the first section of the plan/.test(await row.text()));
+  });
+
   it("shows milestones due soon or behind pace on Today", async () => {
     const goal = JSON.parse(runWins(env, ["goal", "list", "--json"]))[0];
     runWins(env, ["milestone", "add", goal.id, "Write the retro notes", "--due", dayFromNow(3)]);
