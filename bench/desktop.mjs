@@ -1,4 +1,5 @@
 // Measures the release builds of Small Wins and of the empty floor window (see bench/desktop.sh).
+// `node bench/desktop.mjs goals` measures only the Goals screen.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -135,18 +136,56 @@ async function searchLatency(journal) {
   }
 }
 
-const empty = join(mkdtempSync(join(tmpdir(), "small-wins-empty-")), "journal.sqlite3");
-console.log(`Release builds under Xvfb; median of ${RUNS} launches, PSS of the app and its WebKit processes after ${IDLE_MS / 1000} s idle`);
-const base = await measure("floor (empty Tauri 2 window)", floor);
-const results = [
-  await measure("Small Wins, empty journal", app, empty),
-  await measure("Small Wins, 100,000 entries", app, join(work, "journal-100000.sqlite3")),
-];
-for (const r of results) {
-  console.log(
-    `${r.label.padEnd(30)} paint − floor: best ${(r.best - base.best).toFixed(0).padStart(4)} ms, median ${(r.painted - base.painted).toFixed(0).padStart(4)} ms (target ≤ 150)` +
-      `   memory ÷ floor ${(r.pss / base.pss).toFixed(3)} (target ≤ 1.15)`,
-  );
+/** Switching to Goals until every milestone's chart is on screen, 50 milestones, 10,000 measurements. */
+async function goalScreen(journal, milestones) {
+  const { env, home } = freshEnv(journal);
+  const driver = await startDriver({ port: 4544, env });
+  const session = await Session.launch(driver.url, app);
+  try {
+    await session.waitFor("the window", () => session.find("#nav-goals"), 30_000);
+    const times = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      // From Today each time: the Goals screen is built anew, its data fetched, every chart drawn.
+      await (await session.find("#nav-today")).click();
+      await session.waitFor("Today", async () => (await session.findAll("li.milestone")).length === 0);
+      const ms = await session.executeAsync(`
+        const [count, done] = arguments;
+        const started = performance.now();
+        const ready = () => document.querySelectorAll('li.milestone .chart polyline').length === count;
+        const observer = new MutationObserver(() => {
+          if (ready()) { observer.disconnect(); requestAnimationFrame(() => done(performance.now() - started)); }
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+        document.getElementById('nav-goals').click();
+      `, milestones);
+      times.push(ms);
+    }
+    console.log(`  each switch (ms): ${times.map((t) => t.toFixed(0)).join(", ")}`);
+    const [first, ...rest] = times;
+    return { first, median: median(rest), max: Math.max(...rest) };
+  } finally {
+    await session.close().catch(() => {});
+    await driver.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
 }
-const search = await searchLatency(join(work, "journal-10000.sqlite3"));
-console.log(`search keystroke → results on screen, 10,000 entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 100); first search after launch ${search.first.toFixed(1)} ms`);
+
+if (process.argv[2] !== "goals") {
+  const empty = join(mkdtempSync(join(tmpdir(), "small-wins-empty-")), "journal.sqlite3");
+  console.log(`Release builds under Xvfb; median of ${RUNS} launches, PSS of the app and its WebKit processes after ${IDLE_MS / 1000} s idle`);
+  const base = await measure("floor (empty Tauri 2 window)", floor);
+  const results = [
+    await measure("Small Wins, empty journal", app, empty),
+    await measure("Small Wins, 100,000 entries", app, join(work, "journal-100000.sqlite3")),
+  ];
+  for (const r of results) {
+    console.log(
+      `${r.label.padEnd(30)} paint − floor: best ${(r.best - base.best).toFixed(0).padStart(4)} ms, median ${(r.painted - base.painted).toFixed(0).padStart(4)} ms (target ≤ 150)` +
+        `   memory ÷ floor ${(r.pss / base.pss).toFixed(3)} (target ≤ 1.15)`,
+    );
+  }
+  const search = await searchLatency(join(work, "journal-10000.sqlite3"));
+  console.log(`search keystroke → results on screen, 10,000 entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 100); first search after launch ${search.first.toFixed(1)} ms`);
+}
+const goals = await goalScreen(join(work, "goals-50-10000.sqlite3"), 50);
+console.log(`Goals screen, 50 milestones and 10,000 measurements, click → every chart on screen: median ${goals.median.toFixed(1)} ms, worst ${goals.max.toFixed(1)} ms (target ≤ 100); first visit after launch ${goals.first.toFixed(1)} ms`);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Start-up time, idle memory and search latency of the Small Wins window, side by side with an empty
-# Tauri 2 window built the same way (bench/floor), on release builds under Xvfb.
+# Start-up time, idle memory, search latency and the Goals screen of the Small Wins window, side by
+# side with an empty Tauri 2 window built the same way (bench/floor), on release builds under Xvfb.
 #
-#   bash bench/desktop.sh
+#   bash bench/desktop.sh          everything
+#   bash bench/desktop.sh goals    only the Goals screen (50 milestones, 10,000 measurements)
 #
 # Needs what scripts/test-all.sh installs (WebKitGTK, Xvfb, D-Bus, tauri-driver).
 set -euo pipefail
@@ -19,6 +20,8 @@ for entries in 10000 100000; do
     db="$work/journal-$entries.sqlite3"
     [ -s "$db" ] || target/release/examples/generate "$entries" "$db"
 done
+goals="$work/goals-50-10000.sqlite3"
+[ -s "$goals" ] || target/release/examples/generate --goals 50 10000 "$goals"
 
 xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
-    dbus-run-session -- node bench/desktop.mjs
+    dbus-run-session -- node bench/desktop.mjs "$@"
