@@ -136,33 +136,51 @@ async function searchLatency(journal) {
   }
 }
 
-/** Switching to Goals until every milestone's chart is on screen, 50 milestones, 10,000 measurements. */
+/**
+ * Switching to Goals until every milestone's chart is on screen, 50 milestones, 10,000 measurements:
+ * the first visit (after the app built the screen while idle), return visits, and visits after the
+ * journal changed (until the screen shows goals read after the change).
+ */
 async function goalScreen(journal, milestones) {
   const { env, home } = freshEnv(journal);
   const driver = await startDriver({ port: 4544, env });
   const session = await Session.launch(driver.url, app);
+  const visit = async (changed) => {
+    await (await session.find("#nav-today")).click();
+    await session.waitFor("Today", () => session.find("#capture"));
+    const shown = () => session.execute("return Number(document.querySelector('.kept [data-revision]')?.dataset.revision ?? -1)");
+    const before = await shown();
+    // The window regaining focus is how the app learns the journal may have changed: the screen
+    // then counts as shown only once it holds goals read after that.
+    if (changed) await session.execute("window.dispatchEvent(new Event('focus'))");
+    return session.executeAsync(`
+      const [count, fresher, done] = arguments;
+      const started = performance.now();
+      const ready = () =>
+        document.querySelectorAll('.kept:not([hidden]) li.milestone .chart polyline').length === count &&
+        Number(document.querySelector('.kept [data-revision]').dataset.revision) > fresher;
+      const finish = () => requestAnimationFrame(() => done(performance.now() - started));
+      const observer = new MutationObserver(() => {
+        if (ready()) { observer.disconnect(); finish(); }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      document.getElementById('nav-goals').click();
+    `, milestones, changed ? before : -1);
+  };
   try {
     await session.waitFor("the window", () => session.find("#nav-goals"), 30_000);
-    const times = [];
-    for (let i = 0; i < RUNS + 1; i++) {
-      // From Today each time: the Goals screen is built anew, its data fetched, every chart drawn.
-      await (await session.find("#nav-today")).click();
-      await session.waitFor("Today", async () => (await session.findAll("li.milestone")).length === 0);
-      const ms = await session.executeAsync(`
-        const [count, done] = arguments;
-        const started = performance.now();
-        const ready = () => document.querySelectorAll('li.milestone .chart polyline').length === count;
-        const observer = new MutationObserver(() => {
-          if (ready()) { observer.disconnect(); requestAnimationFrame(() => done(performance.now() - started)); }
-        });
-        observer.observe(document.body, { subtree: true, childList: true });
-        document.getElementById('nav-goals').click();
-      `, milestones);
-      times.push(ms);
+    // The app builds Goals while idle after its first screen; the first switch comes after that.
+    await session.waitFor("the warmed-up Goals screen", async () => (await session.findAll(".kept li.milestone")).length === milestones, 30_000);
+    const first = await visit(false);
+    const returns = [];
+    const afterChange = [];
+    for (let i = 0; i < RUNS; i++) {
+      returns.push(await visit(false));
+      afterChange.push(await visit(true));
     }
-    console.log(`  each switch (ms): ${times.map((t) => t.toFixed(0)).join(", ")}`);
-    const [first, ...rest] = times;
-    return { first, median: median(rest), max: Math.max(...rest) };
+    console.log(`  return visits (ms): ${returns.map((t) => t.toFixed(0)).join(", ")}`);
+    console.log(`  after a change (ms): ${afterChange.map((t) => t.toFixed(0)).join(", ")}`);
+    return { first, returns: median(returns), returnsMax: Math.max(...returns), changed: median(afterChange), changedMax: Math.max(...afterChange) };
   } finally {
     await session.close().catch(() => {});
     await driver.stop();
@@ -188,4 +206,9 @@ if (process.argv[2] !== "goals") {
   console.log(`search keystroke → results on screen, 10,000 entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 100); first search after launch ${search.first.toFixed(1)} ms`);
 }
 const goals = await goalScreen(join(work, "goals-50-10000.sqlite3"), 50);
-console.log(`Goals screen, 50 milestones and 10,000 measurements, click → every chart on screen: median ${goals.median.toFixed(1)} ms, worst ${goals.max.toFixed(1)} ms (target ≤ 100); first visit after launch ${goals.first.toFixed(1)} ms`);
+console.log(
+  `Goals screen, 50 milestones and 10,000 measurements, click → every chart on screen (target ≤ 100 ms): ` +
+    `return visit median ${goals.returns.toFixed(1)} ms (worst ${goals.returnsMax.toFixed(1)}), ` +
+    `after the journal changed median ${goals.changed.toFixed(1)} ms (worst ${goals.changedMax.toFixed(1)}), ` +
+    `first visit after launch ${goals.first.toFixed(1)} ms`,
+);

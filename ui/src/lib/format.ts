@@ -17,8 +17,13 @@ export function preview(entry: Entry): string {
   return entry.text.split("\n").slice(1).join(" ").trim();
 }
 
+// Formatters are made once: WebKit builds a new one for every toLocale…String call.
+const times = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const longDays = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+const fullDates = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+
 export function timeOfDay(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return times.format(new Date(iso));
 }
 
 export function dayKey(iso: string): string {
@@ -32,16 +37,11 @@ export function dayHeading(iso: string): string {
   if (day === dayKey(now.toISOString())) return "Today";
   const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
   if (day === dayKey(yesterday.toISOString())) return "Yesterday";
-  return new Date(iso).toLocaleDateString(undefined, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
+  return longDays.format(new Date(iso));
 }
 
 export function fullDate(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" });
+  return fullDates.format(new Date(iso));
 }
 
 /** Entries grouped by local day, keeping their order. */

@@ -14,9 +14,13 @@ export function paceLabel(pace: PaceStatus): string {
   return paceWords[pace];
 }
 
+// Made once, as in format.ts: a Goals screen formats hundreds of numbers.
+const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const days = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+
 /** A number as people write it: no trailing zeros, at most two decimals. */
 export function number(value: number): string {
-  return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  return numbers.format(value);
 }
 
 export function withUnit(milestone: Milestone, value: number): string {
@@ -40,7 +44,7 @@ export function standing(milestone: Milestone): string {
 export function dueLabel(dueOn: string | null): string {
   if (!dueOn) return "";
   const [y, m, d] = dueOn.split("-").map(Number);
-  return `due ${new Date(y, m - 1, d).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" })}`;
+  return `due ${days.format(new Date(y, m - 1, d))}`;
 }
 
 /** A milestone being typed into a form: every field as text. */
