@@ -5,6 +5,7 @@ mod durability;
 mod entries;
 mod goals;
 mod terminal;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

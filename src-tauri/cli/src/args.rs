@@ -124,6 +124,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the journal to a file: json (lossless), markdown, csv, html, jrnl or dayone
+    Export {
+        /// json, markdown, csv, html, jrnl or dayone
+        #[arg(long, value_name = "F")]
+        format: String,
+        /// The file to write; for markdown, a folder (ending in /) gets one file per entry
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring entries in from a Small Wins export, jrnl, Day One or a Small Wins Markdown folder
+    Import {
+        /// The file (or Markdown folder) to read
+        path: PathBuf,
+        /// small-wins, jrnl, dayone or markdown (default: told from the file)
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// Check the file and show what would be added, writing nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Tick a done-check milestone; the first tick logs a win
     Check {
         /// The milestone's id, or any unambiguous start of it

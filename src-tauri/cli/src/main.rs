@@ -5,6 +5,7 @@ mod error;
 mod goals;
 mod input;
 mod output;
+mod transfer;
 
 use std::process::ExitCode;
 
@@ -174,6 +175,18 @@ fn run(cli: Cli) -> Result<()> {
             let progressed = store.measure(&store.resolve_id(Record::Milestone, &milestone_id)?, draft, &now)?;
             goals::progressed(&store, &progressed, json, &mut out)
         }
+        Command::Export {
+            format,
+            out: out_path,
+            filter,
+            json,
+        } => transfer::export(&path, &format, &out_path, filter, &now, json, &mut out),
+        Command::Import {
+            path: source,
+            from,
+            dry_run,
+            json,
+        } => transfer::import(&path, &source, from.as_deref(), dry_run, json, &mut out),
         Command::Check { milestone_id, json } => {
             let mut store = Store::open(&path)?;
             let progressed = store.check(&store.resolve_id(Record::Milestone, &milestone_id)?, &now)?;

@@ -69,7 +69,12 @@ fn goal_screen(c: &mut Criterion) {
     });
     group.bench_function("read, render and serialise for the window", |b| {
         b.iter(|| {
-            let goals: Vec<RenderedGoal> = store.goals(&now).expect("goals").into_iter().map(RenderedGoal::from).collect();
+            let goals: Vec<RenderedGoal> = store
+                .goals(&now)
+                .expect("goals")
+                .into_iter()
+                .map(RenderedGoal::from)
+                .collect();
             serde_json::to_vec(&goals).expect("JSON")
         })
     });

@@ -51,6 +51,11 @@ fn generate(count: usize, db: &str, jrnl: Option<&String>) -> Result<(), Box<dyn
 
 fn generate_goals(milestones: usize, measurements: usize, db: &str) -> Result<(), Box<dyn std::error::Error>> {
     let mut store = Store::open(db)?;
-    synthetic::goals(&mut store, milestones, measurements, chrono::Local::now().fixed_offset())?;
+    synthetic::goals(
+        &mut store,
+        milestones,
+        measurements,
+        chrono::Local::now().fixed_offset(),
+    )?;
     Ok(())
 }

@@ -22,6 +22,10 @@ pub enum Error {
     #[error("{record} {id} is not deleted")]
     NotDeleted { record: Record, id: String },
 
+    /// Something wrong at a place in a file being imported; nothing was written.
+    #[error("{place}: {source}")]
+    InFile { place: String, source: Box<Error> },
+
     #[error("{path} is not a Small Wins journal: {reason}")]
     NotAJournal { path: PathBuf, reason: String },
 
@@ -94,6 +98,7 @@ impl Error {
             Error::AmbiguousId { .. } => "ambiguous_id",
             Error::Deleted { .. } => "deleted",
             Error::NotDeleted { .. } => "not_deleted",
+            Error::InFile { source, .. } => source.code(),
             Error::NotAJournal { .. } => "not_a_journal",
             Error::TooNew { .. } => "journal_too_new",
             Error::Io { .. } => "io",
@@ -105,6 +110,10 @@ impl Error {
 
     /// True when the user asked for something malformed (as opposed to something failing).
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Invalid { .. })
+        match self {
+            Error::Invalid { .. } => true,
+            Error::InFile { source, .. } => source.is_usage(),
+            _ => false,
+        }
     }
 }

@@ -15,6 +15,7 @@ mod streak;
 pub mod synthetic;
 mod tags;
 mod today;
+pub mod transfer;
 pub mod when;
 
 pub use error::{Error, Record, Result};

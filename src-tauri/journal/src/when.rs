@@ -97,7 +97,11 @@ fn named_day(input: &str, today: NaiveDate) -> Option<Result<NaiveDate>> {
 
 /// A local wall-clock time as an instant: the earlier one when clocks fall back, and the first
 /// valid time after a gap when they spring forward.
-fn local_instant<Tz: TimeZone>(zone: &Tz, naive: NaiveDateTime, input: &str) -> Result<DateTime<FixedOffset>> {
+pub(crate) fn local_instant<Tz: TimeZone>(
+    zone: &Tz,
+    naive: NaiveDateTime,
+    input: &str,
+) -> Result<DateTime<FixedOffset>> {
     let mut candidate = naive;
     // A daylight-saving gap is at most a few hours; walk forward to its end.
     for _ in 0..=4 * 60 {

@@ -164,7 +164,7 @@ impl Store {
         let now = Utc::now().timestamp_millis();
         let mut ids = Vec::new();
         for draft in drafts {
-            ids.push(insert_entry(&tx, draft, now)?);
+            ids.push(insert_entry(&tx, draft, Uuid::now_v7().to_string(), now)?);
         }
         tx.commit()?;
         Ok(ids)
@@ -230,11 +230,9 @@ impl Store {
     }
 }
 
-/// Writes a new entry inside `tx` and returns its id.
-pub(super) fn insert_entry(tx: &Transaction<'_>, draft: NewEntry, now_millis: i64) -> Result<String> {
-    let fields = Fields::from_new(draft)?;
-    let id = Uuid::now_v7().to_string();
-    fields.write(tx, INSERT, &id, now_millis)?;
+/// Writes a new entry under `id` inside `tx` and returns the id.
+pub(super) fn insert_entry(tx: &Transaction<'_>, draft: NewEntry, id: String, now_millis: i64) -> Result<String> {
+    Fields::from_new(draft)?.write(tx, INSERT, &id, now_millis)?;
     Ok(id)
 }
 

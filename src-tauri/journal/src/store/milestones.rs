@@ -17,16 +17,16 @@ use crate::{Error, Kind, NewEntry, Result};
 const REACHED_TAG: &str = "milestone";
 
 /// A milestone's fields once checked, ready to be written.
-struct MilestoneFields {
-    title: String,
-    started_on: NaiveDate,
-    due_on: Option<NaiveDate>,
+pub(super) struct MilestoneFields {
+    pub(super) title: String,
+    pub(super) started_on: NaiveDate,
+    pub(super) due_on: Option<NaiveDate>,
     /// Baseline, target and unit of a metric; `None` for a done-check.
     metric: Option<(f64, f64, String)>,
 }
 
 impl MilestoneFields {
-    fn checked(draft: NewMilestone, today: NaiveDate) -> Result<MilestoneFields> {
+    pub(super) fn checked(draft: NewMilestone, today: NaiveDate) -> Result<MilestoneFields> {
         let title = non_empty(Some(draft.title)).ok_or_else(|| Error::invalid("title", "a milestone needs a title"))?;
         let metric = match (draft.baseline, draft.target) {
             (Some(baseline), Some(target)) => {
@@ -82,6 +82,14 @@ impl MilestoneFields {
             metric,
         })
     }
+
+    /// The baseline, target and unit columns: all set for a metric, all empty for a check.
+    pub(super) fn metric_columns(&self) -> (Option<f64>, Option<f64>, Option<&str>) {
+        match &self.metric {
+            Some((baseline, target, unit)) => (Some(*baseline), Some(*target), Some(unit.as_str())),
+            None => (None, None, None),
+        }
+    }
 }
 
 /// Checks and writes a milestone of `goal_id` inside `tx`; returns its id.
@@ -92,10 +100,7 @@ pub(super) fn insert_milestone<Tz: TimeZone>(
     now: &DateTime<Tz>,
 ) -> Result<String> {
     let fields = MilestoneFields::checked(draft, now.date_naive())?;
-    let (baseline, target, unit) = match fields.metric {
-        Some((baseline, target, unit)) => (Some(baseline), Some(target), Some(unit)),
-        None => (None, None, None),
-    };
+    let (baseline, target, unit) = fields.metric_columns();
     let id = Uuid::now_v7().to_string();
     tx.prepare_cached(
         "INSERT INTO milestones (id, goal_id, title, started_on, due_on, baseline, target, unit, utc_offset, \
@@ -262,5 +267,5 @@ fn celebrate<Tz: TimeZone>(
         milestone_id: Some(milestone.id.clone()),
         ..NewEntry::new(Kind::Win, format!("Reached milestone: {}\n\n{detail}", milestone.title))
     };
-    insert_entry(tx, win, now.timestamp_millis())
+    insert_entry(tx, win, Uuid::now_v7().to_string(), now.timestamp_millis())
 }

@@ -11,6 +11,7 @@ mod schema;
 mod search;
 #[cfg(test)]
 mod tests;
+mod transfer;
 
 use std::fs::File;
 use std::io::Read;

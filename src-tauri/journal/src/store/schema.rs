@@ -132,6 +132,15 @@ CREATE INDEX entries_by_milestone ON entries (milestone_id, occurred_at DESC)
     WHERE milestone_id IS NOT NULL AND deleted_at IS NULL;
 "#,
     ),
+    // 3: an entry imported from another tool remembers where it came from, so a second import of
+    // the same file adds nothing.
+    M::up(
+        r#"
+ALTER TABLE entries ADD COLUMN import_key TEXT;
+
+CREATE UNIQUE INDEX entries_by_import_key ON entries (import_key) WHERE import_key IS NOT NULL;
+"#,
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version` after all migrations).

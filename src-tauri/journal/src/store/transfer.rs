@@ -1,0 +1,298 @@
+//! The store's side of journal files: everything stored, read for an export, and an import written
+//! in one transaction that skips what an earlier import of the same file already added.
+
+use chrono::{DateTime, Offset, TimeZone, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+use super::entries::insert_entry;
+use super::milestones::MilestoneFields;
+use super::row::{instant_at, offset_at};
+use super::{Store, non_empty};
+use crate::goals::NewMilestone;
+use crate::transfer::{
+    Archive, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone, ImportReport, Incoming, IncomingEntry, Origin,
+    REPORTED_TITLES, archive, at,
+};
+use crate::{Entry, Error, Filter, Result};
+
+/// How many entries go by between two reports of an import's progress.
+const PROGRESS_EVERY: usize = 500;
+
+impl Store {
+    /// Live entries matching `filter`, oldest first.
+    pub fn export_entries(&self, filter: &Filter) -> Result<Vec<Entry>> {
+        let mut entries = self.list(filter, usize::MAX, None)?.entries;
+        entries.reverse();
+        Ok(entries)
+    }
+
+    /// Every stored field of the live entries matching `filter` and of every live goal.
+    pub fn archive<Tz: TimeZone>(&self, filter: &Filter, now: &DateTime<Tz>) -> Result<Archive> {
+        Ok(Archive {
+            format: archive::FORMAT_NAME.to_owned(),
+            version: archive::FORMAT_VERSION,
+            exported_at: now.fixed_offset(),
+            entries: self.export_entries(filter)?,
+            goals: self.archived_goals()?,
+        })
+    }
+
+    fn archived_goals(&self) -> Result<Vec<ArchivedGoal>> {
+        let mut measurements: Vec<(String, ArchivedMeasurement)> = self
+            .conn
+            .prepare(
+                "SELECT milestone_id, id, value, measured_at, utc_offset, note, created_at FROM measurements \
+                 WHERE deleted_at IS NULL ORDER BY measured_at, seq",
+            )?
+            .query_map([], |row| {
+                let offset = offset_at(row, 4)?;
+                Ok((
+                    row.get(0)?,
+                    ArchivedMeasurement {
+                        id: row.get(1)?,
+                        value: row.get(2)?,
+                        measured_at: instant_at(row.get(3)?, offset, 3)?,
+                        note: row.get(5)?,
+                        created_at: instant_at(row.get(6)?, offset, 6)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut milestones: Vec<(String, ArchivedMilestone)> = self
+            .conn
+            .prepare(
+                "SELECT goal_id, id, title, started_on, due_on, baseline, target, unit, done_at, utc_offset, \
+                 created_at, updated_at FROM milestones WHERE deleted_at IS NULL ORDER BY seq",
+            )?
+            .query_map([], |row| {
+                let offset = offset_at(row, 9)?;
+                Ok((
+                    row.get(0)?,
+                    ArchivedMilestone {
+                        id: row.get(1)?,
+                        title: row.get(2)?,
+                        started_on: row.get(3)?,
+                        due_on: row.get(4)?,
+                        baseline: row.get(5)?,
+                        target: row.get(6)?,
+                        unit: row.get(7)?,
+                        done_at: row
+                            .get::<_, Option<i64>>(8)?
+                            .map(|millis| instant_at(millis, offset, 8))
+                            .transpose()?,
+                        created_at: instant_at(row.get(10)?, offset, 10)?,
+                        updated_at: instant_at(row.get(11)?, offset, 11)?,
+                        measurements: Vec::new(),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (_, milestone) in &mut milestones {
+            milestone.measurements = take_where(&mut measurements, &milestone.id);
+        }
+        let mut goals: Vec<ArchivedGoal> = self
+            .conn
+            .prepare(
+                "SELECT id, title, why, due_on, status, utc_offset, created_at, updated_at FROM goals \
+                 WHERE deleted_at IS NULL ORDER BY seq",
+            )?
+            .query_map([], |row| {
+                let offset = offset_at(row, 5)?;
+                let status: String = row.get(4)?;
+                Ok(ArchivedGoal {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    why: row.get(2)?,
+                    due_on: row.get(3)?,
+                    status: status.parse().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+                    })?,
+                    created_at: instant_at(row.get(6)?, offset, 6)?,
+                    updated_at: instant_at(row.get(7)?, offset, 7)?,
+                    milestones: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for goal in &mut goals {
+            goal.milestones = take_where(&mut milestones, &goal.id);
+        }
+        Ok(goals)
+    }
+
+    /// Writes what was read from a file: goals first, then entries, in one transaction. Entries an
+    /// earlier import added (the same id, or the same key from another tool) are skipped. With
+    /// `dry_run` everything is checked and counted, then rolled back. `progress` hears
+    /// `(entries done, entries in all)` now and then.
+    pub fn import(
+        &mut self,
+        incoming: Incoming,
+        dry_run: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        let now = Utc::now();
+        let tx = self.conn.transaction()?;
+        let mut report = ImportReport {
+            dry_run,
+            ..ImportReport::default()
+        };
+        for (index, goal) in incoming.goals.into_iter().enumerate() {
+            let place = format!("goal {} ({:?})", index + 1, goal.title);
+            if insert_goal(&tx, goal).map_err(|error| at(place, error))? {
+                report.goals_added += 1;
+            }
+        }
+        let total = incoming.entries.len();
+        for (index, item) in incoming.entries.into_iter().enumerate() {
+            if index % PROGRESS_EVERY == 0 {
+                progress(index, total);
+            }
+            let place = item.place.clone();
+            match insert_incoming(&tx, item, now.timestamp_millis()).map_err(|error| at(place, error))? {
+                Some(title) => {
+                    report.added += 1;
+                    if report.titles.len() < REPORTED_TITLES {
+                        report.titles.push(title);
+                    }
+                }
+                None => report.skipped += 1,
+            }
+        }
+        progress(total, total);
+        if !dry_run {
+            tx.commit()?;
+        }
+        Ok(report)
+    }
+}
+
+/// Moves the items belonging to `owner` out of `items`, keeping their order.
+fn take_where<T>(items: &mut Vec<(String, T)>, owner: &str) -> Vec<T> {
+    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(items).into_iter().partition(|(id, _)| id == owner);
+    *items = rest;
+    mine.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Writes one entry unless it is already there; returns its title when it was written.
+fn insert_incoming(tx: &Transaction<'_>, item: IncomingEntry, now_millis: i64) -> Result<Option<String>> {
+    let (id, key) = match &item.origin {
+        Origin::Kept { id, .. } => (checked_id(id)?, None),
+        Origin::Foreign { key } => (Uuid::now_v7().to_string(), Some(key.as_str())),
+    };
+    let there: Option<i64> = tx
+        .prepare_cached("SELECT 1 FROM entries WHERE id = ?1 OR import_key = ?2")?
+        .query_row(params![id, key], |row| row.get(0))
+        .optional()?;
+    if there.is_some() {
+        return Ok(None);
+    }
+    let title = item.entry.text.lines().next().unwrap_or_default().trim().to_owned();
+    insert_entry(tx, item.entry, id.clone(), now_millis)?;
+    let (created, updated) = match &item.origin {
+        Origin::Kept {
+            created_at, updated_at, ..
+        } => (created_at.timestamp_millis(), updated_at.timestamp_millis()),
+        Origin::Foreign { .. } => (now_millis, now_millis),
+    };
+    tx.prepare_cached("UPDATE entries SET created_at = ?2, updated_at = ?3, import_key = ?4 WHERE id = ?1")?
+        .execute(params![id, created, updated, key])?;
+    Ok(Some(title))
+}
+
+/// Writes an archived goal with its milestones and measurements unless it is already there.
+fn insert_goal(tx: &Transaction<'_>, goal: ArchivedGoal) -> Result<bool> {
+    let there: Option<i64> = tx
+        .prepare_cached("SELECT 1 FROM goals WHERE id = ?1")?
+        .query_row([checked_id(&goal.id)?], |row| row.get(0))
+        .optional()?;
+    if there.is_some() {
+        return Ok(false);
+    }
+    let title = non_empty(Some(goal.title)).ok_or_else(|| Error::invalid("title", "a goal needs a title"))?;
+    tx.prepare_cached(
+        "INSERT INTO goals (id, title, why, due_on, status, utc_offset, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        goal.id,
+        title,
+        non_empty(goal.why),
+        goal.due_on,
+        goal.status.as_str(),
+        goal.created_at.offset().fix().local_minus_utc(),
+        goal.created_at.timestamp_millis(),
+        goal.updated_at.timestamp_millis(),
+    ])?;
+    for milestone in goal.milestones {
+        let place = format!("milestone {:?}", milestone.title);
+        insert_milestone(tx, &goal.id, milestone).map_err(|error| at(place, error))?;
+    }
+    Ok(true)
+}
+
+fn insert_milestone(tx: &Transaction<'_>, goal_id: &str, milestone: ArchivedMilestone) -> Result<()> {
+    let draft = NewMilestone {
+        title: milestone.title,
+        started_on: Some(milestone.started_on),
+        due_on: milestone.due_on,
+        baseline: milestone.baseline,
+        target: milestone.target,
+        unit: milestone.unit,
+    };
+    let fields = MilestoneFields::checked(draft, milestone.started_on)?;
+    let (baseline, target, unit) = fields.metric_columns();
+    tx.prepare_cached(
+        "INSERT INTO milestones (id, goal_id, title, started_on, due_on, baseline, target, unit, done_at, \
+         utc_offset, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        checked_id(&milestone.id)?,
+        goal_id,
+        fields.title,
+        fields.started_on,
+        fields.due_on,
+        baseline,
+        target,
+        unit,
+        milestone.done_at.map(|at| at.timestamp_millis()),
+        milestone.created_at.offset().fix().local_minus_utc(),
+        milestone.created_at.timestamp_millis(),
+        milestone.updated_at.timestamp_millis(),
+    ])?;
+    for measurement in milestone.measurements {
+        if !measurement.value.is_finite() {
+            return Err(Error::invalid(
+                "value",
+                format!("{} is not a number", measurement.value),
+            ));
+        }
+        tx.prepare_cached(
+            "INSERT INTO measurements (id, milestone_id, value, measured_at, utc_offset, note, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            checked_id(&measurement.id)?,
+            milestone.id,
+            measurement.value,
+            measurement.measured_at.timestamp_millis(),
+            measurement.measured_at.offset().local_minus_utc(),
+            non_empty(measurement.note),
+            measurement.created_at.timestamp_millis(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// An id as Small Wins writes them (lower-case hex and dashes), which is what lets a typed prefix
+/// find it.
+fn checked_id(id: &str) -> Result<String> {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c) || c == '-')
+    {
+        Ok(id.to_owned())
+    } else {
+        Err(Error::invalid("id", format!("{id:?} is not a Small Wins id")))
+    }
+}

@@ -1,0 +1,120 @@
+//! Small Wins' own JSON file: every stored field of every live entry, goal, milestone and
+//! measurement, so that a journal can leave and come back exactly as it was.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::goals::GoalStatus;
+use crate::{Entry, Error, Result};
+
+/// The value of `"format"` that marks the file as ours.
+pub const FORMAT_NAME: &str = "small-wins";
+/// The version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole file. Its JSON Schema is `docs/small-wins-export.schema.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Archive {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<FixedOffset>,
+    /// Oldest first.
+    pub entries: Vec<Entry>,
+    pub goals: Vec<ArchivedGoal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedGoal {
+    pub id: String,
+    pub title: String,
+    pub why: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    pub status: GoalStatus,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    pub milestones: Vec<ArchivedMilestone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedMilestone {
+    pub id: String,
+    pub title: String,
+    pub started_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
+    /// Baseline, target and unit are all present for a metric and all absent for a done-check.
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub unit: Option<String>,
+    pub done_at: Option<DateTime<FixedOffset>>,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    /// Oldest first.
+    pub measurements: Vec<ArchivedMeasurement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedMeasurement {
+    pub id: String,
+    pub value: f64,
+    pub measured_at: DateTime<FixedOffset>,
+    pub note: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+impl Archive {
+    /// Reads our JSON, refusing another program's file or a newer version with a message that says
+    /// which; a malformed file is named by line and column.
+    pub fn from_json(text: &str) -> Result<Archive> {
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<String>,
+            version: Option<u32>,
+        }
+        let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        if header.format.as_deref() != Some(FORMAT_NAME) {
+            return Err(Error::invalid(
+                "format",
+                "this is not a Small Wins export (no \"format\": \"small-wins\")",
+            ));
+        }
+        match header.version {
+            Some(version) if version > FORMAT_VERSION => {
+                return Err(Error::invalid(
+                    "version",
+                    format!(
+                        "this export is version {version}; this Small Wins reads up to {FORMAT_VERSION}: update it"
+                    ),
+                ));
+            }
+            None => return Err(Error::invalid("version", "the export has no \"version\"")),
+            Some(_) => {}
+        }
+        serde_json::from_str(text).map_err(|e| json_error(&e))
+    }
+}
+
+/// A JSON error as a message that points at the place in the file.
+pub(crate) fn json_error(error: &serde_json::Error) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "line {}, column {}: {}",
+            error.line(),
+            error.column(),
+            strip_position(error)
+        ),
+    )
+}
+
+/// serde_json's message without the " at line L column C" it appends (we say it first).
+fn strip_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}

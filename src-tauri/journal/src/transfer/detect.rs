@@ -1,0 +1,107 @@
+//! Reading an import: telling the format from the file when the user does not name it, and making
+//! sure what is read is text before any parser sees it.
+
+use std::fs::{self, File};
+use std::path::Path;
+
+use chrono::TimeZone;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use super::archive::Archive;
+use super::{ImportFormat, Incoming, dayone, io_error, jrnl, markdown};
+use crate::{Error, Result};
+
+/// Reads `path` as `from`, or as whatever it turns out to be; jrnl's times are read in `zone`.
+pub fn read_source<Tz: TimeZone>(
+    path: &Path,
+    from: Option<ImportFormat>,
+    zone: &Tz,
+) -> Result<(ImportFormat, Incoming)> {
+    let metadata = fs::metadata(path).map_err(io_error(path))?;
+    if metadata.is_dir() {
+        return match from {
+            None | Some(ImportFormat::Markdown) => Ok((ImportFormat::Markdown, markdown::read_folder(path)?)),
+            Some(other) => Err(Error::invalid(
+                "from",
+                format!("{} is a folder, not a {other} file", path.display()),
+            )),
+        };
+    }
+    let bytes = fs::read(path).map_err(io_error(path))?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        return match from {
+            None | Some(ImportFormat::Dayone) => {
+                let file = File::open(path).map_err(io_error(path))?;
+                Ok((ImportFormat::Dayone, dayone::read_zip(file)?))
+            }
+            Some(other) => Err(Error::invalid(
+                "from",
+                format!("{} is a zip archive, not a {other} file", path.display()),
+            )),
+        };
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::invalid(
+            "file",
+            format!("line {line}: not UTF-8 text (byte {})", e.valid_up_to()),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = match from {
+        Some(format) => format,
+        None => detect(text)?,
+    };
+    let incoming = match format {
+        ImportFormat::SmallWins => Archive::from_json(text)?.into(),
+        ImportFormat::Jrnl if text.trim_start().starts_with('{') => jrnl::read_json(text, zone)?,
+        ImportFormat::Jrnl => jrnl::read_text(text, zone)?,
+        ImportFormat::Dayone => dayone::read_json(text)?,
+        ImportFormat::Markdown => {
+            return Err(Error::invalid(
+                "from",
+                "a Markdown import is a folder of .md files written by Small Wins",
+            ));
+        }
+    };
+    Ok((format, incoming))
+}
+
+/// Which of the JSON files or jrnl's text `text` is, by its top-level keys or its first line.
+fn detect(text: &str) -> Result<ImportFormat> {
+    #[derive(Deserialize)]
+    struct Keys {
+        format: Option<String>,
+        metadata: Option<IgnoredAny>,
+        tags: Option<IgnoredAny>,
+        entries: Option<IgnoredAny>,
+    }
+    if text.trim_start().starts_with('{') {
+        let keys: Keys = serde_json::from_str(text).map_err(|e| super::archive::json_error(&e))?;
+        return match keys {
+            Keys { format: Some(_), .. } => Ok(ImportFormat::SmallWins),
+            Keys {
+                metadata: Some(_),
+                entries: Some(_),
+                ..
+            } => Ok(ImportFormat::Dayone),
+            Keys {
+                tags: Some(_),
+                entries: Some(_),
+                ..
+            } => Ok(ImportFormat::Jrnl),
+            _ => Err(Error::invalid(
+                "file",
+                "a JSON file, but not one Small Wins knows (its own export, jrnl's or Day One's); name it with --from",
+            )),
+        };
+    }
+    if jrnl::looks_like_text(text) {
+        return Ok(ImportFormat::Jrnl);
+    }
+    Err(Error::invalid(
+        "file",
+        "cannot tell what this file is: not JSON, and not a jrnl journal ([YYYY-MM-DD HH:MM] lines)",
+    ))
+}

@@ -1,0 +1,246 @@
+//! jrnl's two files: its plain-text journal and its JSON export, both read (tags from `@tag`, the
+//! star, times in the local zone) and the JSON shape written for people leaving for jrnl.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use serde::{Deserialize, Serialize};
+
+use super::archive::json_error;
+use super::{Incoming, IncomingEntry, Origin, at};
+use crate::when::local_instant;
+use crate::{Entry, Error, Kind, NewEntry, Result};
+
+#[derive(Deserialize, Serialize)]
+struct JrnlFile {
+    tags: BTreeMap<String, u64>,
+    entries: Vec<JrnlEntry>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct JrnlEntry {
+    title: String,
+    body: String,
+    date: String,
+    time: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    starred: bool,
+}
+
+/// Reads jrnl's JSON export (`jrnl --export json`).
+pub(super) fn read_json<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming> {
+    let file: JrnlFile = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let mut keys = Keys::default();
+    let entries = file
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let place = format!("entry {}", index + 1);
+            let date = NaiveDate::parse_from_str(&entry.date, "%Y-%m-%d").map_err(|_| {
+                at(
+                    &place,
+                    Error::invalid("date", format!("{:?} is not YYYY-MM-DD", entry.date)),
+                )
+            })?;
+            let time = NaiveTime::parse_from_str(&entry.time, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(&entry.time, "%H:%M:%S"))
+                .map_err(|_| at(&place, Error::invalid("time", format!("{:?} is not HH:MM", entry.time))))?;
+            incoming(
+                place,
+                date.and_time(time),
+                &entry.title,
+                &entry.body,
+                &entry.tags,
+                entry.starred,
+                zone,
+                &mut keys,
+            )
+        })
+        .collect::<Result<_>>()?;
+    Ok(Incoming {
+        entries,
+        goals: Vec::new(),
+    })
+}
+
+/// Reads jrnl's plain-text journal: `[YYYY-MM-DD HH:MM] title`, then body lines up to the next entry.
+pub(super) fn read_text<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming> {
+    let mut keys = Keys::default();
+    let mut entries = Vec::new();
+    let mut current: Option<(usize, NaiveDateTime, &str, Vec<&str>)> = None;
+    for (index, line) in text.lines().enumerate() {
+        if let Some((when, title)) = entry_header(line) {
+            if let Some(done) = current.take() {
+                entries.push(finish(done, zone, &mut keys)?);
+            }
+            current = Some((index + 1, when, title, Vec::new()));
+        } else if let Some((_, _, _, body)) = current.as_mut() {
+            body.push(line);
+        } else if !line.trim().is_empty() {
+            return Err(at(
+                format!("line {}", index + 1),
+                Error::invalid("entry", "a jrnl entry starts with [YYYY-MM-DD HH:MM]"),
+            ));
+        }
+    }
+    if let Some(done) = current.take() {
+        entries.push(finish(done, zone, &mut keys)?);
+    }
+    Ok(Incoming {
+        entries,
+        goals: Vec::new(),
+    })
+}
+
+/// True when `text` looks like a jrnl plain-text journal.
+pub(super) fn looks_like_text(text: &str) -> bool {
+    text.lines()
+        .find(|line| !line.trim().is_empty())
+        .and_then(entry_header)
+        .is_some()
+}
+
+fn entry_header(line: &str) -> Option<(NaiveDateTime, &str)> {
+    let rest = line.strip_prefix('[')?;
+    let (stamp, title) = rest.split_once("] ")?;
+    ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        .into_iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(stamp, format).ok())
+        .map(|when| (when, title))
+}
+
+fn finish<Tz: TimeZone>(
+    (line, when, title, body): (usize, NaiveDateTime, &str, Vec<&str>),
+    zone: &Tz,
+    keys: &mut Keys,
+) -> Result<IncomingEntry> {
+    // jrnl marks a starred entry with a '*' at the end of its title line.
+    let trimmed = title.trim_end();
+    let (title, starred) = match trimmed.strip_suffix('*') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (trimmed, false),
+    };
+    let body = body.join("\n");
+    incoming(
+        format!("line {line}"),
+        when,
+        title,
+        body.trim_end(),
+        &[],
+        starred,
+        zone,
+        keys,
+    )
+}
+
+/// The keys of the entries read so far: an entry's key is a hash of its time and words, and a
+/// second identical entry in the same file gets the next number after it.
+#[derive(Default)]
+struct Keys {
+    seen: HashMap<String, u32>,
+}
+
+impl Keys {
+    fn next(&mut self, when: NaiveDateTime, title: &str, body: &str) -> String {
+        let base = format!(
+            "jrnl:{:016x}",
+            fnv1a(&[when.format("%Y-%m-%d %H:%M").to_string().as_str(), title, body])
+        );
+        let count = self.seen.entry(base.clone()).or_default();
+        *count += 1;
+        if *count == 1 { base } else { format!("{base}#{count}") }
+    }
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms, which a standard library hasher is not.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+#[allow(clippy::too_many_arguments)]
+fn incoming<Tz: TimeZone>(
+    place: String,
+    when: NaiveDateTime,
+    title: &str,
+    body: &str,
+    tags: &[String],
+    starred: bool,
+    zone: &Tz,
+    keys: &mut Keys,
+) -> Result<IncomingEntry> {
+    let key = keys.next(when, title, body);
+    let occurred_at = local_instant(zone, when, &when.to_string()).map_err(|error| at(&place, error))?;
+    let text = if body.is_empty() {
+        title.to_owned()
+    } else {
+        format!("{title}\n{body}")
+    };
+    let tags: Vec<String> = tags
+        .iter()
+        .map(|tag| tag.trim_start_matches(['@', '#']).to_owned())
+        .collect();
+    let entry = NewEntry {
+        kind: kind_from_tags(&tags, &text),
+        tags,
+        occurred_at: Some(occurred_at),
+        starred,
+        ..NewEntry::new(Kind::Note, text)
+    };
+    Ok(IncomingEntry {
+        place,
+        entry,
+        origin: Origin::Foreign { key },
+    })
+}
+
+/// Tools without kinds often tag them: `@win` / `#setback` make a win or a setback, else a note.
+pub(super) fn kind_from_tags(tags: &[String], text: &str) -> Kind {
+    let tagged = |name: &str| {
+        tags.iter().any(|tag| tag.eq_ignore_ascii_case(name))
+            || crate::tags::inline_tags(text)
+                .iter()
+                .any(|tag| tag.eq_ignore_ascii_case(name))
+    };
+    if tagged("setback") {
+        Kind::Setback
+    } else if tagged("win") {
+        Kind::Win
+    } else {
+        Kind::Note
+    }
+}
+
+/// Writes entries (oldest first) as jrnl's JSON export, with tags as `@tag`.
+pub(super) fn write_json(entries: &[Entry], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut tags = BTreeMap::new();
+    let entries: Vec<JrnlEntry> = entries
+        .iter()
+        .map(|entry| {
+            let jrnl_tags: Vec<String> = entry.tags.iter().map(|tag| format!("@{tag}")).collect();
+            for tag in &jrnl_tags {
+                *tags.entry(tag.clone()).or_insert(0) += 1;
+            }
+            let (title, body) = entry.text.split_once('\n').unwrap_or((&entry.text, ""));
+            let local = entry.occurred_at;
+            JrnlEntry {
+                title: title.to_owned(),
+                body: body.to_owned(),
+                date: local.format("%Y-%m-%d").to_string(),
+                time: local.format("%H:%M").to_string(),
+                tags: jrnl_tags,
+                starred: entry.starred,
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(out, &JrnlFile { tags, entries }).map_err(std::io::Error::from)
+}

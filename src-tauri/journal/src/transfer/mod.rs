@@ -1,0 +1,326 @@
+//! Journal files: exporting to the formats people use, and importing from our own export, jrnl and
+//! Day One without losing a thing. Reading a file never touches the journal; writing what was read
+//! is one transaction.
+
+pub mod archive;
+mod csv;
+mod dayone;
+mod detect;
+mod html;
+mod jrnl;
+mod markdown;
+
+use std::fmt;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Error, Filter, NewEntry, Result, Store};
+pub use archive::{Archive, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone};
+pub use detect::read_source;
+
+/// What `wins export --format` and the app's Export can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// Our own lossless, versioned JSON.
+    Json,
+    /// One readable file, or with a folder as the destination one file per entry with front matter.
+    Markdown,
+    Csv,
+    /// A single printable page with no script.
+    Html,
+    /// jrnl's JSON shape.
+    Jrnl,
+    /// Day One's JSON shape.
+    Dayone,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Json,
+        ExportFormat::Markdown,
+        ExportFormat::Csv,
+        ExportFormat::Html,
+        ExportFormat::Jrnl,
+        ExportFormat::Dayone,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Html => "html",
+            ExportFormat::Jrnl => "jrnl",
+            ExportFormat::Dayone => "dayone",
+        }
+    }
+
+    /// The file name extension that suits it.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json | ExportFormat::Jrnl | ExportFormat::Dayone => "json",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Html => "html",
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ExportFormat {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        ExportFormat::ALL
+            .into_iter()
+            .find(|format| format.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "format",
+                    format!("{s:?} is not one of json, markdown, csv, html, jrnl, dayone"),
+                )
+            })
+    }
+}
+
+/// Where an import comes from; `None` in [`read_source`] means "tell from the file".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImportFormat {
+    SmallWins,
+    Jrnl,
+    Dayone,
+    Markdown,
+}
+
+impl ImportFormat {
+    pub const ALL: [ImportFormat; 4] = [
+        ImportFormat::SmallWins,
+        ImportFormat::Jrnl,
+        ImportFormat::Dayone,
+        ImportFormat::Markdown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportFormat::SmallWins => "small-wins",
+            ImportFormat::Jrnl => "jrnl",
+            ImportFormat::Dayone => "dayone",
+            ImportFormat::Markdown => "markdown",
+        }
+    }
+}
+
+impl fmt::Display for ImportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ImportFormat {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        ImportFormat::ALL
+            .into_iter()
+            .find(|format| format.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "from",
+                    format!("{s:?} is not one of small-wins, jrnl, dayone, markdown"),
+                )
+            })
+    }
+}
+
+/// Everything read from a file, checked and ready to be written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Incoming {
+    pub entries: Vec<IncomingEntry>,
+    /// Only our own export carries goals.
+    pub goals: Vec<ArchivedGoal>,
+}
+
+/// One entry read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingEntry {
+    /// Where it is in the file, for messages: `entry 3`, `line 12`, `2025-01-06-win.md`.
+    pub place: String,
+    pub entry: NewEntry,
+    pub origin: Origin,
+}
+
+/// How an imported entry is recognised the next time the same file is imported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// From our own export: the entry keeps its id and its times.
+    Kept {
+        id: String,
+        created_at: DateTime<FixedOffset>,
+        updated_at: DateTime<FixedOffset>,
+    },
+    /// From another tool: a key made of its id there (Day One's uuid) or a stable hash (jrnl).
+    Foreign { key: String },
+}
+
+/// What an import did, or with `--dry-run` would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    pub format: Option<ImportFormat>,
+    pub added: u64,
+    /// Already in the journal from an earlier import.
+    pub skipped: u64,
+    pub goals_added: u64,
+    pub dry_run: bool,
+    /// Titles of the entries added (or to be added), oldest first, at most [`REPORTED_TITLES`].
+    pub titles: Vec<String>,
+}
+
+/// How many titles an [`ImportReport`] lists.
+pub const REPORTED_TITLES: usize = 50;
+
+/// Fails with the file's path when it cannot be read.
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// `error`, said about a place in a file.
+pub(crate) fn at(place: impl Into<String>, error: Error) -> Error {
+    Error::InFile {
+        place: place.into(),
+        source: Box::new(error),
+    }
+}
+
+impl From<Archive> for Incoming {
+    fn from(archive: Archive) -> Incoming {
+        let entries = archive
+            .entries
+            .into_iter()
+            .enumerate()
+            .map(|(index, entry)| IncomingEntry {
+                place: format!("entry {} ({})", index + 1, entry.id),
+                origin: Origin::Kept {
+                    id: entry.id,
+                    created_at: entry.created_at,
+                    updated_at: entry.updated_at,
+                },
+                entry: NewEntry {
+                    kind: entry.kind,
+                    text: entry.text,
+                    tags: entry.tags,
+                    occurred_at: Some(entry.occurred_at),
+                    mood: entry.mood,
+                    starred: entry.starred,
+                    lesson: entry.lesson,
+                    adjust: entry.adjust,
+                    milestone_id: entry.milestone_id,
+                },
+            })
+            .collect();
+        Incoming {
+            entries,
+            goals: archive.goals,
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportReport {
+    pub format: ExportFormat,
+    pub entries: u64,
+    /// The file written, or the folder a one-file-per-entry Markdown export filled.
+    pub path: String,
+}
+
+/// Writes the live entries matching `filter` to `destination` in `format` (with goals in `json` and
+/// `html`). A Markdown export to a folder (an existing one, or a path ending in `/`) writes one
+/// file per entry; every other export is one file, written whole or not at all.
+pub fn export<Tz: TimeZone>(
+    store: &Store,
+    format: ExportFormat,
+    destination: &Path,
+    filter: &Filter,
+    now: &DateTime<Tz>,
+) -> Result<ExportReport> {
+    let to_folder = format == ExportFormat::Markdown
+        && (destination.is_dir()
+            || destination
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::MAIN_SEPARATOR));
+    let mut count = 0;
+    if to_folder {
+        let entries = store.export_entries(filter)?;
+        count = entries.len();
+        markdown::write_folder(&entries, destination)?;
+    } else {
+        write_whole(destination, |out| {
+            match format {
+                ExportFormat::Json => {
+                    let archive = store.archive(filter, now)?;
+                    count = archive.entries.len();
+                    serde_json::to_writer_pretty(&mut *out, &archive)
+                        .map_err(std::io::Error::from)
+                        .map_err(io_error(destination))?;
+                }
+                other => {
+                    let entries = store.export_entries(filter)?;
+                    count = entries.len();
+                    let written = match other {
+                        ExportFormat::Markdown => markdown::write_file(&entries, out),
+                        ExportFormat::Csv => csv::write(&entries, out),
+                        ExportFormat::Html => html::write(&entries, &store.goals(now)?, out),
+                        ExportFormat::Jrnl => jrnl::write_json(&entries, out),
+                        ExportFormat::Dayone | ExportFormat::Json => dayone::write_json(&entries, out),
+                    };
+                    written.map_err(io_error(destination))?;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(ExportReport {
+        format,
+        entries: count as u64,
+        path: destination.display().to_string(),
+    })
+}
+
+/// Writes a file through a temporary one beside it, renamed into place once complete and on disk.
+fn write_whole(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid("out", format!("{} is not a file name", path.display())))?;
+    let temporary = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+    let outcome = (|| {
+        let mut out = BufWriter::new(File::create(&temporary).map_err(io_error(&temporary))?);
+        write(&mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .map_err(io_error(&temporary))?;
+        file.sync_all().map_err(io_error(&temporary))?;
+        std::fs::rename(&temporary, path).map_err(io_error(path))
+    })();
+    if outcome.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    outcome
+}
