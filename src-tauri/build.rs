@@ -19,6 +19,9 @@ const COMMANDS: &[&str] = &[
     "add_milestone",
     "measure_milestone",
     "check_milestone",
+    "suggest_export_path",
+    "export_journal",
+    "import_journal",
     "app_ready",
 ];
 

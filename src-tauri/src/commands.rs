@@ -10,7 +10,7 @@ use tauri::State;
 use crate::error::CommandError;
 use crate::state::JournalState;
 
-type Reply<T> = Result<T, CommandError>;
+pub(crate) type Reply<T> = Result<T, CommandError>;
 
 #[tauri::command(async)]
 pub fn today(journal: State<'_, JournalState>) -> Reply<TodayView> {

@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod state;
+mod transfer;
 
 #[cfg(test)]
 mod tests;
@@ -45,6 +46,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
         commands::add_milestone,
         commands::measure_milestone,
         commands::check_milestone,
+        transfer::suggest_export_path,
+        transfer::export_journal,
+        transfer::import_journal,
         commands::app_ready,
     ])
 }
@@ -62,6 +66,7 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)

@@ -33,5 +33,5 @@ export async function launch(driver) {
 
 /** Runs `wins` on the test's journal and returns what it printed. */
 export function runWins(env, args) {
-  return execFileSync(wins, args, { env: { ...process.env, ...env } }).toString();
+  return execFileSync(wins, args, { env: { ...process.env, ...env }, maxBuffer: 1 << 28 }).toString();
 }

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use journal::progress::{Direction, PaceStatus};
+use journal::transfer::{ExportFormat, ExportReport, ImportFormat, ImportReport};
 use journal::{
     Cursor, Entry, EntryChanges, Filter, Goal, GoalStatus, Kind, Measurement, Metric, Milestone, MilestoneDue,
     NewEntry, NewGoal, NewMeasurement, NewMilestone, Page, Progressed, RenderedEntry, RenderedGoal, SearchHit,
@@ -14,6 +15,7 @@ use journal::{
 use ts_rs::{Config, TS};
 
 use crate::CommandError;
+use crate::transfer::ImportProgress;
 
 fn typescript() -> String {
     let config = Config::new().with_large_int("number");
@@ -43,6 +45,11 @@ fn typescript() -> String {
         NewMilestone::decl(&config),
         NewMeasurement::decl(&config),
         Progressed::decl(&config),
+        ExportFormat::decl(&config),
+        ImportFormat::decl(&config),
+        ExportReport::decl(&config),
+        ImportReport::decl(&config),
+        ImportProgress::decl(&config),
         CommandError::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");

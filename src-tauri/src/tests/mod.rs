@@ -219,3 +219,27 @@ fn a_goal_is_broken_down_measured_and_celebrated_over_ipc() {
     app.invoke("restore_goal", json!({ "id": id })).unwrap();
     assert_eq!(app.invoke("list_goals", json!({})).unwrap()[0]["goal"]["id"], id);
 }
+
+#[test]
+fn an_export_is_written_where_asked_and_never_over_a_file_unasked() {
+    let app = app();
+    app.invoke("add_entry", json!({ "entry": { "kind": "win", "text": "Shipped it" } }))
+        .unwrap();
+    let suggested = app.invoke("suggest_export_path", json!({ "format": "csv" })).unwrap();
+    assert!(suggested.as_str().unwrap().ends_with(".csv"), "{suggested}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.json").display().to_string();
+    let args = |replace: bool| json!({ "format": "json", "path": path, "filter": {}, "replace": replace });
+    let report = app.invoke("export_journal", args(false)).unwrap();
+    assert_eq!(
+        (report["format"].clone(), report["entries"].clone()),
+        (json!("json"), json!(1))
+    );
+    let refused = app.invoke("export_journal", args(false)).unwrap_err();
+    assert_eq!(
+        refused,
+        json!({ "code": "exists", "message": format!("{path} already exists") })
+    );
+    assert_eq!(app.invoke("export_journal", args(true)).unwrap()["entries"], 1);
+}

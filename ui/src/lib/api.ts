@@ -1,12 +1,17 @@
 // The one way the UI talks to the journal: typed calls to the shell's commands.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   CommandError,
   Cursor,
   Entry,
   EntryChanges,
+  ExportFormat,
+  ExportReport,
   Filter,
   GoalStatus,
+  ImportFormat,
+  ImportProgress,
+  ImportReport,
   Milestone,
   NewEntry,
   NewGoal,
@@ -65,6 +70,14 @@ export const api = {
   measureMilestone: (milestoneId: string, measurement: NewMeasurement) =>
     call<Progressed>("measure_milestone", { milestoneId, measurement }),
   checkMilestone: (milestoneId: string) => call<Progressed>("check_milestone", { milestoneId }),
+  suggestExportPath: (format: ExportFormat) => call<string>("suggest_export_path", { format }),
+  exportJournal: (format: ExportFormat, path: string, filter: Filter, replace: boolean) =>
+    call<ExportReport>("export_journal", { format, path, filter, replace }),
+  importJournal: (path: string, from: ImportFormat | null, dryRun: boolean, onProgress: (p: ImportProgress) => void) => {
+    const progress = new Channel<ImportProgress>();
+    progress.onmessage = onProgress;
+    return call<ImportReport>("import_journal", { path, from, dryRun, progress });
+  },
   appReady: () => call<void>("app_ready"),
 };
 

@@ -191,6 +191,28 @@ export type NewMeasurement = { value: number, measured_at?: string, note?: strin
 
 export type Progressed = { milestone: Milestone, celebration: Entry | null, };
 
+export type ExportFormat = "json" | "markdown" | "csv" | "html" | "jrnl" | "dayone";
+
+export type ImportFormat = "small-wins" | "jrnl" | "dayone" | "markdown";
+
+export type ExportReport = { format: ExportFormat, entries: number, 
+/**
+ * The file written, or the folder a one-file-per-entry Markdown export filled.
+ */
+path: string, };
+
+export type ImportReport = { format: ImportFormat | null, added: number, 
+/**
+ * Already in the journal from an earlier import.
+ */
+skipped: number, goals_added: number, dry_run: boolean, 
+/**
+ * Titles of the entries added (or to be added), oldest first, at most [`REPORTED_TITLES`].
+ */
+titles: Array<string>, };
+
+export type ImportProgress = { done: number, total: number, };
+
 export type CommandError = { 
 /**
  * Stable and machine-readable, e.g. `invalid_input`, `not_found`, `not_a_journal`.

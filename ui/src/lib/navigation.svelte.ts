@@ -1,5 +1,5 @@
 // Which screen is showing, which entry is open, and a counter that tells screens to reload.
-export type Screen = "today" | "journal" | "search" | "goals";
+export type Screen = "today" | "journal" | "search" | "goals" | "files";
 
 export const view = $state({
   screen: "today" as Screen,

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Whole-process times of `wins export` and `wins import` on a generated 100,000-entry journal
+# (release build, best of 3; each import goes into a fresh journal).
+#
+#   bash bench/transfer.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --quiet --release -p wins
+cargo build --quiet --release -p journal --features synthetic --example generate
+wins=target/release/wins
+work=target/transfer-bench
+mkdir -p "$work"
+db="$work/journal-100000.sqlite3"
+[ -s "$db" ] || target/release/examples/generate 100000 "$db"
+
+# Milliseconds `$@` takes, best of three runs; `prepare` runs before each (untimed).
+best_of_3() {
+    local prepare=$1 best=
+    shift
+    for _ in 1 2 3; do
+        eval "$prepare"
+        local started ended elapsed
+        started=$(date +%s%N)
+        "$@" >/dev/null
+        ended=$(date +%s%N)
+        elapsed=$(((ended - started) / 1000000))
+        if [ -z "$best" ] || [ "$elapsed" -lt "$best" ]; then best=$elapsed; fi
+    done
+    echo "$best"
+}
+
+report() { printf '%-44s %6s ms   (target ≤ %s ms)\n' "$1" "$2" "$3"; }
+
+report "export json, 100k entries" \
+    "$(best_of_3 "rm -f $work/export.json" "$wins" --db "$db" export --format json --out "$work/export.json")" 2000
+report "export markdown (one file), 100k entries" \
+    "$(best_of_3 "rm -f $work/export.md" "$wins" --db "$db" export --format markdown --out "$work/export.md")" 3000
+report "export markdown (a file per entry), 100k" \
+    "$(best_of_3 "rm -rf $work/notes" "$wins" --db "$db" export --format markdown --out "$work/notes/")" 3000
+"$wins" --db "$db" export --format jrnl --out "$work/jrnl.json" >/dev/null
+report "import jrnl json, 100k entries" \
+    "$(best_of_3 "rm -f $work/imported.sqlite3*" "$wins" --db "$work/imported.sqlite3" import "$work/jrnl.json")" 5000
+report "import our json, 100k entries" \
+    "$(best_of_3 "rm -f $work/imported.sqlite3*" "$wins" --db "$work/imported.sqlite3" import "$work/export.json")" 5000

@@ -1,0 +1,78 @@
+//! Export and import from the window: where an export goes unless the person picks a place, and an
+//! import's progress sent to the window while it runs.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use journal::Filter;
+use journal::transfer::{self, ExportFormat, ExportReport, ImportFormat, ImportReport};
+use serde::Serialize;
+use tauri::State;
+use tauri::ipc::Channel;
+use ts_rs::TS;
+
+use crate::commands::Reply;
+use crate::error::CommandError;
+use crate::state::JournalState;
+
+/// How far an import has come, sent now and then while it runs.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+pub struct ImportProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// `~/Documents/small-wins-2025-01-08.json` (or the home folder when there is no Documents): where
+/// an export goes unless the person picks another place.
+#[tauri::command(async)]
+pub fn suggest_export_path(format: ExportFormat) -> Reply<String> {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .ok_or_else(|| CommandError::internal("no home folder to export into (HOME is not set)"))?;
+    let documents = home.join("Documents");
+    let folder = if documents.is_dir() { documents } else { home };
+    let name = format!("small-wins-{}.{}", Local::now().format("%Y-%m-%d"), format.extension());
+    Ok(folder.join(name).display().to_string())
+}
+
+/// Writes the export; an existing file is replaced only when the person said so.
+#[tauri::command(async)]
+pub fn export_journal(
+    journal: State<'_, JournalState>,
+    format: ExportFormat,
+    path: String,
+    filter: Filter,
+    replace: bool,
+) -> Reply<ExportReport> {
+    let destination = Path::new(&path);
+    if !replace && destination.is_file() {
+        return Err(CommandError {
+            code: "exists".to_owned(),
+            message: format!("{path} already exists"),
+        });
+    }
+    journal.with(|store| transfer::export(store, format, destination, &filter, &Local::now()))
+}
+
+/// Reads the whole file first (a bad one changes nothing), then writes it in one transaction.
+#[tauri::command(async)]
+pub fn import_journal(
+    journal: State<'_, JournalState>,
+    path: String,
+    from: Option<ImportFormat>,
+    dry_run: bool,
+    progress: Channel<ImportProgress>,
+) -> Reply<ImportReport> {
+    let (format, incoming) = transfer::read_source(Path::new(&path), from, &Local)?;
+    let mut report = journal.with(|store| {
+        store.import(incoming, dry_run, &mut |done, total| {
+            // A window that went away mid-import does not stop the import.
+            let _ = progress.send(ImportProgress {
+                done: done as u64,
+                total: total as u64,
+            });
+        })
+    })?;
+    report.format = Some(format);
+    Ok(report)
+}
