@@ -1,7 +1,7 @@
 //! Writing entries: add, edit, soft delete and restore, each in one durable transaction.
 
 use chrono::{DateTime, FixedOffset, Local, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use uuid::Uuid;
 
 use super::goal_reads::live_row;
@@ -103,32 +103,75 @@ impl Fields {
     }
 }
 
-/// Both take the entry's columns as ?1 (id) to ?11, with ?10 the time it is written: see [`Fields::write`].
+/// Both take the entry's columns as ?1 (id) to ?11, with ?10 the time it is written; INSERT also
+/// takes ?12 (when it was created, which an import keeps) and ?13 (its import key). See
+/// [`Fields::write`].
 const INSERT: &str = "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
-                      created_at, updated_at, milestone_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)";
+                      updated_at, milestone_id, created_at, import_key) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 const UPDATE: &str = "UPDATE entries SET kind = ?2, text = ?3, lesson = ?4, adjust = ?5, occurred_at = ?6, \
                       utc_offset = ?7, mood = ?8, starred = ?9, updated_at = ?10, milestone_id = ?11 WHERE id = ?1";
 
+/// Where a new entry comes from: written now, or kept from a file with its times and import key.
+pub(super) struct Provenance<'a> {
+    pub(super) created_at: i64,
+    pub(super) updated_at: i64,
+    pub(super) import_key: Option<&'a str>,
+}
+
+impl Provenance<'_> {
+    pub(super) fn now(millis: i64) -> Provenance<'static> {
+        Provenance {
+            created_at: millis,
+            updated_at: millis,
+            import_key: None,
+        }
+    }
+}
+
+/// What is written to an entry: its changes at a time, or a new entry with its provenance.
+enum Write<'a> {
+    New(&'a Provenance<'a>),
+    Changes { now_millis: i64 },
+}
+
 impl Fields {
-    /// Runs `sql` ([`INSERT`] or [`UPDATE`]) with these fields, then sets the entry's tags to match.
-    fn write(&self, tx: &Transaction<'_>, sql: &str, id: &str, now_millis: i64) -> Result<()> {
+    /// Inserts or updates the entry's row with these fields, then sets its tags to match.
+    fn write(&self, tx: &Transaction<'_>, id: &str, write: Write<'_>) -> Result<()> {
         if let Some(milestone_id) = &self.milestone_id {
             live_row(tx, Record::Milestone, milestone_id)?;
         }
-        tx.prepare_cached(sql)?.execute(params![
-            id,
-            self.kind.as_str(),
-            self.text,
-            self.lesson,
-            self.adjust,
-            self.occurred_at.timestamp_millis(),
-            self.occurred_at.offset().local_minus_utc(),
-            self.mood,
-            self.starred,
-            now_millis,
-            self.milestone_id,
-        ])?;
-        write_tags(tx, id, self)
+        let occurred_at = self.occurred_at.timestamp_millis();
+        let offset = self.occurred_at.offset().local_minus_utc();
+        let kind = self.kind.as_str();
+        let mut values: Vec<&dyn ToSql> = vec![
+            &id,
+            &kind,
+            &self.text,
+            &self.lesson,
+            &self.adjust,
+            &occurred_at,
+            &offset,
+            &self.mood,
+            &self.starred,
+        ];
+        let (sql, is_new) = match &write {
+            Write::New(provenance) => {
+                values.extend::<[&dyn ToSql; 4]>([
+                    &provenance.updated_at,
+                    &self.milestone_id,
+                    &provenance.created_at,
+                    &provenance.import_key,
+                ]);
+                (INSERT, true)
+            }
+            Write::Changes { now_millis } => {
+                values.extend::<[&dyn ToSql; 2]>([now_millis, &self.milestone_id]);
+                (UPDATE, false)
+            }
+        };
+        tx.prepare_cached(sql)?.execute(params_from_iter(values))?;
+        write_tags(tx, id, self, is_new)
     }
 }
 
@@ -164,7 +207,12 @@ impl Store {
         let now = Utc::now().timestamp_millis();
         let mut ids = Vec::new();
         for draft in drafts {
-            ids.push(insert_entry(&tx, draft, Uuid::now_v7().to_string(), now)?);
+            ids.push(insert_entry(
+                &tx,
+                draft,
+                Uuid::now_v7().to_string(),
+                &Provenance::now(now),
+            )?);
         }
         tx.commit()?;
         Ok(ids)
@@ -174,7 +222,8 @@ impl Store {
     pub fn edit(&mut self, id: &str, changes: EntryChanges) -> Result<Entry> {
         let tx = self.conn.transaction()?;
         let fields = Fields::from_changes(live_entry(&tx, id)?, changes)?;
-        fields.write(&tx, UPDATE, id, Utc::now().timestamp_millis())?;
+        let now_millis = Utc::now().timestamp_millis();
+        fields.write(&tx, id, Write::Changes { now_millis })?;
         tx.commit()?;
         self.get(id)
     }
@@ -231,8 +280,13 @@ impl Store {
 }
 
 /// Writes a new entry under `id` inside `tx` and returns the id.
-pub(super) fn insert_entry(tx: &Transaction<'_>, draft: NewEntry, id: String, now_millis: i64) -> Result<String> {
-    Fields::from_new(draft)?.write(tx, INSERT, &id, now_millis)?;
+pub(super) fn insert_entry(
+    tx: &Transaction<'_>,
+    draft: NewEntry,
+    id: String,
+    provenance: &Provenance<'_>,
+) -> Result<String> {
+    Fields::from_new(draft)?.write(tx, &id, Write::New(provenance))?;
     Ok(id)
 }
 
@@ -255,9 +309,11 @@ fn live_entry(conn: &rusqlite::Connection, id: &str) -> Result<Entry> {
     }
 }
 
-fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields) -> Result<()> {
-    tx.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
-        .execute([entry_id])?;
+fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool) -> Result<()> {
+    if !is_new {
+        tx.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
+            .execute([entry_id])?;
+    }
     for name in &fields.tags {
         let tag_id: i64 = tx
             .prepare_cached(

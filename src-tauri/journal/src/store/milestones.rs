@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone};
 use rusqlite::{Transaction, params};
 use uuid::Uuid;
 
-use super::entries::insert_entry;
+use super::entries::{Provenance, insert_entry};
 use super::goal_reads::{MILESTONE_COLUMNS, MilestoneRow, live_row};
 use super::{Store, non_empty};
 use crate::error::Record;
@@ -267,5 +267,10 @@ fn celebrate<Tz: TimeZone>(
         milestone_id: Some(milestone.id.clone()),
         ..NewEntry::new(Kind::Win, format!("Reached milestone: {}\n\n{detail}", milestone.title))
     };
-    insert_entry(tx, win, Uuid::now_v7().to_string(), now.timestamp_millis())
+    insert_entry(
+        tx,
+        win,
+        Uuid::now_v7().to_string(),
+        &Provenance::now(now.timestamp_millis()),
+    )
 }

@@ -143,6 +143,14 @@ CREATE UNIQUE INDEX entries_by_import_key ON entries (import_key) WHERE import_k
     ),
 ];
 
+/// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large
+/// import drops it for the length of its transaction and indexes the new entries in one statement
+/// (several times faster), then puts it back: see [`super::transfer`].
+pub(crate) const SEARCH_INDEX_TRIGGER: &str = "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN \
+new.deleted_at IS NULL BEGIN
+    INSERT INTO entries_fts (rowid, text, lesson, adjust) VALUES (new.seq, new.text, new.lesson, new.adjust);
+END";
+
 /// The schema version this build writes (`PRAGMA user_version` after all migrations).
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -172,6 +180,20 @@ mod tests {
         assert_eq!(id, APPLICATION_ID);
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, LATEST_VERSION);
+    }
+
+    #[test]
+    fn the_search_index_trigger_is_the_one_the_schema_holds() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let stored: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'entries_fts_insert'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, SEARCH_INDEX_TRIGGER);
     }
 
     #[test]

@@ -5,9 +5,10 @@ use chrono::{DateTime, Offset, TimeZone, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use super::entries::insert_entry;
+use super::entries::{Provenance, insert_entry};
 use super::milestones::MilestoneFields;
 use super::row::{instant_at, offset_at};
+use super::schema;
 use super::{Store, non_empty};
 use crate::goals::NewMilestone;
 use crate::transfer::{
@@ -18,6 +19,8 @@ use crate::{Entry, Error, Filter, Result};
 
 /// How many entries go by between two reports of an import's progress.
 const PROGRESS_EVERY: usize = 500;
+/// From this many entries on, an import indexes them for search in one statement at the end.
+const BULK_INDEX_FROM: usize = 1_000;
 
 impl Store {
     /// Live entries matching `filter`, oldest first.
@@ -143,6 +146,12 @@ impl Store {
             }
         }
         let total = incoming.entries.len();
+        let indexed_up_to: Option<i64> = if total >= BULK_INDEX_FROM {
+            tx.execute_batch("DROP TRIGGER entries_fts_insert")?;
+            Some(tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |row| row.get(0))?)
+        } else {
+            None
+        };
         for (index, item) in incoming.entries.into_iter().enumerate() {
             if index % PROGRESS_EVERY == 0 {
                 progress(index, total);
@@ -157,6 +166,14 @@ impl Store {
                 }
                 None => report.skipped += 1,
             }
+        }
+        if let Some(last_seq) = indexed_up_to {
+            tx.execute(
+                "INSERT INTO entries_fts (rowid, text, lesson, adjust) \
+                 SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
+                [last_seq],
+            )?;
+            tx.execute_batch(schema::SEARCH_INDEX_TRIGGER)?;
         }
         progress(total, total);
         if !dry_run {
@@ -175,27 +192,37 @@ fn take_where<T>(items: &mut Vec<(String, T)>, owner: &str) -> Vec<T> {
 
 /// Writes one entry unless it is already there; returns its title when it was written.
 fn insert_incoming(tx: &Transaction<'_>, item: IncomingEntry, now_millis: i64) -> Result<Option<String>> {
-    let (id, key) = match &item.origin {
-        Origin::Kept { id, .. } => (checked_id(id)?, None),
-        Origin::Foreign { key } => (Uuid::now_v7().to_string(), Some(key.as_str())),
+    // One look-up per origin, each on its own index (an OR of the two would scan the table).
+    let (id, key, lookup) = match &item.origin {
+        Origin::Kept { id, .. } => (checked_id(id)?, None, "SELECT 1 FROM entries WHERE id = ?1"),
+        Origin::Foreign { key } => (
+            Uuid::now_v7().to_string(),
+            Some(key.as_str()),
+            "SELECT 1 FROM entries WHERE import_key = ?1",
+        ),
     };
     let there: Option<i64> = tx
-        .prepare_cached("SELECT 1 FROM entries WHERE id = ?1 OR import_key = ?2")?
-        .query_row(params![id, key], |row| row.get(0))
+        .prepare_cached(lookup)?
+        .query_row([key.unwrap_or(&id)], |row| row.get(0))
         .optional()?;
     if there.is_some() {
         return Ok(None);
     }
     let title = item.entry.text.lines().next().unwrap_or_default().trim().to_owned();
-    insert_entry(tx, item.entry, id.clone(), now_millis)?;
-    let (created, updated) = match &item.origin {
+    let provenance = match &item.origin {
         Origin::Kept {
             created_at, updated_at, ..
-        } => (created_at.timestamp_millis(), updated_at.timestamp_millis()),
-        Origin::Foreign { .. } => (now_millis, now_millis),
+        } => Provenance {
+            created_at: created_at.timestamp_millis(),
+            updated_at: updated_at.timestamp_millis(),
+            import_key: None,
+        },
+        Origin::Foreign { .. } => Provenance {
+            import_key: key,
+            ..Provenance::now(now_millis)
+        },
     };
-    tx.prepare_cached("UPDATE entries SET created_at = ?2, updated_at = ?3, import_key = ?4 WHERE id = ?1")?
-        .execute(params![id, created, updated, key])?;
+    insert_entry(tx, item.entry, id, &provenance)?;
     Ok(Some(title))
 }
 
