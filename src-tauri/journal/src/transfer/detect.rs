@@ -77,6 +77,13 @@ fn detect(text: &str) -> Result<ImportFormat> {
         tags: Option<IgnoredAny>,
         entries: Option<IgnoredAny>,
     }
+    // Each tool writes its tell-tale key first; reading only that spares parsing a big file twice.
+    match first_key(text) {
+        Some("format") => return Ok(ImportFormat::SmallWins),
+        Some("metadata") => return Ok(ImportFormat::Dayone),
+        Some("tags") => return Ok(ImportFormat::Jrnl),
+        _ => {}
+    }
     if text.trim_start().starts_with('{') {
         let keys: Keys = serde_json::from_str(text).map_err(|e| super::archive::json_error(&e))?;
         return match keys {
@@ -104,4 +111,29 @@ fn detect(text: &str) -> Result<ImportFormat> {
         "file",
         "cannot tell what this file is: not JSON, and not a jrnl journal ([YYYY-MM-DD HH:MM] lines)",
     ))
+}
+
+/// The first key of a JSON object, when it is a plain string without escapes.
+fn first_key(text: &str) -> Option<&str> {
+    let rest = text.trim_start().strip_prefix('{')?.trim_start().strip_prefix('"')?;
+    let end = rest.find(['"', '\\'])?;
+    (rest.as_bytes()[end] == b'"').then(|| &rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_key_tells_the_tool_and_anything_else_is_parsed() {
+        assert_eq!(first_key(" {\n  \"tags\": {}"), Some("tags"));
+        assert_eq!(first_key("{\"fo\\u0072mat\": 1}"), None);
+        assert_eq!(first_key("[1]"), None);
+        assert_eq!(
+            detect("{\"entries\": [], \"metadata\": {}}").unwrap(),
+            ImportFormat::Dayone
+        );
+        assert_eq!(detect("{\"format\": \"small-wins\"}").unwrap(), ImportFormat::SmallWins);
+        assert!(detect("{\"notes\": []}").is_err());
+    }
 }
