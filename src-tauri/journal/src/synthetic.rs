@@ -249,7 +249,8 @@ pub fn goals(store: &mut Store, milestones: usize, measurements: usize, now: Dat
             let share = step as f64 / count as f64;
             let value = metric.baseline + (metric.target - metric.baseline) * share * 0.6 + rng.f64() - 0.5;
             let measured_at = now - Duration::minutes(DAYS * 24 * 60 * (count - step) as i64 / count as i64);
-            insert_measurement(&tx, milestone_id, value, measured_at, None, &now)?;
+            let id = uuid::Uuid::now_v7().to_string();
+            insert_measurement(&tx, &id, milestone_id, value, measured_at, None, now.timestamp_millis())?;
         }
     }
     tx.commit()?;

@@ -100,14 +100,41 @@ pub(super) fn insert_milestone<Tz: TimeZone>(
     now: &DateTime<Tz>,
 ) -> Result<String> {
     let fields = MilestoneFields::checked(draft, now.date_naive())?;
-    let (baseline, target, unit) = fields.metric_columns();
     let id = Uuid::now_v7().to_string();
+    let stamps = MilestoneStamps {
+        id: &id,
+        done_at: None,
+        utc_offset: now.offset().fix().local_minus_utc(),
+        created_at: now.timestamp_millis(),
+        updated_at: now.timestamp_millis(),
+    };
+    write_milestone(tx, goal_id, &fields, &stamps)?;
+    Ok(id)
+}
+
+/// Who a milestone row is and when it was written: new now, or kept from an export.
+pub(super) struct MilestoneStamps<'a> {
+    pub(super) id: &'a str,
+    pub(super) done_at: Option<i64>,
+    pub(super) utc_offset: i32,
+    pub(super) created_at: i64,
+    pub(super) updated_at: i64,
+}
+
+/// Writes a checked milestone's row.
+pub(super) fn write_milestone(
+    tx: &Transaction<'_>,
+    goal_id: &str,
+    fields: &MilestoneFields,
+    stamps: &MilestoneStamps<'_>,
+) -> Result<()> {
+    let (baseline, target, unit) = fields.metric_columns();
     tx.prepare_cached(
-        "INSERT INTO milestones (id, goal_id, title, started_on, due_on, baseline, target, unit, utc_offset, \
-         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        "INSERT INTO milestones (id, goal_id, title, started_on, due_on, baseline, target, unit, done_at, \
+         utc_offset, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
-        id,
+        stamps.id,
         goal_id,
         fields.title,
         fields.started_on,
@@ -115,10 +142,12 @@ pub(super) fn insert_milestone<Tz: TimeZone>(
         baseline,
         target,
         unit,
-        now.offset().fix().local_minus_utc(),
-        now.timestamp_millis(),
+        stamps.done_at,
+        stamps.utc_offset,
+        stamps.created_at,
+        stamps.updated_at,
     ])?;
-    Ok(id)
+    Ok(())
 }
 
 impl Store {
@@ -157,7 +186,17 @@ impl Store {
                 format!("{:?} is a done-check: tick it instead of measuring it", milestone.title),
             ));
         };
-        insert_measurement(&tx, milestone_id, draft.value, measured_at, non_empty(draft.note), now)?;
+        let id = Uuid::now_v7().to_string();
+        let note = non_empty(draft.note);
+        insert_measurement(
+            &tx,
+            &id,
+            milestone_id,
+            draft.value,
+            measured_at,
+            note,
+            now.timestamp_millis(),
+        )?;
         let latest: f64 = tx
             .prepare_cached(
                 "SELECT value FROM measurements WHERE milestone_id = ?1 AND deleted_at IS NULL \
@@ -216,26 +255,27 @@ impl Store {
 }
 
 /// Writes one measurement inside `tx`, without looking at what it means for the milestone.
-pub(crate) fn insert_measurement<Tz: TimeZone>(
+pub(crate) fn insert_measurement(
     tx: &Transaction<'_>,
+    id: &str,
     milestone_id: &str,
     value: f64,
     measured_at: DateTime<FixedOffset>,
     note: Option<String>,
-    now: &DateTime<Tz>,
+    created_at_millis: i64,
 ) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO measurements (id, milestone_id, value, measured_at, utc_offset, note, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        Uuid::now_v7().to_string(),
+        id,
         milestone_id,
         value,
         measured_at.timestamp_millis(),
         measured_at.offset().local_minus_utc(),
         note,
-        now.timestamp_millis(),
+        created_at_millis,
     ])?;
     Ok(())
 }

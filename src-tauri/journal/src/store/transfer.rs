@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
 use super::entries::{Provenance, insert_entry};
-use super::milestones::MilestoneFields;
+use super::milestones::{MilestoneFields, MilestoneStamps, insert_measurement, write_milestone};
 use super::row::{instant_at, offset_at};
 use super::schema;
 use super::{Store, non_empty};
@@ -267,25 +267,14 @@ fn insert_milestone(tx: &Transaction<'_>, goal_id: &str, milestone: ArchivedMile
         unit: milestone.unit,
     };
     let fields = MilestoneFields::checked(draft, milestone.started_on)?;
-    let (baseline, target, unit) = fields.metric_columns();
-    tx.prepare_cached(
-        "INSERT INTO milestones (id, goal_id, title, started_on, due_on, baseline, target, unit, done_at, \
-         utc_offset, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        checked_id(&milestone.id)?,
-        goal_id,
-        fields.title,
-        fields.started_on,
-        fields.due_on,
-        baseline,
-        target,
-        unit,
-        milestone.done_at.map(|at| at.timestamp_millis()),
-        milestone.created_at.offset().fix().local_minus_utc(),
-        milestone.created_at.timestamp_millis(),
-        milestone.updated_at.timestamp_millis(),
-    ])?;
+    let stamps = MilestoneStamps {
+        id: &checked_id(&milestone.id)?,
+        done_at: milestone.done_at.map(|at| at.timestamp_millis()),
+        utc_offset: milestone.created_at.offset().fix().local_minus_utc(),
+        created_at: milestone.created_at.timestamp_millis(),
+        updated_at: milestone.updated_at.timestamp_millis(),
+    };
+    write_milestone(tx, goal_id, &fields, &stamps)?;
     for measurement in milestone.measurements {
         if !measurement.value.is_finite() {
             return Err(Error::invalid(
@@ -293,19 +282,15 @@ fn insert_milestone(tx: &Transaction<'_>, goal_id: &str, milestone: ArchivedMile
                 format!("{} is not a number", measurement.value),
             ));
         }
-        tx.prepare_cached(
-            "INSERT INTO measurements (id, milestone_id, value, measured_at, utc_offset, note, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            checked_id(&measurement.id)?,
-            milestone.id,
+        insert_measurement(
+            tx,
+            &checked_id(&measurement.id)?,
+            &milestone.id,
             measurement.value,
-            measurement.measured_at.timestamp_millis(),
-            measurement.measured_at.offset().local_minus_utc(),
+            measurement.measured_at,
             non_empty(measurement.note),
             measurement.created_at.timestamp_millis(),
-        ])?;
+        )?;
     }
     Ok(())
 }
