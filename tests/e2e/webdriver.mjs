@@ -9,9 +9,13 @@ export const Keys = { ENTER: "\uE007", SHIFT: "\uE008", CONTROL: "\uE009", ALT: 
 
 /** Starts tauri-driver (which starts WebKitWebDriver) with the environment the app should see. */
 export async function startDriver({ port, env }) {
+  // A process group of its own, so stopping it also ends WebKitWebDriver and any app window a
+  // failed session close left behind (which would otherwise hold the output pipes and keep the
+  // test process alive).
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let output = "";
   driver.stdout.on("data", (d) => (output += d));
@@ -22,14 +26,26 @@ export async function startDriver({ port, env }) {
     if (driver.exitCode !== null) throw new Error(`tauri-driver exited ${driver.exitCode}: ${output}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/status`);
-      if (response.ok) return { url: `http://127.0.0.1:${port}`, stop: () => (driver.kill(), exited), output: () => output };
+      if (response.ok) return { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(driver, exited), output: () => output };
     } catch {
       // not listening yet
     }
     await sleep(100);
   }
-  driver.kill();
+  await stopGroup(driver, exited);
   throw new Error(`tauri-driver did not start: ${output}`);
+}
+
+/** Ends the driver's whole process group and lets go of its output. */
+async function stopGroup(driver, exited) {
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {
+    // the group is already gone
+  }
+  await exited;
+  driver.stdout.destroy();
+  driver.stderr.destroy();
 }
 
 async function request(method, url, body) {
