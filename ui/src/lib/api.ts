@@ -1,5 +1,6 @@
 // The one way the UI talks to the journal: typed calls to the shell's commands.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { startOfDay } from "./format";
 import type {
   CommandError,
   Cursor,
@@ -9,6 +10,7 @@ import type {
   ExportReport,
   Filter,
   GoalStatus,
+  Kind,
   ImportFormat,
   ImportProgress,
   ImportReport,
@@ -82,3 +84,15 @@ export const api = {
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });
+
+/** The filter a form's fields describe; empty fields filter nothing, dates are local days. */
+export function formFilter(fields: { kind: Kind | ""; tag: string; from: string; to: string; starredOnly?: boolean }): Filter {
+  return {
+    ...emptyFilter(),
+    kind: fields.kind || undefined,
+    tags: fields.tag ? [fields.tag] : [],
+    starred_only: fields.starredOnly ?? false,
+    since: fields.from ? startOfDay(fields.from) : undefined,
+    until: fields.to ? startOfDay(fields.to, 1) : undefined,
+  };
+}

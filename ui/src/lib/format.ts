@@ -56,8 +56,13 @@ export function byDay(entries: Entry[]): { key: string; heading: string; entries
   return groups;
 }
 
-/** The start of a local calendar day (YYYY-MM-DD from a date input), as an RFC 3339 instant. */
-export function startOfDay(date: string, plusDays = 0): string {
+/** Local midnight at the start of a calendar day (YYYY-MM-DD, as date inputs and the backend write it). */
+export function localDay(date: string, plusDays = 0): Date {
   const [y, m, d] = date.split("-").map(Number);
-  return new Date(y, m - 1, d + plusDays).toISOString();
+  return new Date(y, m - 1, d + plusDays);
+}
+
+/** The start of a local calendar day, as an RFC 3339 instant. */
+export function startOfDay(date: string, plusDays = 0): string {
+  return localDay(date, plusDays).toISOString();
 }

@@ -1,5 +1,6 @@
 // How a milestone reads on screen: its numbers with their unit, and its pace in words.
 import type { Milestone, NewMilestone, PaceStatus } from "./bindings";
+import { localDay } from "./format";
 
 const paceWords: Record<PaceStatus, string> = {
   done: "Reached",
@@ -42,9 +43,7 @@ export function standing(milestone: Milestone): string {
 }
 
 export function dueLabel(dueOn: string | null): string {
-  if (!dueOn) return "";
-  const [y, m, d] = dueOn.split("-").map(Number);
-  return `due ${days.format(new Date(y, m - 1, d))}`;
+  return dueOn ? `due ${days.format(localDay(dueOn))}` : "";
 }
 
 /** A milestone being typed into a form: every field as text. */
