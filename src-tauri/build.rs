@@ -29,5 +29,6 @@ fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
+    // A build script reports failure by panicking.
     .expect("the Tauri build configuration is valid");
 }

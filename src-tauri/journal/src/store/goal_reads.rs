@@ -145,24 +145,16 @@ impl Store {
              WHERE ms.deleted_at IS NULL AND {in_scope} ORDER BY ms.milestone_id, ms.measured_at, ms.seq"
         ))?;
         let mut rows = statement.query(params![goal_id, milestone_id])?;
-        // Rows come grouped by milestone: collect a run, and file it when the next one starts.
-        let mut run: Option<(String, Vec<Measurement>)> = None;
         while let Some(row) = rows.next()? {
-            let owner = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            if run.as_ref().is_none_or(|(id, _)| id != owner) {
-                measurements.extend(run.replace((owner.to_owned(), Vec::new())));
-            }
             let offset = offset_at(row, 4)?;
-            if let Some((_, values)) = run.as_mut() {
-                values.push(Measurement {
-                    id: row.get(1)?,
-                    value: row.get(2)?,
-                    measured_at: instant_at(row.get(3)?, offset, 3)?,
-                    note: row.get(5)?,
-                });
-            }
+            let measurement = Measurement {
+                id: row.get(1)?,
+                value: row.get(2)?,
+                measured_at: instant_at(row.get(3)?, offset, 3)?,
+                note: row.get(5)?,
+            };
+            measurements.entry(row.get(0)?).or_default().push(measurement);
         }
-        measurements.extend(run);
 
         let mut linked: HashMap<String, Vec<Entry>> = HashMap::new();
         let mut statement = self.conn.prepare_cached(&format!(

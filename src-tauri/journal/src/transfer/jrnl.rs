@@ -48,16 +48,14 @@ pub(super) fn read_json<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming>
             let time = NaiveTime::parse_from_str(&entry.time, "%H:%M")
                 .or_else(|_| NaiveTime::parse_from_str(&entry.time, "%H:%M:%S"))
                 .map_err(|_| at(&place, Error::invalid("time", format!("{:?} is not HH:MM", entry.time))))?;
-            incoming(
-                place,
-                date.and_time(time),
-                &entry.title,
-                &entry.body,
-                &entry.tags,
-                entry.starred,
-                zone,
-                &mut keys,
-            )
+            let read = Read {
+                when: date.and_time(time),
+                title: &entry.title,
+                body: &entry.body,
+                tags: &entry.tags,
+                starred: entry.starred,
+            };
+            read.into_incoming(place, zone, &mut keys)
         })
         .collect::<Result<_>>()?;
     Ok(Incoming {
@@ -124,16 +122,14 @@ fn finish<Tz: TimeZone>(
         None => (trimmed, false),
     };
     let body = body.join("\n");
-    incoming(
-        format!("line {line}"),
+    let read = Read {
         when,
         title,
-        body.trim_end(),
-        &[],
+        body: body.trim_end(),
+        tags: &[],
         starred,
-        zone,
-        keys,
-    )
+    };
+    read.into_incoming(format!("line {line}"), zone, keys)
 }
 
 /// The keys of the entries read so far: an entry's key is a hash of its time and words, and a
@@ -167,40 +163,42 @@ fn fnv1a(parts: &[&str]) -> u64 {
     hash
 }
 
-#[allow(clippy::too_many_arguments)]
-fn incoming<Tz: TimeZone>(
-    place: String,
+/// One jrnl entry as either of its files holds it.
+struct Read<'a> {
     when: NaiveDateTime,
-    title: &str,
-    body: &str,
-    tags: &[String],
+    title: &'a str,
+    body: &'a str,
+    tags: &'a [String],
     starred: bool,
-    zone: &Tz,
-    keys: &mut Keys,
-) -> Result<IncomingEntry> {
-    let key = keys.next(when, title, body);
-    let occurred_at = local_instant(zone, when, &when.to_string()).map_err(|error| at(&place, error))?;
-    let text = if body.is_empty() {
-        title.to_owned()
-    } else {
-        format!("{title}\n{body}")
-    };
-    let tags: Vec<String> = tags
-        .iter()
-        .map(|tag| tag.trim_start_matches(['@', '#']).to_owned())
-        .collect();
-    let entry = NewEntry {
-        kind: kind_from_tags(&tags, &text),
-        tags,
-        occurred_at: Some(occurred_at),
-        starred,
-        ..NewEntry::new(Kind::Note, text)
-    };
-    Ok(IncomingEntry {
-        place,
-        entry,
-        origin: Origin::Foreign { key },
-    })
+}
+
+impl Read<'_> {
+    fn into_incoming<Tz: TimeZone>(self, place: String, zone: &Tz, keys: &mut Keys) -> Result<IncomingEntry> {
+        let key = keys.next(self.when, self.title, self.body);
+        let occurred_at = local_instant(zone, self.when, &self.when.to_string()).map_err(|error| at(&place, error))?;
+        let text = if self.body.is_empty() {
+            self.title.to_owned()
+        } else {
+            format!("{}\n{}", self.title, self.body)
+        };
+        let tags: Vec<String> = self
+            .tags
+            .iter()
+            .map(|tag| tag.trim_start_matches(['@', '#']).to_owned())
+            .collect();
+        let entry = NewEntry {
+            kind: kind_from_tags(&tags, &text),
+            tags,
+            occurred_at: Some(occurred_at),
+            starred: self.starred,
+            ..NewEntry::new(Kind::Note, text)
+        };
+        Ok(IncomingEntry {
+            place,
+            entry,
+            origin: Origin::Foreign { key },
+        })
+    }
 }
 
 /// Tools without kinds often tag them: `@win` / `#setback` make a win or a setback, else a note.
