@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use chrono::{DateTime, Local};
-use journal::progress::PaceStatus;
 use journal::{Goal, GoalStatus, Milestone, Progressed, Record, Store};
 
 use crate::args::{GoalCommand, MilestoneCommand};
@@ -85,7 +84,7 @@ pub fn progressed(store: &Store, progressed: &Progressed, json: bool, out: &mut 
         "{}: {} ({})",
         milestone.title,
         standing(milestone),
-        pace_words(milestone.pace)
+        milestone.pace.label()
     ))?;
     if let Some(win) = &progressed.celebration {
         let line = format!(
@@ -126,7 +125,7 @@ fn milestone_line(store: &Store, milestone: &Milestone, out: &mut Output) -> Res
         bar(milestone.progress),
         milestone.title,
         standing(milestone),
-        out.paint(DIM, &format!("{}{due}", pace_words(milestone.pace))),
+        out.paint(DIM, &format!("{}{due}", milestone.pace.label())),
     );
     out.line(&line)
 }
@@ -206,15 +205,4 @@ fn percent(fraction: f64) -> String {
 fn bar(fraction: f64) -> String {
     let filled = (fraction * BAR_WIDTH as f64).round() as usize;
     format!("[{}{}]", "█".repeat(filled), "·".repeat(BAR_WIDTH - filled))
-}
-
-fn pace_words(pace: PaceStatus) -> &'static str {
-    match pace {
-        PaceStatus::Done => "reached",
-        PaceStatus::Ahead => "ahead of pace",
-        PaceStatus::OnPace => "on pace",
-        PaceStatus::Behind => "behind pace",
-        PaceStatus::Overdue => "overdue",
-        PaceStatus::Unscheduled => "no due date",
-    }
 }

@@ -53,6 +53,7 @@ pub enum Record {
     Entry,
     Goal,
     Milestone,
+    Reminder,
 }
 
 impl Record {
@@ -61,6 +62,7 @@ impl Record {
             Record::Entry => "entries",
             Record::Goal => "goals",
             Record::Milestone => "milestones",
+            Record::Reminder => "reminders",
         }
     }
 }
@@ -71,6 +73,7 @@ impl std::fmt::Display for Record {
             Record::Entry => "entry",
             Record::Goal => "goal",
             Record::Milestone => "milestone",
+            Record::Reminder => "reminder",
         })
     }
 }

@@ -3,12 +3,19 @@
 //! This crate is the product's core and needs no display: the `wins` CLI and the desktop shell are
 //! thin front ends over [`Store`].
 
+pub mod clock;
 mod error;
+mod followups;
 mod goals;
 mod location;
 pub mod markdown;
 mod model;
+pub mod period;
 pub mod progress;
+mod reminders;
+mod review;
+pub mod schedule;
+mod settings;
 mod store;
 mod streak;
 #[cfg(feature = "synthetic")]
@@ -19,11 +26,15 @@ pub mod transfer;
 pub mod when;
 
 pub use error::{Error, Record, Result};
+pub use followups::{Followup, FollowupAnswer, Worked};
 pub use goals::{
     Goal, GoalStatus, Measurement, Metric, Milestone, NewGoal, NewMeasurement, NewMilestone, Progressed, parse_number,
 };
 pub use location::default_journal_path;
 pub use markdown::{RenderedEntry, RenderedGoal};
 pub use model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
+pub use reminders::{Firing, NewReminder, Reminder, ReminderKind, Snooze};
+pub use review::{MilestoneChange, Review, ReviewedSetback};
+pub use settings::Settings;
 pub use store::{Cursor, Filter, Page, SearchHit, SnippetPart, Store};
 pub use today::{MilestoneDue, TodayView};

@@ -46,6 +46,20 @@ pub enum PaceStatus {
     Unscheduled,
 }
 
+impl PaceStatus {
+    /// The status in words, as a review lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PaceStatus::Done => "reached",
+            PaceStatus::Ahead => "ahead of pace",
+            PaceStatus::OnPace => "on pace",
+            PaceStatus::Behind => "behind pace",
+            PaceStatus::Overdue => "overdue",
+            PaceStatus::Unscheduled => "no due date",
+        }
+    }
+}
+
 /// How close to the pace line still counts as on it, as a fraction of the whole way.
 const ON_PACE_MARGIN: f64 = 0.05;
 

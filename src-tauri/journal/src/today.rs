@@ -56,7 +56,7 @@ impl Store {
         })
     }
 
-    fn milestones_due<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<MilestoneDue>> {
+    pub(crate) fn milestones_due<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<MilestoneDue>> {
         let soon = now.date_naive() + chrono::Days::new(DUE_SOON_DAYS);
         let mut due: Vec<MilestoneDue> = self
             .goals(now)?

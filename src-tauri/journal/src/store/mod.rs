@@ -1,14 +1,19 @@
 //! The journal's SQLite file: opening it safely, and the connection every operation goes through.
 
 mod entries;
+mod firings;
+mod followups;
 mod goal_reads;
 mod goals;
 mod ids;
 mod listing;
 mod milestones;
+mod reminders;
+mod reviews;
 mod row;
 mod schema;
 mod search;
+mod settings;
 #[cfg(test)]
 mod tests;
 mod transfer;
@@ -22,6 +27,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::{Error, Result};
 
+pub(crate) use firings::counted;
 pub use listing::{Cursor, Filter, Page};
 #[cfg(feature = "synthetic")]
 pub(crate) use milestones::insert_measurement;

@@ -1,6 +1,6 @@
 //! One way to read an entry out of a row, shared by every query that returns entries.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::Row;
 use rusqlite::types::Type;
 
@@ -50,6 +50,15 @@ pub(crate) fn instant_at(millis: i64, offset: FixedOffset, index: usize) -> rusq
         .ok_or_else(|| conversion_error(index, format!("time {millis} is out of range")))
 }
 
-fn conversion_error(index: usize, error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> rusqlite::Error {
+/// An instant stored as milliseconds since the Unix epoch, in UTC.
+pub(crate) fn utc_at(millis: i64, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(millis)
+        .ok_or_else(|| conversion_error(index, format!("time {millis} is out of range")))
+}
+
+pub(crate) fn conversion_error(
+    index: usize,
+    error: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, error.into())
 }

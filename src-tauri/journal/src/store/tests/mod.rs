@@ -9,6 +9,7 @@ use crate::{EntryChanges, Filter, Kind, NewEntry};
 
 mod files;
 mod goals;
+mod rhythm;
 mod transfer;
 
 pub(super) fn journal() -> (TempDir, Store) {

@@ -1,0 +1,101 @@
+//! What a reminder says when it fires, read from the journal at that moment.
+
+use chrono::{DateTime, TimeZone};
+use rusqlite::{Connection, params};
+
+use super::followups::{due_setbacks, mark_asked};
+use crate::Result;
+use crate::period::{Period, PeriodKind};
+use crate::reminders::{Firing, Reminder, ReminderKind};
+use crate::settings::Settings;
+
+/// The notification for `reminder` at `now`, or `None` when it has nothing to ask: a follow-up
+/// rule with no setback waiting. The setbacks it asks about are marked, so each is asked once.
+pub(super) fn firing<Tz: TimeZone>(
+    conn: &Connection,
+    reminder: &Reminder,
+    settings: &Settings,
+    now: &DateTime<Tz>,
+) -> Result<Option<Firing>> {
+    let zone = now.timezone();
+    let today = now.date_naive();
+    let period = |kind, day| Period::containing(kind, day, settings.week_start);
+    let (title, body) = match reminder.kind {
+        ReminderKind::Daily => {
+            let wins = match today.pred_opt() {
+                Some(yesterday) => count_kinds(conn, &period(PeriodKind::Day, yesterday), &zone)?.0,
+                None => 0,
+            };
+            let body = if wins == 0 {
+                "What is today's focus, and what might get in the way?".to_owned()
+            } else {
+                format!("Yesterday: {}. What is today's focus?", counted(wins, "win"))
+            };
+            ("Daily check-in".to_owned(), body)
+        }
+        ReminderKind::Weekly | ReminderKind::Monthly => {
+            let (kind, name, this) = if reminder.kind == ReminderKind::Weekly {
+                (PeriodKind::Week, "Weekly review", "This week")
+            } else {
+                (PeriodKind::Month, "Monthly review", "This month")
+            };
+            let (wins, setbacks) = count_kinds(conn, &period(kind, today), &zone)?;
+            let body = format!(
+                "{this}: {} and {}. Take a few minutes to look back.",
+                counted(wins, "win"),
+                counted(setbacks, "setback")
+            );
+            (name.to_owned(), body)
+        }
+        ReminderKind::Followup => {
+            let waiting = due_setbacks(conn, now, settings.followup_days, true)?;
+            let Some(first) = waiting.first() else {
+                return Ok(None);
+            };
+            for followup in &waiting {
+                mark_asked(conn, &followup.setback.id, now)?;
+            }
+            let mut body = format!("“{}”", first.setback.title());
+            if let Some(adjust) = &first.setback.adjust {
+                body.push_str(&format!(": you planned to {adjust}"));
+            }
+            if waiting.len() > 1 {
+                body.push_str(&format!(" (and {} more)", counted(waiting.len() as u64 - 1, "setback")));
+            }
+            ("Did the adjustment work?".to_owned(), body)
+        }
+    };
+    Ok(Some(Firing {
+        reminder_id: reminder.id.clone(),
+        kind: reminder.kind,
+        title,
+        body,
+        due_at: reminder.next_due_at,
+    }))
+}
+
+/// How many wins and setbacks happened in `period`.
+pub(super) fn count_kinds<Tz: TimeZone>(conn: &Connection, period: &Period, zone: &Tz) -> Result<(u64, u64)> {
+    let counts = conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE kind = 'win'), count(*) FILTER (WHERE kind = 'setback') FROM entries \
+             WHERE deleted_at IS NULL AND occurred_at >= ?1 AND occurred_at < ?2",
+        )?
+        .query_row(
+            params![
+                period.start(zone)?.timestamp_millis(),
+                period.end_exclusive(zone)?.timestamp_millis()
+            ],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+    Ok(counts)
+}
+
+/// "1 win", "3 wins".
+pub(crate) fn counted(count: u64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
