@@ -4,6 +4,7 @@ mod bad_input;
 mod durability;
 mod entries;
 mod goals;
+mod rhythm;
 mod terminal;
 mod transfer;
 

@@ -157,6 +157,105 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A check-in (day) or review (week, month) pre-filled from the journal, as Markdown
+    Review {
+        /// day, week or month
+        period: String,
+        /// A day in the period: YYYY-MM-DD, today or yesterday (default: today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Open it in $EDITOR and save what you write as a note tagged checkin or review
+        #[arg(long, conflicts_with = "json")]
+        save: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reminders for the check-in, the reviews and setback follow-ups
+    #[command(subcommand)]
+    Remind(RemindCommand),
+    /// Setbacks whose follow-up day has come, and whether their adjustment worked
+    #[command(subcommand)]
+    Followup(FollowupCommand),
+    /// Show the settings, or change them: week start, quiet hours, follow-up days
+    Settings {
+        /// The day weeks start on, such as mon or sun
+        #[arg(long, value_name = "DAY")]
+        week_start: Option<String>,
+        /// Hours without reminders, HH:MM-HH:MM (may span midnight), or off
+        #[arg(long, value_name = "FROM-UNTIL")]
+        quiet: Option<String>,
+        /// Days after a setback to ask whether the adjustment worked
+        #[arg(long, value_name = "N")]
+        followup_days: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemindCommand {
+    /// Add a rule: daily, weekly (--day fri), monthly (--day 1) or followup, at --time HH:MM
+    Add {
+        /// daily, weekly, monthly or followup
+        kind: String,
+        /// The local time it fires: HH:MM
+        #[arg(long, value_name = "HH:MM")]
+        time: String,
+        /// A weekday for weekly rules, a day of the month for monthly ones
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every rule with when it fires next
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a rule
+    Rm {
+        /// The rule's id, or any unambiguous start of it
+        id: String,
+    },
+    /// Stop a rule from firing until it is resumed
+    Pause {
+        /// The rule's id, or any unambiguous start of it
+        id: String,
+    },
+    /// Let a paused rule fire again, from its next time on
+    Resume {
+        /// The rule's id, or any unambiguous start of it
+        id: String,
+    },
+    /// Put a rule off: 10m, 1h or tomorrow
+    Snooze {
+        /// The rule's id, or any unambiguous start of it
+        id: String,
+        /// 10m, 1h or tomorrow
+        #[arg(value_name = "FOR")]
+        duration: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowupCommand {
+    /// Setbacks waiting for their follow-up, oldest first
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a setback's follow-up: did the adjustment work?
+    Answer {
+        /// The setback's id, or any unambiguous start of it
+        setback_id: String,
+        /// yes, partly or no
+        worked: String,
+        /// What happened
+        #[arg(long, value_name = "N")]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

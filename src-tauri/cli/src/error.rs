@@ -13,6 +13,10 @@ pub enum CliError {
     #[error("{0}")]
     Usage(&'static str),
 
+    /// `$EDITOR` could not be started, or gave up.
+    #[error("{0}")]
+    Editor(String),
+
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }

@@ -5,6 +5,7 @@ mod error;
 mod goals;
 mod input;
 mod output;
+mod rhythm;
 mod transfer;
 
 use std::process::ExitCode;
@@ -192,6 +193,20 @@ fn run(cli: Cli) -> Result<()> {
             let progressed = store.check(&store.resolve_id(Record::Milestone, &milestone_id)?, &now)?;
             goals::progressed(&store, &progressed, json, &mut out)
         }
+        Command::Review {
+            period,
+            date,
+            save,
+            json,
+        } => rhythm::review(&path, &period, date.as_deref(), save, json, &now, &mut out),
+        Command::Remind(command) => rhythm::remind(command, &path, &now, &mut out),
+        Command::Followup(command) => rhythm::followup(command, &path, &now, &mut out),
+        Command::Settings {
+            week_start,
+            quiet,
+            followup_days,
+            json,
+        } => rhythm::settings(&path, week_start, quiet, followup_days, json, &mut out),
     }
 }
 

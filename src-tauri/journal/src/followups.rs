@@ -17,7 +17,7 @@ pub enum Worked {
 }
 
 impl Worked {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Worked::Yes => "yes",
             Worked::Partly => "partly",

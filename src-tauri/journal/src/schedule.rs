@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock::DayOfWeek;
+use crate::clock::{DayOfWeek, parse_time};
 use crate::when::local_instant;
 
 /// The days a rule fires on.
@@ -71,6 +71,24 @@ pub struct QuietHours {
     #[serde(with = "crate::clock::hhmm")]
     #[ts(type = "string")]
     pub until: NaiveTime,
+}
+
+impl std::str::FromStr for QuietHours {
+    type Err = crate::Error;
+
+    /// Reads `HH:MM-HH:MM`, such as `22:00-07:00`.
+    fn from_str(input: &str) -> crate::Result<QuietHours> {
+        let (from, until) = input.split_once('-').ok_or_else(|| {
+            crate::Error::invalid(
+                "quiet",
+                format!("{input:?} is not a span of hours; write it as 22:00-07:00"),
+            )
+        })?;
+        Ok(QuietHours {
+            from: parse_time("quiet", from)?,
+            until: parse_time("quiet", until)?,
+        })
+    }
 }
 
 impl QuietHours {

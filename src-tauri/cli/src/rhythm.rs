@@ -1,0 +1,229 @@
+//! `wins review`, `wins remind`, `wins followup` and `wins settings`: the reflection rhythm in a
+//! terminal.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{DateTime, Local};
+use journal::period::PeriodKind;
+use journal::when::When;
+use journal::{NewReminder, Record, Reminder, Settings, Store};
+
+use crate::args::{FollowupCommand, RemindCommand};
+use crate::error::{CliError, Result};
+use crate::output::{BOLD, DIM, Output};
+
+pub fn review(
+    path: &Path,
+    period: &str,
+    date: Option<&str>,
+    save: bool,
+    json: bool,
+    now: &DateTime<Local>,
+    out: &mut Output,
+) -> Result<()> {
+    let kind: PeriodKind = period.parse()?;
+    let day = match date {
+        Some(date) => When::parse_day(date, now)?,
+        None => now.date_naive(),
+    };
+    let mut store = Store::open(path)?;
+    let review = store.review(kind, day, now)?;
+    if json {
+        return out.json(&review);
+    }
+    if !save {
+        return out.line(review.markdown.trim_end());
+    }
+    let written = edit_in_editor(&review.markdown)?;
+    if written.trim() == review.markdown.trim() || written.trim().is_empty() {
+        eprintln!("Nothing written, so nothing was saved.");
+        return Ok(());
+    }
+    let entry = store.save_reflection(kind, written)?;
+    out.line(&format!(
+        "Saved {} {:?}.",
+        store.short_id(Record::Entry, &entry.id)?,
+        entry.title()
+    ))
+}
+
+/// Opens `text` in the user's `$VISUAL` or `$EDITOR` (run by the shell, so it may carry flags)
+/// and returns what they saved.
+fn edit_in_editor(text: &str) -> Result<String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .find(|value| !value.is_empty())
+        .ok_or(CliError::Usage(
+            "--save opens your editor: set $EDITOR, e.g. EDITOR=nano",
+        ))?;
+    let file = std::env::temp_dir().join(format!("small-wins-review-{}.md", std::process::id()));
+    let failed = |what: String| CliError::Editor(format!("{what}; the review was not saved"));
+    std::fs::write(&file, text).map_err(|e| failed(format!("cannot write {}: {e}", file.display())))?;
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{} \"$1\"", editor.to_string_lossy()))
+        .arg("sh")
+        .arg(&file)
+        .status();
+    let written = std::fs::read_to_string(&file);
+    let _ = std::fs::remove_file(&file);
+    match status {
+        Ok(status) if status.success() => {}
+        Ok(status) => return Err(failed(format!("the editor exited with {status}"))),
+        Err(e) => return Err(failed(format!("cannot start the editor: {e}"))),
+    }
+    written.map_err(|e| failed(format!("cannot read {}: {e}", file.display())))
+}
+
+pub fn remind(command: RemindCommand, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
+    match command {
+        RemindCommand::Add { kind, time, day, json } => {
+            let draft = NewReminder {
+                kind: kind.parse()?,
+                time,
+                day,
+            };
+            let store = Store::open(path)?;
+            let reminder = store.add_reminder(draft, now)?;
+            if json {
+                out.json(&reminder)
+            } else {
+                reminder_line(&store, &reminder, out)
+            }
+        }
+        RemindCommand::List { json } => {
+            let store = Store::open(path)?;
+            let reminders = store.reminders()?;
+            if json {
+                return out.json(&reminders);
+            }
+            if reminders.is_empty() && out.is_terminal() {
+                eprintln!("No reminders yet. Add one:  wins remind add weekly --day fri --time 16:00");
+            }
+            reminders
+                .iter()
+                .try_for_each(|reminder| reminder_line(&store, reminder, out))
+        }
+        RemindCommand::Rm { id } => {
+            let store = Store::open(path)?;
+            let reminder = store.remove_reminder(&store.resolve_id(Record::Reminder, &id)?, now)?;
+            out.line(&format!("Deleted the reminder {:?}.", reminder.description))
+        }
+        RemindCommand::Pause { id } => set_paused(path, &id, true, now, out),
+        RemindCommand::Resume { id } => set_paused(path, &id, false, now, out),
+        RemindCommand::Snooze { id, duration } => {
+            let snooze = duration.parse()?;
+            let store = Store::open(path)?;
+            let reminder = store.snooze_reminder(&store.resolve_id(Record::Reminder, &id)?, snooze, now)?;
+            reminder_line(&store, &reminder, out)
+        }
+    }
+}
+
+fn set_paused(path: &Path, id: &str, paused: bool, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
+    let store = Store::open(path)?;
+    let reminder = store.set_reminder_paused(&store.resolve_id(Record::Reminder, id)?, paused, now)?;
+    reminder_line(&store, &reminder, out)
+}
+
+/// `0193a1b2  Weekly review every Friday at 16:00  next Fri 10 Jan 16:00`
+fn reminder_line(store: &Store, reminder: &Reminder, out: &mut Output) -> Result<()> {
+    let state = if reminder.paused {
+        "paused".to_owned()
+    } else {
+        format!(
+            "next {}",
+            reminder.next_due_at.with_timezone(&Local).format("%a %-d %b %H:%M")
+        )
+    };
+    let line = format!(
+        "{}  {}  {}",
+        out.paint(DIM, &store.short_id(Record::Reminder, &reminder.id)?),
+        out.paint(BOLD, &reminder.description),
+        out.paint(DIM, &state)
+    );
+    out.line(&line)
+}
+
+pub fn followup(command: FollowupCommand, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
+    match command {
+        FollowupCommand::List { json } => {
+            let store = Store::open(path)?;
+            let waiting = store.followups_due(now)?;
+            if json {
+                return out.json(&waiting);
+            }
+            if waiting.is_empty() && out.is_terminal() {
+                eprintln!("No setback is waiting for its follow-up.");
+            }
+            for followup in &waiting {
+                let setback = &followup.setback;
+                let adjust = setback.adjust.as_deref().unwrap_or("(no adjustment noted)");
+                let line = format!(
+                    "{}  {}  {}",
+                    out.paint(DIM, &store.short_id(Record::Entry, &setback.id)?),
+                    out.paint(BOLD, setback.title()),
+                    out.paint(DIM, &format!("adjusting: {adjust}"))
+                );
+                out.line(&line)?;
+            }
+            Ok(())
+        }
+        FollowupCommand::Answer {
+            setback_id,
+            worked,
+            note,
+            json,
+        } => {
+            let worked = worked.parse()?;
+            let store = Store::open(path)?;
+            let id = store.resolve_id(Record::Entry, &setback_id)?;
+            let answer = store.answer_followup(&id, worked, note, now)?;
+            if json {
+                out.json(&answer)
+            } else {
+                out.line(&format!("Noted: the adjustment worked: {}.", answer.worked.as_str()))
+            }
+        }
+    }
+}
+
+pub fn settings(
+    path: &Path,
+    week_start: Option<String>,
+    quiet: Option<String>,
+    followup_days: Option<u32>,
+    json: bool,
+    out: &mut Output,
+) -> Result<()> {
+    let week_start = week_start.map(|day| day.parse()).transpose()?;
+    let quiet_hours = match quiet.as_deref().map(str::trim) {
+        None => None,
+        Some("off") => Some(None),
+        Some(span) => Some(Some(span.parse()?)),
+    };
+    let store = Store::open(path)?;
+    let current = store.settings()?;
+    let wanted = Settings {
+        week_start: week_start.unwrap_or(current.week_start),
+        quiet_hours: quiet_hours.unwrap_or(current.quiet_hours),
+        followup_days: followup_days.unwrap_or(current.followup_days),
+    };
+    let settings = if wanted == current {
+        current
+    } else {
+        store.save_settings(wanted)?
+    };
+    if json {
+        return out.json(&settings);
+    }
+    let quiet = settings.quiet_hours.map_or_else(
+        || "off".to_owned(),
+        |quiet| format!("{}-{}", quiet.from.format("%H:%M"), quiet.until.format("%H:%M")),
+    );
+    out.line(&format!("week starts on  {}", settings.week_start))?;
+    out.line(&format!("quiet hours     {quiet}"))?;
+    out.line(&format!("follow up after {} days", settings.followup_days))
+}
