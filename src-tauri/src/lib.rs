@@ -2,8 +2,13 @@
 
 mod commands;
 mod error;
+mod notify;
+mod reminders;
+mod rhythm;
+mod signals;
 mod state;
 mod transfer;
+mod tray;
 
 #[cfg(test)]
 mod tests;
@@ -28,29 +33,46 @@ fn prefer_software_compositing() {
 
 /// The app's commands and state on any runtime: the real one in [`run`], a mock one in tests.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState) -> tauri::Builder<R> {
-    builder.manage(journal).invoke_handler(tauri::generate_handler![
-        commands::today,
-        commands::list_entries,
-        commands::search_entries,
-        commands::get_entry,
-        commands::add_entry,
-        commands::edit_entry,
-        commands::delete_entry,
-        commands::restore_entry,
-        commands::list_tags,
-        commands::list_goals,
-        commands::add_goal,
-        commands::set_goal_status,
-        commands::delete_goal,
-        commands::restore_goal,
-        commands::add_milestone,
-        commands::measure_milestone,
-        commands::check_milestone,
-        transfer::suggest_export_path,
-        transfer::export_journal,
-        transfer::import_journal,
-        commands::app_ready,
-    ])
+    builder
+        .manage(journal)
+        .manage(signals::Signals::default())
+        .manage(reminders::RunnerWake::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::today,
+            commands::list_entries,
+            commands::search_entries,
+            commands::get_entry,
+            commands::add_entry,
+            commands::edit_entry,
+            commands::delete_entry,
+            commands::restore_entry,
+            commands::list_tags,
+            commands::list_goals,
+            commands::add_goal,
+            commands::set_goal_status,
+            commands::delete_goal,
+            commands::restore_goal,
+            commands::add_milestone,
+            commands::measure_milestone,
+            commands::check_milestone,
+            transfer::suggest_export_path,
+            transfer::export_journal,
+            transfer::import_journal,
+            rhythm::review,
+            rhythm::save_review,
+            rhythm::list_followups,
+            rhythm::answer_followup,
+            rhythm::list_reminders,
+            rhythm::add_reminder,
+            rhythm::remove_reminder,
+            rhythm::set_reminder_paused,
+            rhythm::snooze_reminder,
+            rhythm::get_settings,
+            rhythm::save_settings,
+            rhythm::set_start_at_login,
+            signals::watch_signals,
+            commands::app_ready,
+        ])
 }
 
 pub fn run() {
@@ -58,15 +80,14 @@ pub fn run() {
     prefer_software_compositing();
     let builder = tauri::Builder::default()
         // First, so a second launch hands over to the running window before anything else starts.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            if !args.iter().any(|arg| arg == tray::BACKGROUND_ARG) {
+                signals::open_at(app, None);
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_autostart::Builder::new().arg(tray::BACKGROUND_ARG).build())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)
@@ -85,9 +106,18 @@ pub fn run() {
             // Logged here, once the log plugin is running; every screen shows it too.
             if let Some(error) = app.state::<JournalState>().open_error() {
                 log::error!("the journal cannot be opened: {}", error.message);
+            } else {
+                reminders::start(app.handle())?;
+            }
+            tray::install(app.handle())?;
+            if std::env::args().any(|arg| arg == tray::BACKGROUND_ARG)
+                && let Some(window) = app.get_webview_window("main")
+            {
+                window.hide()?;
             }
             Ok(())
         })
+        .on_window_event(tray::on_window_event)
         .run(tauri::generate_context!());
     if let Err(error) = app {
         log::error!("Small Wins could not start: {error}");

@@ -31,7 +31,7 @@ pub use goals::{
     Goal, GoalStatus, Measurement, Metric, Milestone, NewGoal, NewMeasurement, NewMilestone, Progressed, parse_number,
 };
 pub use location::default_journal_path;
-pub use markdown::{RenderedEntry, RenderedGoal};
+pub use markdown::{RenderedEntry, RenderedGoal, RenderedReview};
 pub use model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
 pub use reminders::{Firing, NewReminder, Reminder, ReminderKind, Snooze};
 pub use review::{MilestoneChange, Review, ReviewedSetback};

@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{Entry, Goal};
+use crate::{Entry, Goal, Review};
 
 /// An entry with its text rendered for display.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -35,6 +35,21 @@ impl From<Goal> for RenderedGoal {
     fn from(goal: Goal) -> Self {
         let why_html = goal.why.as_deref().map(to_safe_html);
         RenderedGoal { goal, why_html }
+    }
+}
+
+/// A review with its pre-filled part (everything above the prompts) rendered for display.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RenderedReview {
+    pub review: Review,
+    /// Sanitised HTML of the review's summary.
+    pub summary_html: String,
+}
+
+impl From<Review> for RenderedReview {
+    fn from(review: Review) -> Self {
+        let summary_html = to_safe_html(&review.summary_markdown());
+        RenderedReview { review, summary_html }
     }
 }
 

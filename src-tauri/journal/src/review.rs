@@ -81,7 +81,7 @@ impl Review {
         text
     }
 
-    fn summary_markdown(&self) -> String {
+    pub(crate) fn summary_markdown(&self) -> String {
         // Each entry's day as it was where the user wrote it.
         let day = |at: &DateTime<FixedOffset>| at.format("%a %-d %b").to_string();
         let mut text = format!("{}\n", self.title);

@@ -5,16 +5,22 @@
 
 use std::path::PathBuf;
 
+use journal::clock::DayOfWeek;
+use journal::period::{Period, PeriodKind};
 use journal::progress::{Direction, PaceStatus};
+use journal::schedule::QuietHours;
 use journal::transfer::{ExportFormat, ExportReport, ImportFormat, ImportReport};
 use journal::{
-    Cursor, Entry, EntryChanges, Filter, Goal, GoalStatus, Kind, Measurement, Metric, Milestone, MilestoneDue,
-    NewEntry, NewGoal, NewMeasurement, NewMilestone, Page, Progressed, RenderedEntry, RenderedGoal, SearchHit,
-    SnippetPart, TagCount, TodayView,
+    Cursor, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, Goal, GoalStatus, Kind, Measurement, Metric,
+    Milestone, MilestoneChange, MilestoneDue, NewEntry, NewGoal, NewMeasurement, NewMilestone, NewReminder, Page,
+    Progressed, Reminder, ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback,
+    SearchHit, Settings, SnippetPart, Snooze, TagCount, TodayView, Worked,
 };
 use ts_rs::{Config, TS};
 
 use crate::CommandError;
+use crate::rhythm::AppSettings;
+use crate::signals::{Destination, Signal};
 use crate::transfer::ImportProgress;
 
 fn typescript() -> String {
@@ -50,6 +56,26 @@ fn typescript() -> String {
         ExportReport::decl(&config),
         ImportReport::decl(&config),
         ImportProgress::decl(&config),
+        PeriodKind::decl(&config),
+        Period::decl(&config),
+        Review::decl(&config),
+        ReviewedSetback::decl(&config),
+        MilestoneChange::decl(&config),
+        RenderedReview::decl(&config),
+        Worked::decl(&config),
+        FollowupAnswer::decl(&config),
+        Followup::decl(&config),
+        DayOfWeek::decl(&config),
+        ReminderKind::decl(&config),
+        NewReminder::decl(&config),
+        Reminder::decl(&config),
+        Snooze::decl(&config),
+        Firing::decl(&config),
+        QuietHours::decl(&config),
+        Settings::decl(&config),
+        AppSettings::decl(&config),
+        Destination::decl(&config),
+        Signal::decl(&config),
         CommandError::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");

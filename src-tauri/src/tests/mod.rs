@@ -243,3 +243,71 @@ fn an_export_is_written_where_asked_and_never_over_a_file_unasked() {
     );
     assert_eq!(app.invoke("export_journal", args(true)).unwrap()["entries"], 1);
 }
+
+#[test]
+fn reminders_settings_and_reviews_go_through_their_commands() {
+    let app = app();
+    let added = app
+        .invoke(
+            "add_reminder",
+            json!({ "reminder": { "kind": "weekly", "time": "16:00", "day": "fri" } }),
+        )
+        .unwrap();
+    assert_eq!(added["description"], "Weekly review every Friday at 16:00");
+    let refused = app
+        .invoke(
+            "add_reminder",
+            json!({ "reminder": { "kind": "weekly", "time": "16:00" } }),
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        json!({ "code": "invalid_input", "message": "day: a weekly reminder needs a day, e.g. fri" })
+    );
+    let paused = app
+        .invoke("set_reminder_paused", json!({ "id": added["id"], "paused": true }))
+        .unwrap();
+    assert_eq!(paused["paused"], true);
+    assert_eq!(app.invoke("list_reminders", json!({})).unwrap()[0]["paused"], true);
+
+    let settings = app.invoke("get_settings", json!({})).unwrap();
+    assert_eq!(settings["settings"]["week_start"], "monday");
+    // The mock app has no login item to ask about.
+    assert_eq!(settings["start_at_login"], Value::Null);
+    let quiet =
+        json!({ "week_start": "sunday", "quiet_hours": { "from": "22:00", "until": "07:00" }, "followup_days": 5 });
+    assert_eq!(
+        app.invoke("save_settings", json!({ "settings": quiet })).unwrap(),
+        quiet
+    );
+
+    app.invoke(
+        "add_entry",
+        json!({ "entry": { "kind": "win", "text": "Shipped <img src=x onerror=alert(1)>it" } }),
+    )
+    .unwrap();
+    let review = app.invoke("review", json!({ "kind": "week" })).unwrap();
+    let html = review["summary_html"].as_str().unwrap();
+    assert!(html.contains("Shipped it") && !html.contains("onerror"), "{html}");
+    assert_eq!(
+        review["review"]["prompts"],
+        json!(["What went well", "What I'll change"])
+    );
+    let empty = app
+        .invoke("save_review", json!({ "kind": "week", "answers": ["  ", ""] }))
+        .unwrap_err();
+    assert_eq!(empty["code"], "invalid_input");
+    let saved = app
+        .invoke(
+            "save_review",
+            json!({ "kind": "week", "answers": ["Shipped on time", ""] }),
+        )
+        .unwrap();
+    assert_eq!(saved["tags"], json!(["review"]));
+    assert!(
+        saved["text"]
+            .as_str()
+            .unwrap()
+            .contains("## What went well\n\nShipped on time\n")
+    );
+}

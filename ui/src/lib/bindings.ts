@@ -213,6 +213,94 @@ titles: Array<string>, };
 
 export type ImportProgress = { done: number, total: number, };
 
+export type PeriodKind = "day" | "week" | "month";
+
+export type Period = { kind: PeriodKind, first: string, last: string, };
+
+export type Review = { period: Period, 
+/**
+ * "Weekly review: 6–12 January 2025"; the saved entry's first line.
+ */
+title: string, 
+/**
+ * The period's wins, oldest first; a check-in shows the day before's.
+ */
+wins: Array<Entry>, setbacks: Array<ReviewedSetback>, milestones: Array<MilestoneChange>, 
+/**
+ * A check-in's milestones to keep in view: overdue, behind or due soon.
+ */
+focus: Array<MilestoneDue>, days_with_wins: number, 
+/**
+ * The longest run of days with a win inside the period.
+ */
+longest_run: number, 
+/**
+ * The headings the user answers under, in order.
+ */
+prompts: Array<string>, 
+/**
+ * The review with empty answers: what `wins review` prints and `$EDITOR` opens.
+ */
+markdown: string, };
+
+export type ReviewedSetback = { setback: Entry, followup: FollowupAnswer | null, };
+
+export type MilestoneChange = { milestone_id: string, goal_title: string, title: string, unit: string | null, from: number | null, to: number | null, target: number | null, 
+/**
+ * Set when the milestone was reached or ticked within the period.
+ */
+done_at: string | null, };
+
+export type RenderedReview = { review: Review, 
+/**
+ * Sanitised HTML of the review's summary.
+ */
+summary_html: string, };
+
+export type Worked = "yes" | "partly" | "no";
+
+export type FollowupAnswer = { worked: Worked, note: string | null, answered_at: string, };
+
+export type Followup = { setback: Entry, due_on: string, };
+
+export type DayOfWeek = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+
+export type ReminderKind = "daily" | "weekly" | "monthly" | "followup";
+
+export type NewReminder = { kind: ReminderKind, time: string, day?: string, };
+
+export type Reminder = { id: string, kind: ReminderKind, time: string, weekday: DayOfWeek | null, month_day: number | null, paused: boolean, 
+/**
+ * When it fires next (a paused rule keeps the time it had).
+ */
+next_due_at: string, last_fired_at: string | null, 
+/**
+ * "Every Friday at 16:00", for lists.
+ */
+description: string, };
+
+export type Snooze = "ten_minutes" | "one_hour" | "tomorrow";
+
+export type Firing = { reminder_id: string, kind: ReminderKind, title: string, body: string, 
+/**
+ * When it was due; earlier than now when the app was closed or the machine asleep.
+ */
+due_at: string, };
+
+export type QuietHours = { from: string, until: string, };
+
+export type Settings = { week_start: DayOfWeek, quiet_hours: QuietHours | null, 
+/**
+ * Days after a setback to ask whether its adjustment worked.
+ */
+followup_days: number, };
+
+export type AppSettings = { settings: Settings, start_at_login: boolean | null, };
+
+export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups";
+
+export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, };
+
 export type CommandError = { 
 /**
  * Stable and machine-readable, e.g. `invalid_input`, `not_found`, `not_a_journal`.

@@ -1,0 +1,146 @@
+//! The commands of the Reflect and Settings screens: reviews, follow-ups, reminder rules, settings
+//! and starting at login. Every change to rules or settings wakes the reminder runner.
+
+use chrono::{Local, NaiveDate};
+use journal::period::PeriodKind;
+use journal::{
+    Entry, Followup, FollowupAnswer, NewReminder, Reminder, RenderedReview, Settings, Snooze, Store, Worked,
+};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::commands::Reply;
+use crate::error::CommandError;
+use crate::reminders::RunnerWake;
+use crate::state::JournalState;
+use crate::tray;
+
+#[tauri::command(async)]
+pub fn review(journal: State<'_, JournalState>, kind: PeriodKind, date: Option<NaiveDate>) -> Reply<RenderedReview> {
+    let now = Local::now();
+    journal.with(|store| {
+        store
+            .review(kind, date.unwrap_or(now.date_naive()), &now)
+            .map(RenderedReview::from)
+    })
+}
+
+/// Saves the review of `kind` holding `date` with the user's answers under its prompts.
+#[tauri::command(async)]
+pub fn save_review(
+    journal: State<'_, JournalState>,
+    kind: PeriodKind,
+    date: Option<NaiveDate>,
+    answers: Vec<String>,
+) -> Reply<Entry> {
+    if answers.iter().all(|answer| answer.trim().is_empty()) {
+        return Err(CommandError::from(journal::Error::Invalid {
+            field: "answers",
+            message: "write something under at least one prompt before saving".to_owned(),
+        }));
+    }
+    let now = Local::now();
+    journal.with(|store| {
+        let review = store.review(kind, date.unwrap_or(now.date_naive()), &now)?;
+        store.save_reflection(kind, review.compose(&answers))
+    })
+}
+
+#[tauri::command(async)]
+pub fn list_followups(journal: State<'_, JournalState>) -> Reply<Vec<Followup>> {
+    journal.with(|store| store.followups_due(&Local::now()))
+}
+
+#[tauri::command(async)]
+pub fn answer_followup(
+    journal: State<'_, JournalState>,
+    setback_id: String,
+    worked: Worked,
+    note: Option<String>,
+) -> Reply<FollowupAnswer> {
+    journal.with(|store| store.answer_followup(&setback_id, worked, note, &Local::now()))
+}
+
+#[tauri::command(async)]
+pub fn list_reminders(journal: State<'_, JournalState>) -> Reply<Vec<Reminder>> {
+    journal.with(|store| store.reminders())
+}
+
+#[tauri::command(async)]
+pub fn add_reminder(
+    journal: State<'_, JournalState>,
+    wake: State<'_, RunnerWake>,
+    reminder: NewReminder,
+) -> Reply<Reminder> {
+    changing_rules(&journal, &wake, |store| store.add_reminder(reminder, &Local::now()))
+}
+
+#[tauri::command(async)]
+pub fn remove_reminder(journal: State<'_, JournalState>, wake: State<'_, RunnerWake>, id: String) -> Reply<Reminder> {
+    changing_rules(&journal, &wake, |store| store.remove_reminder(&id, &Local::now()))
+}
+
+#[tauri::command(async)]
+pub fn set_reminder_paused(
+    journal: State<'_, JournalState>,
+    wake: State<'_, RunnerWake>,
+    id: String,
+    paused: bool,
+) -> Reply<Reminder> {
+    changing_rules(&journal, &wake, |store| {
+        store.set_reminder_paused(&id, paused, &Local::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn snooze_reminder(
+    journal: State<'_, JournalState>,
+    wake: State<'_, RunnerWake>,
+    id: String,
+    snooze: Snooze,
+) -> Reply<Reminder> {
+    changing_rules(&journal, &wake, |store| {
+        store.snooze_reminder(&id, snooze, &Local::now())
+    })
+}
+
+/// The journal's settings and whether Small Wins starts at login (`None` where it cannot tell).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppSettings {
+    pub settings: Settings,
+    pub start_at_login: Option<bool>,
+}
+
+#[tauri::command(async)]
+pub fn get_settings<R: Runtime>(app: AppHandle<R>, journal: State<'_, JournalState>) -> Reply<AppSettings> {
+    Ok(AppSettings {
+        settings: journal.with(|store| store.settings())?,
+        start_at_login: tray::starts_at_login(&app),
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_settings(
+    journal: State<'_, JournalState>,
+    wake: State<'_, RunnerWake>,
+    settings: Settings,
+) -> Reply<Settings> {
+    changing_rules(&journal, &wake, |store| store.save_settings(settings))
+}
+
+/// Starts Small Wins at login (in the tray, so reminders arrive with the window closed), or stops it.
+#[tauri::command(async)]
+pub fn set_start_at_login<R: Runtime>(app: AppHandle<R>, enabled: bool) -> Reply<bool> {
+    tray::set_start_at_login(&app, enabled)
+}
+
+fn changing_rules<T>(
+    journal: &JournalState,
+    wake: &RunnerWake,
+    change: impl FnOnce(&mut Store) -> journal::Result<T>,
+) -> Reply<T> {
+    let changed = journal.with(change)?;
+    wake.nudge();
+    Ok(changed)
+}
