@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every check and test of Small Wins, as CI runs them. Installs what a fresh Debian 12 machine lacks:
-# the WebKitGTK build dependencies, WebKitWebDriver, Xvfb, a D-Bus session, tauri-driver, npm packages.
+# the WebKitGTK build dependencies, the tray's appindicator library, WebKitWebDriver, Xvfb, a D-Bus
+# session, the dunst notification daemon, faketime (to run `wins` days in the past), tauri-driver,
+# npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +14,7 @@ as_root() {
 
 debian_packages=(
     build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
-    webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils
+    libayatana-appindicator3-dev webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime
 )
 missing=()
 for package in "${debian_packages[@]}"; do

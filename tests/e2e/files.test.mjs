@@ -36,7 +36,7 @@ describe("Export and import in a real window", () => {
   });
 
   it("exports the journal to the suggested file, and asks before replacing it", async () => {
-    await session.typeIntoFocus(Keys.ALT + "5" + Keys.NULL);
+    await session.typeIntoFocus(Keys.ALT + "6" + Keys.NULL);
     const path = await session.waitFor("the suggested path", async () => {
       const value = await (await session.find("#export-path")).property("value");
       return value.endsWith(".json") ? value : null;
@@ -68,7 +68,7 @@ describe("Export and import in a real window", () => {
     await session.waitForText(".result", "Imported 0 entries from jrnl; 5 already in your journal.");
     await (await session.find("#nav-journal")).click();
     await session.waitForText(".entry-row", "Missed the review deadline by a day.");
-    await session.typeIntoFocus(Keys.ALT + "5" + Keys.NULL);
+    await session.typeIntoFocus(Keys.ALT + "6" + Keys.NULL);
   });
 
   it("refuses a broken Day One export and says where it breaks", async () => {

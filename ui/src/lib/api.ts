@@ -2,6 +2,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { startOfDay } from "./format";
 import type {
+  AppSettings,
   CommandError,
   Cursor,
   Entry,
@@ -9,6 +10,8 @@ import type {
   ExportFormat,
   ExportReport,
   Filter,
+  Followup,
+  FollowupAnswer,
   GoalStatus,
   Kind,
   ImportFormat,
@@ -19,13 +22,21 @@ import type {
   NewGoal,
   NewMeasurement,
   NewMilestone,
+  NewReminder,
   Page,
+  PeriodKind,
   Progressed,
+  Reminder,
   RenderedEntry,
   RenderedGoal,
+  RenderedReview,
   SearchHit,
+  Settings,
+  Signal,
+  Snooze,
   TagCount,
   TodayView,
+  Worked,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -75,6 +86,26 @@ export const api = {
   suggestExportPath: (format: ExportFormat) => call<string>("suggest_export_path", { format }),
   exportJournal: (format: ExportFormat, path: string, filter: Filter, replace: boolean) =>
     call<ExportReport>("export_journal", { format, path, filter, replace }),
+  review: (kind: PeriodKind, date: string | null) => call<RenderedReview>("review", { kind, date }),
+  saveReview: (kind: PeriodKind, date: string | null, answers: string[]) =>
+    call<Entry>("save_review", { kind, date, answers }),
+  listFollowups: () => call<Followup[]>("list_followups"),
+  answerFollowup: (setbackId: string, worked: Worked, note: string | null) =>
+    call<FollowupAnswer>("answer_followup", { setbackId, worked, note }),
+  listReminders: () => call<Reminder[]>("list_reminders"),
+  addReminder: (reminder: NewReminder) => call<Reminder>("add_reminder", { reminder }),
+  removeReminder: (id: string) => call<Reminder>("remove_reminder", { id }),
+  setReminderPaused: (id: string, paused: boolean) => call<Reminder>("set_reminder_paused", { id, paused }),
+  snoozeReminder: (id: string, snooze: Snooze) => call<Reminder>("snooze_reminder", { id, snooze }),
+  getSettings: () => call<AppSettings>("get_settings"),
+  saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  setStartAtLogin: (enabled: boolean) => call<boolean>("set_start_at_login", { enabled }),
+  /** Hears reminders the window must show itself and screens to open; call once per page load. */
+  watchSignals: (onSignal: (signal: Signal) => void) => {
+    const channel = new Channel<Signal>();
+    channel.onmessage = onSignal;
+    return call<null>("watch_signals", { channel });
+  },
   importJournal: (path: string, from: ImportFormat | null, dryRun: boolean, onProgress: (p: ImportProgress) => void) => {
     const progress = new Channel<ImportProgress>();
     progress.onmessage = onProgress;

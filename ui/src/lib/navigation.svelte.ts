@@ -1,9 +1,14 @@
+import type { Destination } from "./bindings";
+
 // Which screen is showing, which entry is open, and a counter that tells screens to reload.
-export type Screen = "today" | "journal" | "search" | "goals" | "files";
+export type Screen = "today" | "journal" | "search" | "goals" | "reflect" | "files" | "settings";
+/** The Reflect screen's tabs: the daily check-in, the reviews, and setbacks waiting for a follow-up. */
+export type ReflectTab = "day" | "week" | "month" | "followups";
 
 export const view = $state({
   screen: "today" as Screen,
   openEntryId: null as string | null,
+  reflectTab: "day" as ReflectTab,
   /** Bumped whenever the journal may have changed (a write here, or `wins` while we were away). */
   revision: 0,
 });
@@ -14,4 +19,23 @@ export function go(screen: Screen) {
 
 export function journalChanged() {
   view.revision += 1;
+}
+
+/** Opens the place a notification or the tray menu leads to. */
+export function openDestination(destination: Destination) {
+  view.openEntryId = null;
+  if (destination === "capture") {
+    go("today");
+    // Today focuses its capture box when it mounts; when it is already showing, focus it here.
+    document.getElementById("capture")?.focus();
+    return;
+  }
+  const tabs: Record<Exclude<Destination, "capture">, ReflectTab> = {
+    checkin: "day",
+    weekly_review: "week",
+    monthly_review: "month",
+    followups: "followups",
+  };
+  view.reflectTab = tabs[destination];
+  go("reflect");
 }

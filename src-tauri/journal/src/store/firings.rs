@@ -39,12 +39,14 @@ pub(super) fn firing<Tz: TimeZone>(
             } else {
                 (PeriodKind::Month, "Monthly review", "This month")
             };
-            let (wins, setbacks) = count_kinds(conn, &period(kind, today), &zone)?;
-            let body = format!(
-                "{this}: {} and {}. Take a few minutes to look back.",
-                counted(wins, "win"),
-                counted(setbacks, "setback")
-            );
+            let body = match count_kinds(conn, &period(kind, today), &zone)? {
+                (0, 0) => format!("{this}: nothing logged yet. What moved forward, however small?"),
+                (wins, setbacks) => format!(
+                    "{this}: {} and {}. Take a few minutes to look back.",
+                    counted(wins, "win"),
+                    counted(setbacks, "setback")
+                ),
+            };
             (name.to_owned(), body)
         }
         ReminderKind::Followup => {
