@@ -1,8 +1,10 @@
 //! The journal's read paths on generated journals: 100k entries (the figures issue #2 sets targets
-//! for) and a Goals screen of 50 milestones with 10k measurements (issue #4).
+//! for), a Goals screen of 50 milestones with 10k measurements (issue #4), and the reviews of a
+//! 100k-entry journal with those goals (issue #5).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use journal::{Filter, RenderedGoal, Store, synthetic};
+use journal::period::PeriodKind;
+use journal::{Filter, RenderedGoal, RenderedReview, Store, synthetic};
 
 const ENTRIES: usize = 100_000;
 
@@ -84,5 +86,31 @@ fn goal_screen(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, queries, goal_screen);
+/// Building a review as the Reflect screen asks for it, up to the JSON the window receives.
+fn reviews(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut store = Store::open(dir.path().join("journal.sqlite3")).expect("a new journal");
+    store
+        .add_many(synthetic::entries(ENTRIES, 1))
+        .expect("the synthetic journal");
+    let newest = store.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
+    synthetic::goals(&mut store, MILESTONES, MEASUREMENTS, newest).expect("the synthetic goals");
+
+    let mut group = c.benchmark_group("reviews, 100k entries, 50 milestones, 10k measurements");
+    for (name, kind) in [
+        ("weekly review", PeriodKind::Week),
+        ("monthly review", PeriodKind::Month),
+        ("daily check-in", PeriodKind::Day),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let review = store.review(kind, newest.date_naive(), &newest).expect("a review");
+                serde_json::to_vec(&RenderedReview::from(review)).expect("JSON")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, queries, goal_screen, reviews);
 criterion_main!(benches);
