@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -136,6 +136,21 @@ describe("Reminders with a notification daemon", () => {
     const saved = JSON.parse(runWins(env, ["list", "--tag", "review", "--json"]));
     assert.equal(saved.length, 1);
     assert.match(saved[0].text, /## What went well\n\nReminders arrive on time\n/);
+  });
+
+  it("starts at login with the tray only when asked, and stops when unticked", async () => {
+    await session.typeIntoFocus(Keys.ALT + "7" + Keys.NULL);
+    const box = await session.waitFor("the start-at-login box", () => session.find("#start-at-login"));
+    assert.equal(await box.property("checked"), false);
+    const folder = join(env.HOME, ".config", "autostart");
+    const loginItems = () => (existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(".desktop")) : []);
+    assert.deepEqual(loginItems(), []);
+    await box.click();
+    const [item] = await until("the login item", () => loginItems().length === 1 && loginItems(), 10_000);
+    const desktopEntry = readFileSync(join(folder, item), "utf8");
+    assert.match(desktopEntry, /^Exec=.*small-wins.* --background$/m);
+    await box.click();
+    await until("the login item to go", () => loginItems().length === 0, 10_000);
   });
 });
 

@@ -83,6 +83,9 @@ pub fn import(
     if report.goals_added > 0 {
         summary.push_str(&format!(" and {} goals", report.goals_added));
     }
+    if report.reminders_added > 0 {
+        summary.push_str(&format!(" and {} reminder rules", report.reminders_added));
+    }
     if report.skipped > 0 {
         summary.push_str(&format!("; {} already in the journal", report.skipped));
     }

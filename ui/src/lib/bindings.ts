@@ -205,7 +205,11 @@ export type ImportReport = { format: ImportFormat | null, added: number,
 /**
  * Already in the journal from an earlier import.
  */
-skipped: number, goals_added: number, dry_run: boolean, 
+skipped: number, goals_added: number, 
+/**
+ * Reminder rules added from a Small Wins export.
+ */
+reminders_added: number, dry_run: boolean, 
 /**
  * Titles of the entries added (or to be added), oldest first, at most [`REPORTED_TITLES`].
  */

@@ -10,6 +10,7 @@ mod listing;
 mod milestones;
 mod reminders;
 mod reviews;
+mod rhythm_transfer;
 mod row;
 mod schema;
 mod search;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::entries::{Provenance, insert_entry};
 use super::milestones::{MilestoneFields, MilestoneStamps, insert_measurement, write_milestone};
+use super::rhythm_transfer::import_rhythm;
 use super::row::{instant_at, offset_at};
 use super::schema;
 use super::{Store, non_empty};
@@ -32,12 +33,14 @@ impl Store {
 
     /// Every stored field of the live entries matching `filter` and of every live goal.
     pub fn archive<Tz: TimeZone>(&self, filter: &Filter, now: &DateTime<Tz>) -> Result<Archive> {
+        let entries = self.export_entries(filter)?;
         Ok(Archive {
             format: archive::FORMAT_NAME.to_owned(),
             version: archive::FORMAT_VERSION,
             exported_at: now.fixed_offset(),
-            entries: self.export_entries(filter)?,
+            rhythm: self.archived_rhythm(&entries)?,
             goals: self.archived_goals()?,
+            entries,
         })
     }
 
@@ -152,6 +155,7 @@ impl Store {
         } else {
             None
         };
+        let rhythm = incoming.rhythm;
         for (index, item) in incoming.entries.into_iter().enumerate() {
             if index % PROGRESS_EVERY == 0 {
                 progress(index, total);
@@ -174,6 +178,9 @@ impl Store {
                 [last_seq],
             )?;
             tx.execute_batch(schema::SEARCH_INDEX_TRIGGER)?;
+        }
+        if let Some(rhythm) = rhythm {
+            report.reminders_added = import_rhythm(&tx, rhythm)?;
         }
         progress(total, total);
         if !dry_run {
@@ -297,7 +304,7 @@ fn insert_milestone(tx: &Transaction<'_>, goal_id: &str, milestone: ArchivedMile
 
 /// An id as Small Wins writes them (lower-case hex and dashes), which is what lets a typed prefix
 /// find it.
-fn checked_id(id: &str) -> Result<String> {
+pub(super) fn checked_id(id: &str) -> Result<String> {
     if !id.is_empty()
         && id
             .chars()

@@ -1,11 +1,13 @@
 //! Small Wins' own JSON file: every stored field of every live entry, goal, milestone and
-//! measurement, so that a journal can leave and come back exactly as it was.
+//! measurement, and the reflection rhythm (settings, reminder rules, follow-up answers), so that a
+//! journal can leave and come back exactly as it was.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::DayOfWeek;
 use crate::goals::GoalStatus;
-use crate::{Entry, Error, Result};
+use crate::{Entry, Error, ReminderKind, Result, Settings, Worked};
 
 /// The value of `"format"` that marks the file as ours.
 pub const FORMAT_NAME: &str = "small-wins";
@@ -22,6 +24,43 @@ pub struct Archive {
     /// Oldest first.
     pub entries: Vec<Entry>,
     pub goals: Vec<ArchivedGoal>,
+    /// Absent from exports of journals that never set the rhythm up (and from files older than it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rhythm: Option<ArchivedRhythm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedRhythm {
+    pub settings: Settings,
+    pub reminders: Vec<ArchivedReminder>,
+    /// The follow-up answers of the exported setbacks.
+    pub followups: Vec<ArchivedFollowup>,
+}
+
+/// A reminder rule; when it fires next is worked out again where it is imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedReminder {
+    pub id: String,
+    pub kind: ReminderKind,
+    #[serde(with = "crate::clock::hhmm")]
+    pub time: NaiveTime,
+    pub weekday: Option<DayOfWeek>,
+    pub month_day: Option<u32>,
+    pub paused: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedFollowup {
+    pub setback_id: String,
+    pub asked_at: Option<DateTime<Utc>>,
+    pub worked: Option<Worked>,
+    pub note: Option<String>,
+    pub answered_at: Option<DateTime<FixedOffset>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -64,6 +64,7 @@ pub(super) fn read_json(text: &str) -> Result<Incoming> {
     Ok(Incoming {
         entries,
         goals: Vec::new(),
+        rhythm: None,
     })
 }
 

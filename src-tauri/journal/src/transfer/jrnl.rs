@@ -61,6 +61,7 @@ pub(super) fn read_json<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming>
     Ok(Incoming {
         entries,
         goals: Vec::new(),
+        rhythm: None,
     })
 }
 
@@ -90,6 +91,7 @@ pub(super) fn read_text<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming>
     Ok(Incoming {
         entries,
         goals: Vec::new(),
+        rhythm: None,
     })
 }
 

@@ -129,6 +129,7 @@ pub(super) fn read_folder(folder: &Path) -> Result<Incoming> {
     Ok(Incoming {
         entries,
         goals: Vec::new(),
+        rhythm: None,
     })
 }
 

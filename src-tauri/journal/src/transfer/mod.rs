@@ -21,7 +21,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{Error, Filter, NewEntry, Result, Store};
-pub use archive::{Archive, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone};
+pub use archive::{
+    Archive, ArchivedFollowup, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone, ArchivedReminder, ArchivedRhythm,
+};
 pub use detect::read_source;
 
 /// What `wins export --format` and the app's Export can write.
@@ -151,6 +153,8 @@ pub struct Incoming {
     pub entries: Vec<IncomingEntry>,
     /// Only our own export carries goals.
     pub goals: Vec<ArchivedGoal>,
+    /// Only our own export carries the rhythm.
+    pub rhythm: Option<ArchivedRhythm>,
 }
 
 /// One entry read from a file.
@@ -183,6 +187,8 @@ pub struct ImportReport {
     /// Already in the journal from an earlier import.
     pub skipped: u64,
     pub goals_added: u64,
+    /// Reminder rules added from a Small Wins export.
+    pub reminders_added: u64,
     pub dry_run: bool,
     /// Titles of the entries added (or to be added), oldest first, at most [`REPORTED_TITLES`].
     pub titles: Vec<String>,
@@ -236,6 +242,7 @@ impl From<Archive> for Incoming {
         Incoming {
             entries,
             goals: archive.goals,
+            rhythm: archive.rhythm,
         }
     }
 }

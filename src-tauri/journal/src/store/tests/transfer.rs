@@ -8,9 +8,10 @@ use chrono::{DateTime, FixedOffset};
 use proptest::prelude::*;
 
 use super::journal;
+use crate::clock::DayOfWeek;
 use crate::goals::{NewGoal, NewMeasurement, NewMilestone};
 use crate::transfer::{ExportFormat, ImportFormat, export, read_source};
-use crate::{EntryChanges, Filter, Kind, NewEntry, Store};
+use crate::{EntryChanges, Filter, Kind, NewEntry, NewReminder, ReminderKind, Settings, Store, Worked};
 
 fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
@@ -72,7 +73,7 @@ fn everything(store: &mut Store) {
             })
             .unwrap();
     }
-    store
+    let setback = store
         .add(NewEntry {
             lesson: Some("I waited for a perfect draft".into()),
             adjust: Some("Send it at 60%".into()),
@@ -81,6 +82,7 @@ fn everything(store: &mut Store) {
             ..NewEntry::new(Kind::Setback, "Missed the review, \"again\"")
         })
         .unwrap();
+    rhythm(store, &setback.id);
     let goal = store
         .add_goal(
             NewGoal {
@@ -126,6 +128,33 @@ fn everything(store: &mut Store) {
         .unwrap();
 }
 
+/// Settings, a weekly rule and a paused daily one, and the setback's follow-up answered.
+fn rhythm(store: &mut Store, setback_id: &str) {
+    store
+        .save_settings(Settings {
+            week_start: DayOfWeek::Sunday,
+            quiet_hours: Some("22:00-07:00".parse().unwrap()),
+            followup_days: 5,
+        })
+        .unwrap();
+    let weekly = NewReminder {
+        kind: ReminderKind::Weekly,
+        time: "16:00".into(),
+        day: Some("fri".into()),
+    };
+    store.add_reminder(weekly, &now()).unwrap();
+    let daily = NewReminder {
+        kind: ReminderKind::Daily,
+        time: "09:00".into(),
+        day: None,
+    };
+    let daily = store.add_reminder(daily, &now()).unwrap();
+    store.set_reminder_paused(&daily.id, true, &now()).unwrap();
+    store
+        .answer_followup(setback_id, Worked::Partly, Some("Fridays slip".into()), &now())
+        .unwrap();
+}
+
 fn without_export_time(text: &str) -> serde_json::Value {
     let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
     value.as_object_mut().unwrap().remove("exported_at");
@@ -145,6 +174,10 @@ fn our_json_comes_back_exactly() {
     let imported = import(&mut copy, &first, None).unwrap();
     assert_eq!(imported.format, Some(ImportFormat::SmallWins));
     assert_eq!((imported.added, imported.skipped, imported.goals_added), (7, 0, 1));
+    assert_eq!(imported.reminders_added, 2);
+    assert_eq!(copy.settings().unwrap(), original.settings().unwrap());
+    let paused: Vec<bool> = copy.reminders().unwrap().iter().map(|r| r.paused).collect();
+    assert_eq!(paused, [false, true]);
     let second = dir.path().join("second.json");
     export(
         &copy,
@@ -162,7 +195,10 @@ fn our_json_comes_back_exactly() {
     assert_ne!(first, second, "only the export time differs");
 
     let again = import(&mut copy, dir.path().join("first.json").as_path(), None).unwrap();
-    assert_eq!((again.added, again.skipped, again.goals_added), (0, 7, 0));
+    assert_eq!(
+        (again.added, again.skipped, again.goals_added, again.reminders_added),
+        (0, 7, 0, 0)
+    );
 }
 
 #[test]
@@ -188,6 +224,18 @@ fn a_bad_file_names_the_place_and_writes_nothing() {
         copy.goals(&now()).unwrap().is_empty(),
         "the goals before the bad entry are rolled back too"
     );
+
+    let mut archive: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    archive["entries"][3]["mood"] = 4.into();
+    archive["rhythm"]["reminders"][0]["weekday"] = serde_json::Value::Null;
+    std::fs::write(&path, archive.to_string()).unwrap();
+    let error = import(&mut copy, &path, None).unwrap_err().to_string();
+    assert!(
+        error.starts_with("reminder 1: kind: a weekly rule has a weekday"),
+        "{error}"
+    );
+    assert!(copy.export_entries(&Filter::default()).unwrap().is_empty());
+    assert!(copy.reminders().unwrap().is_empty());
 
     std::fs::write(&path, "{\"format\": \"small-wins\", \"version\": 1, \"entries\": [").unwrap();
     let error = import(&mut copy, &path, None).unwrap_err().to_string();
@@ -457,7 +505,11 @@ fn the_export_matches_its_documented_schema() {
         names.sort();
         names
     };
-    assert_eq!(keys(&export), required(&schema));
+    let documented: Vec<String> = schema["properties"].as_object().unwrap().keys().cloned().collect();
+    let mut top = keys(&export);
+    top.retain(|key| key != "rhythm");
+    assert_eq!(top, required(&schema), "every required field, and rhythm when set up");
+    assert!(keys(&export).iter().all(|key| documented.contains(key)));
     assert_eq!(export["format"], schema["properties"]["format"]["const"]);
     assert_eq!(export["version"], schema["properties"]["version"]["const"]);
     let goal = &export["goals"][0];
@@ -467,6 +519,10 @@ fn the_export_matches_its_documented_schema() {
         (goal, "goal"),
         (milestone, "milestone"),
         (&milestone["measurements"][0], "measurement"),
+        (&export["rhythm"], "rhythm"),
+        (&export["rhythm"]["settings"], "settings"),
+        (&export["rhythm"]["reminders"][0], "reminder"),
+        (&export["rhythm"]["followups"][0], "followup"),
     ] {
         assert_eq!(keys(object), required(&schema["$defs"][definition]), "{definition}");
     }
