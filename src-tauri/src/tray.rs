@@ -47,6 +47,10 @@ pub fn set_start_at_login<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Repl
     };
     app.try_state::<tauri_plugin_autostart::AutoLaunchManager>()
         .ok_or_else(unavailable)?;
+    if enabled && let Ok(home) = app.path().home_dir() {
+        // The login-item library creates `~/.config/autostart` but not a missing `~/.config`.
+        let _ = std::fs::create_dir_all(home.join(".config"));
+    }
     let manager = app.autolaunch();
     let result = if enabled { manager.enable() } else { manager.disable() };
     result.map_err(|error| CommandError {
