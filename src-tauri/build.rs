@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "list_reminders",
     "add_reminder",
     "remove_reminder",
+    "restore_reminder",
     "set_reminder_paused",
     "snooze_reminder",
     "get_settings",

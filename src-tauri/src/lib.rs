@@ -65,6 +65,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
             rhythm::list_reminders,
             rhythm::add_reminder,
             rhythm::remove_reminder,
+            rhythm::restore_reminder,
             rhythm::set_reminder_paused,
             rhythm::snooze_reminder,
             rhythm::get_settings,

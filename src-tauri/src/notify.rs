@@ -6,30 +6,43 @@
 //! click). Elsewhere the plugin is used as it is.
 
 use journal::Firing;
+#[cfg(target_os = "linux")]
+use journal::Snooze;
+#[cfg(not(target_os = "linux"))]
 use tauri::{AppHandle, Runtime};
 
-use crate::signals::Destination;
-
-/// Shows `firing`; an error means no notification daemon took it.
+/// What a person did with a shown reminder.
 #[cfg(target_os = "linux")]
-pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing, destination: Destination) -> Result<(), String> {
+pub enum Response {
+    Open,
+    Snooze(Snooze),
+}
+
+/// Shows `firing`; an error means no notification daemon took it. `respond` hears a click on it
+/// or on one of its snooze buttons.
+#[cfg(target_os = "linux")]
+pub fn show(firing: &Firing, respond: impl FnOnce(Response) + Send + 'static) -> Result<(), String> {
+    const TEN_MINUTES: &str = "snooze-10m";
+    const ONE_HOUR: &str = "snooze-1h";
     let handle = notify_rust::Notification::new()
         .appname("Small Wins")
         .summary(&firing.title)
         // Daemons may read the body as markup; an entry's title is text.
         .body(&escape_markup(&firing.body))
         .action("default", "Open")
+        .action(TEN_MINUTES, "Snooze 10 min")
+        .action(ONE_HOUR, "Snooze 1 hour")
         .show()
         .map_err(|error| error.to_string())?;
-    let app = app.clone();
     // Waits for the click (or the close) on a thread of its own: at most a few a day.
     std::thread::Builder::new()
         .name("notification".into())
         .spawn(move || {
-            handle.wait_for_action(|action| {
-                if action == "default" {
-                    crate::signals::open_at(&app, Some(destination));
-                }
+            handle.wait_for_action(|action| match action {
+                "default" => respond(Response::Open),
+                TEN_MINUTES => respond(Response::Snooze(Snooze::TenMinutes)),
+                ONE_HOUR => respond(Response::Snooze(Snooze::OneHour)),
+                _ => {}
             })
         })
         .map_err(|error| error.to_string())?;
@@ -37,7 +50,7 @@ pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing, destination: Destin
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing, _destination: Destination) -> Result<(), String> {
+pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing) -> Result<(), String> {
     use tauri_plugin_notification::NotificationExt;
     app.notification()
         .builder()

@@ -6,10 +6,16 @@ use std::time::Duration;
 
 use chrono::{Local, Utc};
 use journal::Firing;
+#[cfg(target_os = "linux")]
+use journal::Snooze;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::notify;
-use crate::signals::{Destination, Signal, Signals};
+#[cfg(target_os = "linux")]
+use crate::notify::Response;
+#[cfg(target_os = "linux")]
+use crate::signals::{Destination, open_at};
+use crate::signals::{Signal, Signals};
 use crate::state::JournalState;
 
 /// The longest the runner sleeps before it reads the clock again.
@@ -66,11 +72,39 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
 
 /// Shows a reminder as a notification, or in the window when no notification daemon takes it.
 fn deliver<R: Runtime>(app: &AppHandle<R>, firing: Firing) {
-    match notify::show(app, &firing, Destination::of_reminder(firing.kind)) {
+    #[cfg(target_os = "linux")]
+    let shown = {
+        let (app, reminder_id, destination) = (
+            app.clone(),
+            firing.reminder_id.clone(),
+            Destination::of_reminder(firing.kind),
+        );
+        notify::show(&firing, move |response| match response {
+            Response::Open => open_at(&app, Some(destination)),
+            Response::Snooze(snooze) => snooze_from_notification(&app, &reminder_id, snooze),
+        })
+    };
+    #[cfg(not(target_os = "linux"))]
+    let shown = notify::show(app, &firing);
+    match shown {
         Ok(()) => log::info!("reminder shown: {firing}"),
         Err(reason) => {
             log::warn!("no notification daemon took the reminder ({reason}); showing it in the window");
             app.state::<Signals>().send(Signal::Reminder { firing });
         }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn snooze_from_notification<R: Runtime>(app: &AppHandle<R>, reminder_id: &str, snooze: Snooze) {
+    match app
+        .state::<JournalState>()
+        .with(|store| store.snooze_reminder(reminder_id, snooze, &Local::now()))
+    {
+        Ok(reminder) => {
+            log::info!("reminder snoozed until {}", reminder.next_due_at);
+            app.state::<RunnerWake>().nudge();
+        }
+        Err(error) => log::error!("the reminder could not be snoozed: {}", error.message),
     }
 }

@@ -82,6 +82,11 @@ pub fn remove_reminder(journal: State<'_, JournalState>, wake: State<'_, RunnerW
 }
 
 #[tauri::command(async)]
+pub fn restore_reminder(journal: State<'_, JournalState>, wake: State<'_, RunnerWake>, id: String) -> Reply<Reminder> {
+    changing_rules(&journal, &wake, |store| store.restore_reminder(&id, &Local::now()))
+}
+
+#[tauri::command(async)]
 pub fn set_reminder_paused(
     journal: State<'_, JournalState>,
     wake: State<'_, RunnerWake>,

@@ -139,8 +139,12 @@ fn reminder_rules_are_added_listed_paused_and_removed_by_id() {
     assert_eq!(journal.json(&["remind", "list"])[0]["paused"], true);
     let resumed = journal.ok(&["remind", "resume", &id]);
     assert!(resumed.contains("next Fri "), "{resumed}");
-    journal.ok(&["remind", "rm", &id]);
+    let deleted = journal.ok(&["remind", "rm", &id]);
+    assert!(deleted.contains("Undo with: wins remind restore "), "{deleted}");
     assert_eq!(journal.json(&["remind", "list"]).as_array().map(Vec::len), Some(2));
+    journal.ok(&["remind", "restore", &id]);
+    assert_eq!(journal.json(&["remind", "list"]).as_array().map(Vec::len), Some(3));
+    journal.ok(&["remind", "rm", &id]);
     refused(&journal, &["remind", "pause", &id], 1, "is deleted");
 }
 

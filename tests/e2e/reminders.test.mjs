@@ -227,4 +227,23 @@ describe("Reminders with no notification daemon", () => {
     await session.waitForText("#review-summary", "Daily check-in: ");
     assert.equal((await session.findAll("aside[aria-label=Reminder]")).length, 0);
   });
+
+  it("asks whether a week-old setback's adjustment worked and keeps the answer with it", async () => {
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString().slice(0, 10);
+    runWins(env, ["add", "--setback", "Missed the demo", "--adjust", "Noon check-in", "--at", `${eightDaysAgo} 10:00`]);
+    await (await session.find("#reflect-followups")).click();
+    await session.waitFor("the follow-ups tab", () => session.find("#reflect-followups[aria-selected=true]"));
+    const row = await session.waitForText(".followup", "Missed the demo");
+    assert.match(await row.text(), /Adjusting: Noon check-in/);
+    await (await row.find("input")).click();
+    await session.typeIntoFocus("Noon works, Fridays slip");
+    const buttons = await row.findAll("button");
+    const labels = await Promise.all(buttons.map((button) => button.text()));
+    assert.deepEqual(labels, ["Yes", "Partly", "No"]);
+    await buttons[1].click();
+    await session.waitFor("the follow-up to leave the list", () => session.find("#followups-empty"));
+    assert.deepEqual(JSON.parse(runWins(env, ["followup", "list", "--json"])), []);
+    const review = runWins(env, ["review", "week", "--date", eightDaysAgo]);
+    assert.match(review, /Did it work\? partly: Noon works, Fridays slip/);
+  });
 });

@@ -217,6 +217,11 @@ pub enum RemindCommand {
         /// The rule's id, or any unambiguous start of it
         id: String,
     },
+    /// Bring back a deleted rule
+    Restore {
+        /// The rule's id, or any unambiguous start of it
+        id: String,
+    },
     /// Stop a rule from firing until it is resumed
     Pause {
         /// The rule's id, or any unambiguous start of it

@@ -109,7 +109,16 @@ pub fn remind(command: RemindCommand, path: &Path, now: &DateTime<Local>, out: &
         RemindCommand::Rm { id } => {
             let store = Store::open(path)?;
             let reminder = store.remove_reminder(&store.resolve_id(Record::Reminder, &id)?, now)?;
-            out.line(&format!("Deleted the reminder {:?}.", reminder.description))
+            let short_id = store.short_id(Record::Reminder, &reminder.id)?;
+            out.line(&format!(
+                "Deleted the reminder {:?}. Undo with: wins remind restore {short_id}",
+                reminder.description
+            ))
+        }
+        RemindCommand::Restore { id } => {
+            let store = Store::open(path)?;
+            let reminder = store.restore_reminder(&store.resolve_id(Record::Reminder, &id)?, now)?;
+            reminder_line(&store, &reminder, out)
         }
         RemindCommand::Pause { id } => set_paused(path, &id, true, now, out),
         RemindCommand::Resume { id } => set_paused(path, &id, false, now, out),

@@ -95,6 +95,7 @@ export const api = {
   listReminders: () => call<Reminder[]>("list_reminders"),
   addReminder: (reminder: NewReminder) => call<Reminder>("add_reminder", { reminder }),
   removeReminder: (id: string) => call<Reminder>("remove_reminder", { id }),
+  restoreReminder: (id: string) => call<Reminder>("restore_reminder", { id }),
   setReminderPaused: (id: string, paused: boolean) => call<Reminder>("set_reminder_paused", { id, paused }),
   snoozeReminder: (id: string, snooze: Snooze) => call<Reminder>("snooze_reminder", { id, snooze }),
   getSettings: () => call<AppSettings>("get_settings"),

@@ -97,6 +97,28 @@ impl Store {
         Ok(reminder)
     }
 
+    /// Brings a deleted rule back, due at its next time after `now` (times passed while it was
+    /// deleted do not fire).
+    pub fn restore_reminder<Tz: TimeZone>(&self, id: &str, now: &DateTime<Tz>) -> Result<Reminder> {
+        let restored = self.conn.execute(
+            "UPDATE reminders SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![id, now.timestamp_millis()],
+        )?;
+        if restored == 0 {
+            live_row(&self.conn, Record::Reminder, id)?;
+            return Err(Error::NotDeleted {
+                record: Record::Reminder,
+                id: id.to_owned(),
+            });
+        }
+        let reminder = self.reminder(id)?;
+        self.conn.execute(
+            "UPDATE reminders SET next_due_at = ?2 WHERE id = ?1",
+            params![id, reminder.rule().next_after(now).timestamp_millis()],
+        )?;
+        self.reminder(id)
+    }
+
     /// Pauses a rule, or resumes it from its next time after `now` (slots missed while paused
     /// do not fire).
     pub fn set_reminder_paused<Tz: TimeZone>(&self, id: &str, paused: bool, now: &DateTime<Tz>) -> Result<Reminder> {

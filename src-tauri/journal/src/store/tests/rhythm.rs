@@ -291,8 +291,19 @@ fn rules_are_added_listed_paused_resumed_and_removed() {
         "2025-01-31T16:00:00+01:00"
     );
     store.remove_reminder(&monthly.id, &now).unwrap();
-    assert_eq!(store.reminders().unwrap(), [resumed]);
+    assert_eq!(store.reminders().unwrap(), std::slice::from_ref(&resumed));
     assert!(matches!(store.reminder(&monthly.id), Err(Error::Deleted { .. })));
+    let back = store
+        .restore_reminder(&monthly.id, &berlin("2025-03-15 12:00"))
+        .unwrap();
+    assert_eq!(
+        back.next_due_at.with_timezone(&Berlin).to_rfc3339(),
+        "2025-04-01T10:00:00+02:00"
+    );
+    assert!(matches!(
+        store.restore_reminder(&monthly.id, &now),
+        Err(Error::NotDeleted { .. })
+    ));
 }
 
 #[test]
