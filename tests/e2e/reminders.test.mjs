@@ -231,7 +231,12 @@ describe("Reminders with no notification daemon", () => {
   it("asks whether a week-old setback's adjustment worked and keeps the answer with it", async () => {
     const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString().slice(0, 10);
     runWins(env, ["add", "--setback", "Missed the demo", "--adjust", "Noon check-in", "--at", `${eightDaysAgo} 10:00`]);
-    await (await session.find("#reflect-followups")).click();
+    // Back from elsewhere (as when `wins` wrote while the window was in the background), Today says
+    // a follow-up is waiting and leads to it.
+    await session.typeIntoFocus(Keys.ALT + "1" + Keys.NULL);
+    await session.execute("window.dispatchEvent(new Event('focus'))");
+    const waiting = await session.waitForText(".followups-waiting", "A setback is waiting for a follow-up");
+    await waiting.click();
     await session.waitFor("the follow-ups tab", () => session.find("#reflect-followups[aria-selected=true]"));
     const row = await session.waitForText(".followup", "Missed the demo");
     assert.match(await row.text(), /Adjusting: Noon check-in/);

@@ -1,5 +1,5 @@
-//! What the Today screen shows: today's and yesterday's entries, the win streak, and the milestones
-//! that need attention.
+//! What the Today screen shows: today's and yesterday's entries, the win streak, the milestones
+//! that need attention, and how many setbacks wait for their follow-up.
 
 use chrono::{DateTime, TimeZone};
 use serde::Serialize;
@@ -23,6 +23,8 @@ pub struct TodayView {
     /// Unfinished milestones of active goals that are overdue, behind pace or due within a week:
     /// overdue first, then by due date.
     pub milestones: Vec<MilestoneDue>,
+    /// Setbacks whose follow-up day has come, waiting to hear whether the adjustment worked.
+    pub followups_waiting: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -53,6 +55,7 @@ impl Store {
             },
             streak: self.win_streak(now)?,
             milestones: self.milestones_due(now)?,
+            followups_waiting: self.followups_due(now)?.len() as u32,
         })
     }
 

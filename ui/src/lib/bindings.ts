@@ -111,7 +111,11 @@ export type TodayView = { today: Array<Entry>, yesterday: Array<Entry>, streak: 
  * Unfinished milestones of active goals that are overdue, behind pace or due within a week:
  * overdue first, then by due date.
  */
-milestones: Array<MilestoneDue>, };
+milestones: Array<MilestoneDue>, 
+/**
+ * Setbacks whose follow-up day has come, waiting to hear whether the adjustment worked.
+ */
+followups_waiting: number, };
 
 export type MilestoneDue = { goal_id: string, goal_title: string, milestone: Milestone, };
 
