@@ -11,6 +11,8 @@ use journal::Snooze;
 #[cfg(not(target_os = "linux"))]
 use tauri::{AppHandle, Runtime};
 
+use crate::error::CommandError;
+
 /// What a person did with a shown reminder.
 #[cfg(target_os = "linux")]
 pub enum Response {
@@ -21,7 +23,7 @@ pub enum Response {
 /// Shows `firing`; an error means no notification daemon took it. `respond` hears a click on it
 /// or on one of its snooze buttons.
 #[cfg(target_os = "linux")]
-pub fn show(firing: &Firing, respond: impl FnOnce(Response) + Send + 'static) -> Result<(), String> {
+pub fn show(firing: &Firing, respond: impl FnOnce(Response) + Send + 'static) -> Result<(), CommandError> {
     const TEN_MINUTES: &str = "snooze-10m";
     const ONE_HOUR: &str = "snooze-1h";
     let handle = notify_rust::Notification::new()
@@ -33,7 +35,7 @@ pub fn show(firing: &Firing, respond: impl FnOnce(Response) + Send + 'static) ->
         .action(TEN_MINUTES, "Snooze 10 min")
         .action(ONE_HOUR, "Snooze 1 hour")
         .show()
-        .map_err(|error| error.to_string())?;
+        .map_err(not_shown)?;
     // Waits for the click (or the close) on a thread of its own: at most a few a day.
     std::thread::Builder::new()
         .name("notification".into())
@@ -45,19 +47,26 @@ pub fn show(firing: &Firing, respond: impl FnOnce(Response) + Send + 'static) ->
                 _ => {}
             })
         })
-        .map_err(|error| error.to_string())?;
+        .map_err(not_shown)?;
     Ok(())
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing) -> Result<(), String> {
+pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing) -> Result<(), CommandError> {
     use tauri_plugin_notification::NotificationExt;
     app.notification()
         .builder()
         .title(&firing.title)
         .body(&firing.body)
         .show()
-        .map_err(|error| error.to_string())
+        .map_err(not_shown)
+}
+
+fn not_shown(error: impl std::fmt::Display) -> CommandError {
+    CommandError {
+        code: "notification".to_owned(),
+        message: format!("the notification could not be shown: {error}"),
+    }
 }
 
 #[cfg(target_os = "linux")]

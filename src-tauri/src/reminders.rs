@@ -88,8 +88,8 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, firing: Firing) {
     let shown = notify::show(app, &firing);
     match shown {
         Ok(()) => log::info!("reminder shown: {firing}"),
-        Err(reason) => {
-            log::warn!("no notification daemon took the reminder ({reason}); showing it in the window");
+        Err(error) => {
+            log::warn!("{}; showing the reminder in the window", error.message);
             app.state::<Signals>().send(Signal::Reminder { firing });
         }
     }

@@ -15,9 +15,9 @@ use crate::schedule::{Repeat, Rule};
 use crate::when::When;
 use crate::{Error, Result};
 
-const REMINDER_COLUMNS: &str = "id, kind, at_time, weekday, month_day, paused, next_due_at, last_fired_at";
+pub(super) const REMINDER_COLUMNS: &str = "id, kind, at_time, weekday, month_day, paused, next_due_at, last_fired_at";
 
-fn reminder_from_row(row: &Row<'_>) -> rusqlite::Result<Reminder> {
+pub(super) fn reminder_from_row(row: &Row<'_>) -> rusqlite::Result<Reminder> {
     let kind: String = row.get(1)?;
     let kind: ReminderKind = kind.parse().map_err(|e| conversion_error(1, e))?;
     let time: String = row.get(2)?;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Local, Offset, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
+use super::reminders::{REMINDER_COLUMNS, reminder_from_row};
 use super::row::{instant_at, offset_at, utc_at};
 use super::transfer::checked_id;
 use crate::reminders::ReminderKind;
@@ -36,15 +37,12 @@ impl Store {
     }
 
     fn archived_reminders(&self) -> Result<Vec<ArchivedReminder>> {
-        let reminders = self
-            .reminders()?
-            .into_iter()
-            .map(|reminder| {
-                let (created_at, updated_at) = self.conn.query_row(
-                    "SELECT created_at, updated_at FROM reminders WHERE id = ?1",
-                    [&reminder.id],
-                    |row| Ok((utc_at(row.get(0)?, 0)?, utc_at(row.get(1)?, 1)?)),
-                )?;
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {REMINDER_COLUMNS}, created_at, updated_at FROM reminders WHERE deleted_at IS NULL ORDER BY seq"
+        ))?;
+        let reminders = statement
+            .query_map([], |row| {
+                let reminder = reminder_from_row(row)?;
                 Ok(ArchivedReminder {
                     id: reminder.id,
                     kind: reminder.kind,
@@ -52,11 +50,11 @@ impl Store {
                     weekday: reminder.weekday,
                     month_day: reminder.month_day,
                     paused: reminder.paused,
-                    created_at,
-                    updated_at,
+                    created_at: utc_at(row.get(8)?, 8)?,
+                    updated_at: utc_at(row.get(9)?, 9)?,
                 })
-            })
-            .collect::<Result<_>>()?;
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(reminders)
     }
 
