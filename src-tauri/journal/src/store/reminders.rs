@@ -195,10 +195,10 @@ impl Store {
                 reschedule(&tx, &reminder.id, until, None)?;
                 continue;
             }
-            if let Some(firing) = super::firings::firing(&tx, &reminder, &settings, now)? {
-                firings.push(firing);
-            }
-            reschedule(&tx, &reminder.id, reminder.rule().next_after(now), Some(now.to_utc()))?;
+            let firing = super::firings::firing(&tx, &reminder, &settings, now)?;
+            let fired_at = firing.as_ref().map(|_| now.to_utc());
+            firings.extend(firing);
+            reschedule(&tx, &reminder.id, reminder.rule().next_after(now), fired_at)?;
         }
         tx.commit()?;
         Ok(firings)

@@ -408,7 +408,7 @@ fn a_setback_is_followed_up_once_after_its_days_and_the_answer_is_kept_with_it()
             &berlin("2025-01-08 12:00"),
         )
         .unwrap();
-    // Day 6 after the setback: nothing waits, so the rule stays silent.
+    // Day 6 after the setback: nothing waits, so the rule stays silent (and has not fired).
     assert!(store.followups_due(&berlin("2025-01-14 18:00")).unwrap().is_empty());
     assert!(
         store
@@ -416,6 +416,7 @@ fn a_setback_is_followed_up_once_after_its_days_and_the_answer_is_kept_with_it()
             .unwrap()
             .is_empty()
     );
+    assert_eq!(store.reminders().unwrap()[0].last_fired_at, None);
     let waiting = store.followups_due(&berlin("2025-01-15 18:00")).unwrap();
     assert_eq!(waiting.len(), 1);
     assert_eq!(waiting[0].due_on, day("2025-01-15"));
