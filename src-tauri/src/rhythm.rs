@@ -20,13 +20,13 @@ use crate::tray;
 pub fn review(journal: State<'_, JournalState>, kind: PeriodKind, date: Option<NaiveDate>) -> Reply<RenderedReview> {
     let now = Local::now();
     journal.with(|store| {
-        store
-            .review(kind, date.unwrap_or(now.date_naive()), &now)
-            .map(RenderedReview::from)
+        let day = date.map_or_else(|| store.review_day(kind, &now), Ok)?;
+        store.review(kind, day, &now).map(RenderedReview::from)
     })
 }
 
-/// Saves the review of `kind` holding `date` with the user's answers under its prompts.
+/// Saves the review of `kind` holding `date` (or the one a review written now looks back on) with
+/// the user's answers under its prompts.
 #[tauri::command(async)]
 pub fn save_review(
     journal: State<'_, JournalState>,
@@ -42,7 +42,8 @@ pub fn save_review(
     }
     let now = Local::now();
     journal.with(|store| {
-        let review = store.review(kind, date.unwrap_or(now.date_naive()), &now)?;
+        let day = date.map_or_else(|| store.review_day(kind, &now), Ok)?;
+        let review = store.review(kind, day, &now)?;
         store.save_reflection(kind, review.compose(&answers))
     })
 }

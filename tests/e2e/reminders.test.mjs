@@ -74,6 +74,9 @@ describe("Reminders with a notification daemon", () => {
         return false;
       }
     }, 10_000);
+    // Weeks that began two days ago: the weekly review below is of the week under way, whatever
+    // the day the test runs.
+    runWins(env, ["settings", "--week-start", berlinNow(-2 * 24 * 60).weekday]);
     // A daily check-in set up three days ago, two hours before now: three slots have passed.
     winsInThePast(env, "-3d", ["remind", "add", "daily", "--time", berlinNow(-120).time]);
     driver = await startDriver({ port: 4444, env });

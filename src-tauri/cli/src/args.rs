@@ -161,7 +161,8 @@ pub enum Command {
     Review {
         /// day, week or month
         period: String,
-        /// A day in the period: YYYY-MM-DD, today or yesterday (default: today)
+        /// A day in the period: YYYY-MM-DD, today or yesterday (default: the period under way, or
+        /// early in a week or month, the one that just ended)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
         /// Open it in $EDITOR and save what you write as a note tagged checkin or review

@@ -23,11 +23,12 @@ pub fn review(
     out: &mut Output,
 ) -> Result<()> {
     let kind: PeriodKind = period.parse()?;
-    let day = match date {
-        Some(date) => When::parse_day(date, now)?,
-        None => now.date_naive(),
-    };
+    let day = date.map(|date| When::parse_day(date, now)).transpose()?;
     let mut store = Store::open(path)?;
+    let day = match day {
+        Some(day) => day,
+        None => store.review_day(kind, now)?,
+    };
     let review = store.review(kind, day, now)?;
     if json {
         return out.json(&review);

@@ -65,6 +65,22 @@ impl Period {
         Period { kind, first, last }
     }
 
+    /// The period a review of `kind` looks back on when it is written on `today`: the one under
+    /// way, or, in a week's first two days or a month's first week, the one that just ended (a
+    /// Monday-morning or first-of-the-month review is about what came before).
+    pub fn to_review(kind: PeriodKind, today: NaiveDate, week_start: DayOfWeek) -> Period {
+        let current = Period::containing(kind, today, week_start);
+        let just_begun = match kind {
+            PeriodKind::Day => false,
+            PeriodKind::Week => today < current.first + Days::new(2),
+            PeriodKind::Month => today.day() <= 7,
+        };
+        match current.first.pred_opt() {
+            Some(before) if just_begun => Period::containing(kind, before, week_start),
+            _ => current,
+        }
+    }
+
     /// The instant the first day starts, in `zone`.
     pub fn start<Tz: TimeZone>(&self, zone: &Tz) -> Result<DateTime<FixedOffset>> {
         When::Day(self.first).start(zone, "")
@@ -127,6 +143,25 @@ mod tests {
         assert_eq!(monday.to_string(), "6–12 January 2025");
         let new_year = Period::containing(PeriodKind::Week, day("2025-01-01"), DayOfWeek::Monday);
         assert_eq!(new_year.to_string(), "30 December 2024 – 5 January 2025");
+    }
+
+    #[test]
+    fn a_review_early_in_a_period_looks_back_on_the_one_before() {
+        let week = |today: &str, start| Period::to_review(PeriodKind::Week, day(today), start).first.to_string();
+        // 2025-01-06 is a Monday.
+        assert_eq!(week("2025-01-06", DayOfWeek::Monday), "2024-12-30");
+        assert_eq!(week("2025-01-07", DayOfWeek::Monday), "2024-12-30");
+        assert_eq!(week("2025-01-08", DayOfWeek::Monday), "2025-01-06");
+        assert_eq!(week("2025-01-12", DayOfWeek::Monday), "2025-01-06");
+        assert_eq!(week("2025-01-06", DayOfWeek::Sunday), "2024-12-29");
+        let month = |today: &str| Period::to_review(PeriodKind::Month, day(today), DayOfWeek::Monday).to_string();
+        assert_eq!(month("2025-02-01"), "January 2025");
+        assert_eq!(month("2025-02-07"), "January 2025");
+        assert_eq!(month("2025-02-08"), "February 2025");
+        assert_eq!(
+            Period::to_review(PeriodKind::Day, day("2025-02-01"), DayOfWeek::Monday).first,
+            day("2025-02-01")
+        );
     }
 
     #[test]

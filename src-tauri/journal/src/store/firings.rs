@@ -19,11 +19,13 @@ pub(super) fn firing<Tz: TimeZone>(
 ) -> Result<Option<Firing>> {
     let zone = now.timezone();
     let today = now.date_naive();
-    let period = |kind, day| Period::containing(kind, day, settings.week_start);
     let (title, body) = match reminder.kind {
         ReminderKind::Daily => {
             let wins = match today.pred_opt() {
-                Some(yesterday) => count_kinds(conn, &period(PeriodKind::Day, yesterday), &zone)?.0,
+                Some(yesterday) => {
+                    let day = Period::containing(PeriodKind::Day, yesterday, settings.week_start);
+                    count_kinds(conn, &day, &zone)?.0
+                }
                 None => 0,
             };
             let body = if wins == 0 {
@@ -34,13 +36,19 @@ pub(super) fn firing<Tz: TimeZone>(
             ("Daily check-in".to_owned(), body)
         }
         ReminderKind::Weekly | ReminderKind::Monthly => {
-            let (kind, name, this) = if reminder.kind == ReminderKind::Weekly {
-                (PeriodKind::Week, "Weekly review", "This week")
+            let (kind, name, unit) = if reminder.kind == ReminderKind::Weekly {
+                (PeriodKind::Week, "Weekly review", "week")
             } else {
-                (PeriodKind::Month, "Monthly review", "This month")
+                (PeriodKind::Month, "Monthly review", "month")
             };
-            let body = match count_kinds(conn, &period(kind, today), &zone)? {
-                (0, 0) => format!("{this}: nothing logged yet. What moved forward, however small?"),
+            let reviewed = Period::to_review(kind, today, settings.week_start);
+            let this = if reviewed.last < today {
+                format!("Last {unit}")
+            } else {
+                format!("This {unit}")
+            };
+            let body = match count_kinds(conn, &reviewed, &zone)? {
+                (0, 0) => format!("{this}: nothing logged. What moved forward, however small?"),
                 (wins, setbacks) => format!(
                     "{this}: {} and {}. Take a few minutes to look back.",
                     counted(wins, "win"),

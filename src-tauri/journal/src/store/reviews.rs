@@ -65,6 +65,12 @@ impl Store {
         Ok(review)
     }
 
+    /// A day in the period a review of `kind` written at `now` looks back on (see
+    /// [`Period::to_review`]), for front ends asked for "this" review without a date.
+    pub fn review_day<Tz: TimeZone>(&self, kind: PeriodKind, now: &DateTime<Tz>) -> Result<NaiveDate> {
+        Ok(Period::to_review(kind, now.date_naive(), self.settings()?.week_start).first)
+    }
+
     /// Saves a written check-in or review as a note tagged `checkin` or `review`.
     pub fn save_reflection(&mut self, kind: PeriodKind, text: String) -> Result<Entry> {
         let tag = match kind {
