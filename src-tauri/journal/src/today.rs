@@ -31,6 +31,8 @@ pub struct TodayView {
 pub struct MilestoneDue {
     pub goal_id: String,
     pub goal_title: String,
+    /// With progress and pace, but only its latest measurement and no linked entries (the Goals
+    /// screen has the rest).
     pub milestone: Milestone,
 }
 
@@ -62,7 +64,7 @@ impl Store {
     pub(crate) fn milestones_due<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<MilestoneDue>> {
         let soon = now.date_naive() + chrono::Days::new(DUE_SOON_DAYS);
         let mut due: Vec<MilestoneDue> = self
-            .goals(now)?
+            .goals_at_a_glance(now)?
             .into_iter()
             .filter(|goal| goal.status == GoalStatus::Active)
             .flat_map(|goal| {

@@ -117,7 +117,12 @@ milestones: Array<MilestoneDue>,
  */
 followups_waiting: number, };
 
-export type MilestoneDue = { goal_id: string, goal_title: string, milestone: Milestone, };
+export type MilestoneDue = { goal_id: string, goal_title: string, 
+/**
+ * With progress and pace, but only its latest measurement and no linked entries (the Goals
+ * screen has the rest).
+ */
+milestone: Milestone, };
 
 export type GoalStatus = "active" | "done" | "dropped";
 

@@ -21,6 +21,16 @@ pub(super) enum Scope<'a> {
     Milestone(&'a str),
 }
 
+/// How much of each milestone to read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Detail {
+    /// Every measurement and linked entry, as the Goals screen shows them.
+    Full,
+    /// Only the latest measurement, and no linked entries: enough for progress and pace, and one
+    /// index look-up a milestone however many measurements it has.
+    Glance,
+}
+
 /// A milestone as stored, before its measurements and links are joined to it.
 pub(super) struct MilestoneRow {
     pub(super) id: String,
@@ -108,13 +118,19 @@ impl MilestoneRow {
 impl Store {
     /// Every live goal with its milestones: active ones first, then done, then dropped.
     pub fn goals<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<Goal>> {
-        self.read_goals(Scope::Every, now)
+        self.read_goals(Scope::Every, Detail::Full, now)
+    }
+
+    /// Every live goal with its milestones' progress and pace, each milestone carrying only its
+    /// latest measurement and no linked entries.
+    pub(crate) fn goals_at_a_glance<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<Goal>> {
+        self.read_goals(Scope::Every, Detail::Glance, now)
     }
 
     /// One live goal with its milestones.
     pub fn goal<Tz: TimeZone>(&self, id: &str, now: &DateTime<Tz>) -> Result<Goal> {
         live_row(&self.conn, Record::Goal, id)?;
-        self.read_goals(Scope::Goal(id), now)?
+        self.read_goals(Scope::Goal(id), Detail::Full, now)?
             .pop()
             .ok_or_else(|| Error::not_found(Record::Goal, id))
     }
@@ -122,13 +138,18 @@ impl Store {
     /// One live milestone of a live goal.
     pub fn milestone<Tz: TimeZone>(&self, id: &str, now: &DateTime<Tz>) -> Result<Milestone> {
         live_row(&self.conn, Record::Milestone, id)?;
-        self.read_goals(Scope::Milestone(id), now)?
+        self.read_goals(Scope::Milestone(id), Detail::Full, now)?
             .pop()
             .and_then(|mut goal| goal.milestones.pop())
             .ok_or_else(|| Error::not_found(Record::Milestone, id))
     }
 
-    pub(super) fn read_goals<Tz: TimeZone>(&self, scope: Scope<'_>, now: &DateTime<Tz>) -> Result<Vec<Goal>> {
+    pub(super) fn read_goals<Tz: TimeZone>(
+        &self,
+        scope: Scope<'_>,
+        detail: Detail,
+        now: &DateTime<Tz>,
+    ) -> Result<Vec<Goal>> {
         let (goal_id, milestone_id) = match scope {
             Scope::Every => (None, None),
             Scope::Goal(id) => (Some(id), None),
@@ -139,11 +160,20 @@ impl Store {
                         AND m.goal_id IN (SELECT id FROM goals WHERE deleted_at IS NULL)";
 
         let mut measurements: HashMap<String, Vec<Measurement>> = HashMap::new();
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT ms.milestone_id, ms.id, ms.value, ms.measured_at, ms.utc_offset, ms.note \
-             FROM measurements ms JOIN milestones m ON m.id = ms.milestone_id \
-             WHERE ms.deleted_at IS NULL AND {in_scope} ORDER BY ms.milestone_id, ms.measured_at, ms.seq"
-        ))?;
+        let mut statement = self.conn.prepare_cached(&match detail {
+            Detail::Full => format!(
+                "SELECT ms.milestone_id, ms.id, ms.value, ms.measured_at, ms.utc_offset, ms.note \
+                 FROM measurements ms JOIN milestones m ON m.id = ms.milestone_id \
+                 WHERE ms.deleted_at IS NULL AND {in_scope} ORDER BY ms.milestone_id, ms.measured_at, ms.seq"
+            ),
+            Detail::Glance => format!(
+                "SELECT ms.milestone_id, ms.id, ms.value, ms.measured_at, ms.utc_offset, ms.note \
+                 FROM milestones m JOIN measurements ms ON ms.seq = (SELECT p.seq FROM measurements p \
+                    WHERE p.milestone_id = m.id AND p.deleted_at IS NULL \
+                    ORDER BY p.measured_at DESC, p.seq DESC LIMIT 1) \
+                 WHERE {in_scope}"
+            ),
+        })?;
         let mut rows = statement.query(params![goal_id, milestone_id])?;
         while let Some(row) = rows.next()? {
             let offset = offset_at(row, 4)?;
@@ -157,15 +187,17 @@ impl Store {
         }
 
         let mut linked: HashMap<String, Vec<Entry>> = HashMap::new();
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries e JOIN milestones m ON m.id = e.milestone_id \
-             WHERE e.deleted_at IS NULL AND {in_scope} ORDER BY e.occurred_at DESC, e.id DESC"
-        ))?;
-        let mut rows = statement.query(params![goal_id, milestone_id])?;
-        while let Some(row) = rows.next()? {
-            let entry = entry_from_row(row)?;
-            if let Some(milestone_id) = entry.milestone_id.clone() {
-                linked.entry(milestone_id).or_default().push(entry);
+        if detail == Detail::Full {
+            let mut statement = self.conn.prepare_cached(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM entries e JOIN milestones m ON m.id = e.milestone_id \
+                 WHERE e.deleted_at IS NULL AND {in_scope} ORDER BY e.occurred_at DESC, e.id DESC"
+            ))?;
+            let mut rows = statement.query(params![goal_id, milestone_id])?;
+            while let Some(row) = rows.next()? {
+                let entry = entry_from_row(row)?;
+                if let Some(milestone_id) = entry.milestone_id.clone() {
+                    linked.entry(milestone_id).or_default().push(entry);
+                }
             }
         }
 
