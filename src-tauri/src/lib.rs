@@ -110,7 +110,7 @@ pub fn run() {
             } else {
                 reminders::start(app.handle())?;
             }
-            tray::install(app.handle())?;
+            tray::install_soon_if_starting_at_login(app.handle())?;
             if std::env::args().any(|arg| arg == tray::BACKGROUND_ARG)
                 && let Some(window) = app.get_webview_window("main")
             {
