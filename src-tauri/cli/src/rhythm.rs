@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Local};
+use journal::clock::format_time;
 use journal::period::PeriodKind;
 use journal::when::When;
 use journal::{NewReminder, Record, Reminder, Settings, Store};
@@ -231,7 +232,7 @@ pub fn settings(
     }
     let quiet = settings.quiet_hours.map_or_else(
         || "off".to_owned(),
-        |quiet| format!("{}-{}", quiet.from.format("%H:%M"), quiet.until.format("%H:%M")),
+        |quiet| format!("{}-{}", format_time(quiet.from), format_time(quiet.until)),
     );
     out.line(&format!("week starts on  {}", settings.week_start))?;
     out.line(&format!("quiet hours     {quiet}"))?;

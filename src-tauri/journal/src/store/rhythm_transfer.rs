@@ -1,12 +1,15 @@
 //! The reflection rhythm in a journal file: settings, reminder rules and follow-up answers read for
 //! an export, and written back on import without touching what the journal already has.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Local, Offset, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
 use super::reminders::{REMINDER_COLUMNS, reminder_from_row};
 use super::row::{instant_at, offset_at, utc_at};
+use super::settings::{saved_settings, write_settings};
 use super::transfer::checked_id;
 use crate::reminders::ReminderKind;
 use crate::schedule::{Repeat, Rule};
@@ -17,20 +20,19 @@ impl Store {
     /// The rhythm to export with `entries` (follow-ups of those setbacks only), or `None` when the
     /// journal never had one set up.
     pub(super) fn archived_rhythm(&self, entries: &[Entry]) -> Result<Option<ArchivedRhythm>> {
-        let saved_settings: bool = self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM settings)", [], |row| row.get(0))?;
+        let saved = saved_settings(&self.conn)?;
         let reminders = self.archived_reminders()?;
+        let exported: HashSet<&str> = entries.iter().map(|entry| entry.id.as_str()).collect();
         let followups: Vec<ArchivedFollowup> = self
             .archived_followups()?
             .into_iter()
-            .filter(|followup| entries.iter().any(|entry| entry.id == followup.setback_id))
+            .filter(|followup| exported.contains(followup.setback_id.as_str()))
             .collect();
-        if !saved_settings && reminders.is_empty() && followups.is_empty() {
+        if saved.is_none() && reminders.is_empty() && followups.is_empty() {
             return Ok(None);
         }
         Ok(Some(ArchivedRhythm {
-            settings: self.settings()?,
+            settings: saved.unwrap_or_default(),
             reminders,
             followups,
         }))
@@ -88,11 +90,8 @@ impl Store {
 /// Writes an imported rhythm: the settings only into a journal that has none of its own, rules and
 /// answers only where the journal lacks them. Returns how many rules were added.
 pub(super) fn import_rhythm(tx: &Transaction<'_>, rhythm: ArchivedRhythm) -> Result<u64> {
-    let has_settings: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM settings)", [], |row| row.get(0))?;
-    if !has_settings {
-        let settings = rhythm.settings.checked().map_err(|error| at("settings", error))?;
-        let json = serde_json::to_string(&settings).map_err(|e| Error::invalid("settings", e.to_string()))?;
-        tx.execute("INSERT INTO settings (key, value) VALUES ('rhythm', ?1)", [json])?;
+    if saved_settings(tx)?.is_none() {
+        write_settings(tx, rhythm.settings).map_err(|error| at("settings", error))?;
     }
     let mut added = 0;
     for (index, reminder) in rhythm.reminders.into_iter().enumerate() {
