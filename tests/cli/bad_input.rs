@@ -1,6 +1,6 @@
 //! Every bad input gets one clear line on stderr, the right exit status, and changes nothing.
 
-use crate::{Journal, stderr};
+use crate::{Journal, common_start, stderr};
 
 /// Runs `wins` expecting failure; checks the exit status, that stderr is one line naming
 /// `mentions`, that nothing went to stdout, and that the journal file is byte-for-byte unchanged.
@@ -59,13 +59,12 @@ fn usage_errors_exit_2_and_write_nothing() {
 fn unknown_and_ambiguous_ids_exit_1() {
     let journal = Journal::empty();
     let first = journal.add(&["One"]);
-    journal.add(&["Two"]);
+    let second = journal.add(&["Two"]);
     for command in ["show", "rm", "restore"] {
         refused(&journal, &[command, "ffffffff"], 1, "ffffffff");
     }
     refused(&journal, &["edit", "ffffffff", "--star"], 1, "ffffffff");
-    // Ids made the same second share their first characters.
-    refused(&journal, &["show", &first[..8]], 1, "more than one");
+    refused(&journal, &["show", common_start(&first, &second)], 1, "more than one");
     refused(&journal, &["restore", &first], 1, "not deleted");
     journal.ok(&["rm", &first]);
     refused(&journal, &["rm", &first], 1, "deleted");

@@ -23,7 +23,7 @@ fn add_prints_an_id_that_list_and_show_know() {
     for field in ["occurred_at", "created_at", "updated_at", "lesson", "adjust"] {
         assert!(entry.get(field).is_some(), "{field} missing from {entry}");
     }
-    assert_eq!(journal.json(&["show", &id[..16]]), *entry);
+    assert_eq!(journal.json(&["show", &journal.printed_id(&["list"], &id)]), *entry);
     assert!(
         journal
             .ok(&["show", &id])
@@ -150,7 +150,7 @@ fn edit_changes_what_it_is_told_and_keeps_the_rest() {
     let id = journal.add(&["Ran 5k #running", "--tag", "health", "--mood", "3"]);
     let edited = journal.json(&[
         "edit",
-        &id[..18],
+        &journal.printed_id(&["list"], &id),
         "Ran 10k #running #pb",
         "--star",
         "--untag",

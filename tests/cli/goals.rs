@@ -33,7 +33,8 @@ fn goal_with_milestones(journal: &Journal) -> (String, String, String) {
         "--due",
         "2099-12-31",
     ]);
-    let check = journal.ok(&["milestone", "add", &goal_id[..13], "Share the plan with the team"]);
+    let printed_goal_id = journal.printed_id(&["goal", "list"], &goal_id);
+    let check = journal.ok(&["milestone", "add", &printed_goal_id, "Share the plan with the team"]);
     (
         goal_id,
         metric["id"].as_str().expect("the milestone's id").to_owned(),
@@ -138,7 +139,8 @@ fn reaching_a_target_or_ticking_a_check_logs_one_linked_win() {
         ]
     );
 
-    let win = journal.json(&["add", "Cut stand-up to 12 minutes", "--milestone", &metric_id[..13]]);
+    let printed_metric_id = journal.printed_id(&["goal", "list"], &metric_id);
+    let win = journal.json(&["add", "Cut stand-up to 12 minutes", "--milestone", &printed_metric_id]);
     assert_eq!(win["milestone_id"], metric_id.as_str());
     let goal = journal.json(&["goal", "show", &goal_id]);
     let linked: Vec<&str> = milestone(&goal, &metric_id)["linked"]
@@ -152,7 +154,8 @@ fn reaching_a_target_or_ticking_a_check_logs_one_linked_win() {
     let shown = journal.ok(&["goal", "show", &goal_id]);
     assert!(shown.contains("moved by Cut stand-up to 12 minutes"), "{shown}");
 
-    journal.ok(&["edit", &win["id"].as_str().expect("id")[..13], "--no-milestone"]);
+    let printed_win_id = journal.printed_id(&["list"], win["id"].as_str().expect("id"));
+    journal.ok(&["edit", &printed_win_id, "--no-milestone"]);
     assert_eq!(
         journal.json(&["show", win["id"].as_str().expect("id")])["milestone_id"],
         Value::Null

@@ -84,6 +84,20 @@ impl Journal {
             .collect()
     }
 
+    /// The short id `wins` printed for `full_id` in the output of `listing` (`list`, `goal list`,
+    /// `remind list`…): what a person copies from the screen, however close in time the records
+    /// were made.
+    pub fn printed_id(&self, listing: &[&str], full_id: &str) -> String {
+        let printed = self.ok(listing);
+        printed
+            .split_whitespace()
+            .filter(|word| word.len() >= 8 && word.len() < full_id.len() && full_id.starts_with(word))
+            // A goal's short id can start its milestones' ids too; the record's own is the longest.
+            .max_by_key(|word| word.len())
+            .unwrap_or_else(|| panic!("wins {listing:?} printed no short id for {full_id}: {printed}"))
+            .to_owned()
+    }
+
     pub fn bytes(&self) -> Vec<u8> {
         std::fs::read(self.path()).unwrap_or_default()
     }
@@ -91,6 +105,12 @@ impl Journal {
 
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The characters `a` and `b` start with in common: a prefix that is ambiguous between them.
+pub fn common_start<'a>(a: &'a str, b: &str) -> &'a str {
+    let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    &a[..shared]
 }
 
 pub fn exists(path: &Path) -> bool {

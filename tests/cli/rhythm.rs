@@ -134,7 +134,7 @@ fn reminder_rules_are_added_listed_paused_and_removed_by_id() {
     assert!(lines[1].contains("Daily check-in at 09:00"), "{listed}");
     assert!(lines[2].contains("Monthly review on day 1 at 10:00  next "), "{listed}");
 
-    let paused = journal.ok(&["remind", "pause", &id[..16]]);
+    let paused = journal.ok(&["remind", "pause", &journal.printed_id(&["remind", "list"], &id)]);
     assert!(paused.trim_end().ends_with("paused"), "{paused}");
     assert_eq!(journal.json(&["remind", "list"])[0]["paused"], true);
     let resumed = journal.ok(&["remind", "resume", &id]);
@@ -173,7 +173,8 @@ fn a_setback_follow_up_is_answered_and_shows_in_the_review() {
         2,
         "\"maybe\" is not one of yes, partly, no",
     );
-    let answer = journal.json(&["followup", "answer", &setback[..12], "partly", "--note", "Fridays slip"]);
+    let printed = journal.printed_id(&["followup", "list"], &setback);
+    let answer = journal.json(&["followup", "answer", &printed, "partly", "--note", "Fridays slip"]);
     assert_eq!(
         (answer["worked"].as_str(), answer["note"].as_str()),
         (Some("partly"), Some("Fridays slip"))

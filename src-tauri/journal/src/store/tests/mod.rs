@@ -18,6 +18,11 @@ pub(super) fn journal() -> (TempDir, Store) {
     (dir, store)
 }
 
+/// When these tests write: noon on 2025-06-01 in Berlin, months after the days their entries happened.
+pub(super) fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339("2025-06-01T12:00:00+02:00").unwrap()
+}
+
 fn at(rfc3339: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     Some(DateTime::parse_from_rfc3339(rfc3339).unwrap())
 }
@@ -47,7 +52,7 @@ fn an_entry_round_trips_with_inline_and_given_tags() {
         adjust: Some("ship at 60%".into()),
         ..NewEntry::new(Kind::Setback, "  Missed the #review deadline #team\nbody  ")
     };
-    let added = store.add(draft).unwrap();
+    let added = store.add(draft, &now()).unwrap();
     assert_eq!(added.text, "Missed the #review deadline #team\nbody");
     assert_eq!(added.title(), "Missed the #review deadline #team");
     assert_eq!(added.tags, ["focus", "review", "Team"]);
@@ -77,7 +82,7 @@ fn bad_entries_are_refused_and_nothing_is_written() {
     ];
     for draft in refused {
         let error = store
-            .add_many([win("fine", "2025-01-01T10:00:00Z"), draft])
+            .add_many([win("fine", "2025-01-01T10:00:00Z"), draft], &now())
             .unwrap_err();
         assert!(error.is_usage(), "{error}");
     }
@@ -88,10 +93,13 @@ fn bad_entries_are_refused_and_nothing_is_written() {
 fn editing_replaces_inline_tags_and_keeps_given_ones() {
     let (_dir, mut store) = journal();
     let added = store
-        .add(NewEntry {
-            tags: vec!["kept".into()],
-            ..win("Ran #5k", "2025-01-06T07:00:00+01:00")
-        })
+        .add(
+            NewEntry {
+                tags: vec!["kept".into()],
+                ..win("Ran #5k", "2025-01-06T07:00:00+01:00")
+            },
+            &now(),
+        )
         .unwrap();
     let changes = EntryChanges {
         text: Some("Ran #10k".into()),
@@ -101,7 +109,7 @@ fn editing_replaces_inline_tags_and_keeps_given_ones() {
         occurred_at: at("2025-01-07T07:00:00+01:00"),
         ..EntryChanges::default()
     };
-    let edited = store.edit(&added.id, changes).unwrap();
+    let edited = store.edit(&added.id, changes, &now()).unwrap();
     assert_eq!(edited.tags, ["10k", "kept"]);
     assert_eq!((edited.kind, edited.mood), (Kind::Setback, Some(2)));
     assert_eq!(edited.created_at, added.created_at);
@@ -127,6 +135,7 @@ fn editing_replaces_inline_tags_and_keeps_given_ones() {
             text: Some(" ".into()),
             ..EntryChanges::default()
         },
+        &now(),
     );
     assert!(refused.unwrap_err().is_usage());
     assert_eq!(store.get(&added.id).unwrap(), edited);
@@ -135,20 +144,22 @@ fn editing_replaces_inline_tags_and_keeps_given_ones() {
 #[test]
 fn deleted_entries_leave_lists_and_search_until_restored() {
     let (_dir, mut store) = journal();
-    let kept = store.add(win("Kept the #focus block", "2025-01-06T09:00:00Z")).unwrap();
-    let gone = store
-        .add(win("Focus block two #focus", "2025-01-06T10:00:00Z"))
+    let kept = store
+        .add(win("Kept the #focus block", "2025-01-06T09:00:00Z"), &now())
         .unwrap();
-    store.remove(&gone.id).unwrap();
+    let gone = store
+        .add(win("Focus block two #focus", "2025-01-06T10:00:00Z"), &now())
+        .unwrap();
+    store.remove(&gone.id, &now()).unwrap();
     assert!(matches!(store.get(&gone.id), Err(Error::Deleted { .. })));
-    assert!(matches!(store.remove(&gone.id), Err(Error::Deleted { .. })));
+    assert!(matches!(store.remove(&gone.id, &now()), Err(Error::Deleted { .. })));
     let ids = |page: Page| page.entries.into_iter().map(|e| e.id).collect::<Vec<_>>();
     assert_eq!(ids(store.list(&Filter::default(), 10, None).unwrap()), [kept.id]);
     assert_eq!(store.search("focus", &Filter::default(), 10).unwrap().len(), 1);
     assert_eq!(store.tags().unwrap()[0].count, 1);
-    store.restore(&gone.id).unwrap();
+    store.restore(&gone.id, &now()).unwrap();
     assert_eq!(store.search("focus", &Filter::default(), 10).unwrap().len(), 2);
-    assert!(matches!(store.restore(&gone.id), Err(Error::NotDeleted { .. })));
+    assert!(matches!(store.restore(&gone.id, &now()), Err(Error::NotDeleted { .. })));
 }
 
 #[test]
@@ -156,7 +167,7 @@ fn pages_walk_the_timeline_newest_first_without_gaps() {
     let (_dir, mut store) = journal();
     // Many entries share a timestamp, so the id must break ties.
     let drafts = (0..130).map(|i| win(&format!("win {i}"), &format!("2025-01-{:02}T10:00:00Z", 1 + i / 10)));
-    store.add_many(drafts).unwrap();
+    store.add_many(drafts, &now()).unwrap();
     let mut seen = Vec::new();
     let mut cursor = None;
     loop {
@@ -178,18 +189,21 @@ fn pages_walk_the_timeline_newest_first_without_gaps() {
 fn filters_combine() {
     let (_dir, mut store) = journal();
     store
-        .add_many([
-            win("Early #team win", "2025-01-01T10:00:00Z"),
-            NewEntry {
-                starred: true,
-                ..win("Starred #team win about coffee", "2025-01-05T10:00:00Z")
-            },
-            NewEntry {
-                occurred_at: at("2025-01-06T10:00:00Z"),
-                ..NewEntry::new(Kind::Setback, "A #team setback")
-            },
-            win("Late #solo win about coffee", "2025-01-09T10:00:00Z"),
-        ])
+        .add_many(
+            [
+                win("Early #team win", "2025-01-01T10:00:00Z"),
+                NewEntry {
+                    starred: true,
+                    ..win("Starred #team win about coffee", "2025-01-05T10:00:00Z")
+                },
+                NewEntry {
+                    occurred_at: at("2025-01-06T10:00:00Z"),
+                    ..NewEntry::new(Kind::Setback, "A #team setback")
+                },
+                win("Late #solo win about coffee", "2025-01-09T10:00:00Z"),
+            ],
+            &now(),
+        )
         .unwrap();
     let titles = |filter: Filter| -> Vec<String> {
         store
@@ -246,17 +260,20 @@ fn filters_combine() {
 fn search_ranks_and_marks_the_matching_words() {
     let (_dir, mut store) = journal();
     store
-        .add_many([
-            win("Walked to work", "2025-01-01T10:00:00Z"),
-            win(
-                "Stand-up ran long, then lunch, then the afternoon was gone before I wrote a line",
-                "2025-01-02T10:00:00Z",
-            ),
-            win(
-                "Cut the stand-up to 12 minutes; stand-up notes shared",
-                "2025-01-03T10:00:00Z",
-            ),
-        ])
+        .add_many(
+            [
+                win("Walked to work", "2025-01-01T10:00:00Z"),
+                win(
+                    "Stand-up ran long, then lunch, then the afternoon was gone before I wrote a line",
+                    "2025-01-02T10:00:00Z",
+                ),
+                win(
+                    "Cut the stand-up to 12 minutes; stand-up notes shared",
+                    "2025-01-03T10:00:00Z",
+                ),
+            ],
+            &now(),
+        )
         .unwrap();
     let hits = store.search("stand-up", &Filter::default(), 10).unwrap();
     assert_eq!(hits.len(), 2);
@@ -275,16 +292,16 @@ fn search_ranks_and_marks_the_matching_words() {
 fn ids_resolve_from_any_unambiguous_prefix() {
     let (_dir, mut store) = journal();
     let ids = store
-        .add_many((0..3).map(|i| win(&format!("w{i}"), "2025-01-01T10:00:00Z")))
+        .add_many((0..3).map(|i| win(&format!("w{i}"), "2025-01-01T10:00:00Z")), &now())
         .unwrap();
     for id in &ids {
         let short = store.short_id(Record::Entry, id).unwrap();
         assert!(short.len() >= 8 && id.starts_with(&short));
         assert_eq!(&store.resolve_id(Record::Entry, &short.to_uppercase()).unwrap(), id);
     }
-    // Made in the same millisecond, their first 8 characters are the same.
+    let shared = ids[0].bytes().zip(ids[1].bytes()).take_while(|(a, b)| a == b).count();
     assert!(matches!(
-        store.resolve_id(Record::Entry, &ids[0][..8]),
+        store.resolve_id(Record::Entry, &ids[0][..shared]),
         Err(Error::AmbiguousId { .. })
     ));
     assert!(matches!(
@@ -301,10 +318,13 @@ fn ids_resolve_from_any_unambiguous_prefix() {
 fn tags_are_counted_case_insensitively() {
     let (_dir, mut store) = journal();
     store
-        .add_many([
-            win("#Team one", "2025-01-01T10:00:00Z"),
-            win("#team two #solo", "2025-01-01T11:00:00Z"),
-        ])
+        .add_many(
+            [
+                win("#Team one", "2025-01-01T10:00:00Z"),
+                win("#team two #solo", "2025-01-01T11:00:00Z"),
+            ],
+            &now(),
+        )
         .unwrap();
     let counts: Vec<(String, u64)> = store.tags().unwrap().into_iter().map(|t| (t.name, t.count)).collect();
     assert_eq!(counts, [("Team".to_owned(), 2), ("solo".to_owned(), 1)]);
@@ -320,7 +340,7 @@ fn very_common_words_are_ranked_among_the_newest_matches_after_filtering() {
             "2025-01-01T10:00:00Z",
         )
     });
-    store.add_many(std::iter::once(oldest).chain(newer)).unwrap();
+    store.add_many(std::iter::once(oldest).chain(newer), &now()).unwrap();
     let top = store.search("common", &Filter::default(), 5).unwrap();
     assert_eq!(top.len(), 5);
     assert!(top.iter().all(|hit| !hit.entry.tags.contains(&"old".to_owned())));
@@ -335,30 +355,33 @@ fn very_common_words_are_ranked_among_the_newest_matches_after_filtering() {
 #[test]
 fn the_streak_counts_consecutive_days_with_a_win() {
     let (_dir, mut store) = journal();
-    let now = |rfc3339: &str| DateTime::parse_from_rfc3339(rfc3339).unwrap();
-    let today = now("2025-01-10T12:00:00+01:00");
+    let instant = |rfc3339: &str| DateTime::parse_from_rfc3339(rfc3339).unwrap();
+    let today = instant("2025-01-10T12:00:00+01:00");
     assert_eq!(store.win_streak(&today).unwrap(), 0);
     store
-        .add_many([
-            win("three days ago", "2025-01-07T09:00:00+01:00"),
-            win("two days ago, late in the evening", "2025-01-08T23:30:00+01:00"),
-            win("yesterday", "2025-01-09T08:00:00+01:00"),
-            win("yesterday again", "2025-01-09T18:00:00+01:00"),
-            NewEntry {
-                occurred_at: at("2025-01-06T09:00:00+01:00"),
-                ..NewEntry::new(Kind::Setback, "a gap")
-            },
-        ])
+        .add_many(
+            [
+                win("three days ago", "2025-01-07T09:00:00+01:00"),
+                win("two days ago, late in the evening", "2025-01-08T23:30:00+01:00"),
+                win("yesterday", "2025-01-09T08:00:00+01:00"),
+                win("yesterday again", "2025-01-09T18:00:00+01:00"),
+                NewEntry {
+                    occurred_at: at("2025-01-06T09:00:00+01:00"),
+                    ..NewEntry::new(Kind::Setback, "a gap")
+                },
+            ],
+            &today,
+        )
         .unwrap();
     assert_eq!(
         store.win_streak(&today).unwrap(),
         3,
         "today has no win yet; the streak is alive"
     );
-    let tomorrow = now("2025-01-11T12:00:00+01:00");
+    let tomorrow = instant("2025-01-11T12:00:00+01:00");
     assert_eq!(store.win_streak(&tomorrow).unwrap(), 0, "a day without a win breaks it");
-    let late = store.add(win("today", "2025-01-10T07:00:00+01:00")).unwrap();
+    let late = store.add(win("today", "2025-01-10T07:00:00+01:00"), &today).unwrap();
     assert_eq!(store.win_streak(&today).unwrap(), 4);
-    store.remove(&late.id).unwrap();
+    store.remove(&late.id, &today).unwrap();
     assert_eq!(store.win_streak(&today).unwrap(), 3, "a deleted win does not count");
 }
