@@ -67,7 +67,7 @@ fn run(cli: Cli) -> Result<()> {
                 .milestone_id
                 .map(|id| store.resolve_id(Record::Milestone, &id))
                 .transpose()?;
-            let entry = store.add(draft)?;
+            let entry = store.add(draft, &now)?;
             if json { out.json(&entry) } else { out.line(&entry.id) }
         }
         Command::List { number, filter, json } => {
@@ -137,12 +137,12 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(Some(milestone)) = &changes.milestone_id {
                 changes.milestone_id = Some(Some(store.resolve_id(Record::Milestone, milestone)?));
             }
-            let entry = store.edit(&id, changes)?;
+            let entry = store.edit(&id, changes, &now)?;
             if json { out.json(&entry) } else { out.line(&entry.id) }
         }
         Command::Rm { id } => {
             let mut store = Store::open(&path)?;
-            let entry = store.remove(&store.resolve_id(Record::Entry, &id)?)?;
+            let entry = store.remove(&store.resolve_id(Record::Entry, &id)?, &now)?;
             let short_id = store.short_id(Record::Entry, &entry.id)?;
             out.line(&format!(
                 "Deleted {short_id} {:?}. Undo with: wins restore {short_id}",
@@ -151,7 +151,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Restore { id } => {
             let mut store = Store::open(&path)?;
-            let entry = store.restore(&store.resolve_id(Record::Entry, &id)?)?;
+            let entry = store.restore(&store.resolve_id(Record::Entry, &id)?, &now)?;
             out.line(&format!(
                 "Restored {} {:?}.",
                 store.short_id(Record::Entry, &entry.id)?,
@@ -187,7 +187,7 @@ fn run(cli: Cli) -> Result<()> {
             from,
             dry_run,
             json,
-        } => transfer::import(&path, &source, from.as_deref(), dry_run, json, &mut out),
+        } => transfer::import(&path, &source, from.as_deref(), dry_run, &now, json, &mut out),
         Command::Check { milestone_id, json } => {
             let mut store = Store::open(&path)?;
             let progressed = store.check(&store.resolve_id(Record::Milestone, &milestone_id)?, &now)?;

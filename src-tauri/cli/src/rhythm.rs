@@ -42,7 +42,7 @@ pub fn review(
         eprintln!("Nothing written, so nothing was saved.");
         return Ok(());
     }
-    let entry = store.save_reflection(kind, written)?;
+    let entry = store.save_reflection(kind, written, now)?;
     out.line(&format!(
         "Saved {} {:?}.",
         store.short_id(Record::Entry, &entry.id)?,

@@ -46,6 +46,7 @@ pub fn import(
     source: &Path,
     from: Option<&str>,
     dry_run: bool,
+    now: &DateTime<Local>,
     json: bool,
     out: &mut Output,
 ) -> Result<()> {
@@ -61,7 +62,7 @@ pub fn import(
         bar.set_message(if dry_run { "Checking" } else { "Importing" });
         bar
     });
-    let mut report = Store::open(path)?.import(incoming, dry_run, &mut |done, _| {
+    let mut report = Store::open(path)?.import(incoming, dry_run, now, &mut |done, _| {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
         }

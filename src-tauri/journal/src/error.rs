@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+use ts_rs::TS;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,25 @@ pub enum Error {
 
     #[error("could not update the journal's schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+/// The kinds of failure a front end tells apart: one per [`Error`] variant, sent to the window as
+/// `code` (snake_case in JSON and TypeScript).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "JournalErrorCode")]
+pub enum ErrorCode {
+    InvalidInput,
+    NotFound,
+    AmbiguousId,
+    Deleted,
+    NotDeleted,
+    NotAJournal,
+    JournalTooNew,
+    Io,
+    NoDataDir,
+    Database,
+    Migration,
 }
 
 /// The kinds of thing the journal keeps under an id, named in messages about ids.
@@ -93,21 +115,21 @@ impl Error {
         }
     }
 
-    /// A stable, machine-readable name for the kind of failure (sent to the UI as `code`).
-    pub fn code(&self) -> &'static str {
+    /// The kind of failure, stable and machine-readable (sent to the UI as `code`).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid { .. } => "invalid_input",
-            Error::NotFound { .. } => "not_found",
-            Error::AmbiguousId { .. } => "ambiguous_id",
-            Error::Deleted { .. } => "deleted",
-            Error::NotDeleted { .. } => "not_deleted",
+            Error::Invalid { .. } => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::AmbiguousId { .. } => ErrorCode::AmbiguousId,
+            Error::Deleted { .. } => ErrorCode::Deleted,
+            Error::NotDeleted { .. } => ErrorCode::NotDeleted,
             Error::InFile { source, .. } => source.code(),
-            Error::NotAJournal { .. } => "not_a_journal",
-            Error::TooNew { .. } => "journal_too_new",
-            Error::Io { .. } => "io",
-            Error::NoDataDir => "no_data_dir",
-            Error::Sqlite(_) => "database",
-            Error::Migration(_) => "migration",
+            Error::NotAJournal { .. } => ErrorCode::NotAJournal,
+            Error::TooNew { .. } => ErrorCode::JournalTooNew,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::NoDataDir => ErrorCode::NoDataDir,
+            Error::Sqlite(_) => ErrorCode::Database,
+            Error::Migration(_) => ErrorCode::Migration,
         }
     }
 

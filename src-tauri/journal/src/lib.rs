@@ -25,7 +25,7 @@ mod today;
 pub mod transfer;
 pub mod when;
 
-pub use error::{Error, Record, Result};
+pub use error::{Error, ErrorCode, Record, Result};
 pub use followups::{Followup, FollowupAnswer, Worked};
 pub use goals::{
     Goal, GoalStatus, Measurement, Metric, Milestone, NewGoal, NewMeasurement, NewMilestone, Progressed, parse_number,

@@ -132,6 +132,13 @@ const CET: FixedOffset = match FixedOffset::east_opt(3600) {
     None => panic!("one hour east is a valid offset"),
 };
 
+/// When a synthetic journal is written: 2024-02-01, after the last of 100k entries.
+pub fn written_at() -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(1_706_745_600, 0)
+        .unwrap_or_default()
+        .with_timezone(&CET)
+}
+
 /// `count` entries, one every 16 minutes or so from 2021-01-01, the same for the same `seed`.
 pub fn entries(count: usize, seed: u64) -> impl Iterator<Item = NewEntry> {
     let mut rng = fastrand::Rng::with_seed(seed);
@@ -249,7 +256,7 @@ pub fn goals(store: &mut Store, milestones: usize, measurements: usize, now: Dat
             let share = step as f64 / count as f64;
             let value = metric.baseline + (metric.target - metric.baseline) * share * 0.6 + rng.f64() - 0.5;
             let measured_at = now - Duration::minutes(DAYS * 24 * 60 * (count - step) as i64 / count as i64);
-            let id = uuid::Uuid::now_v7().to_string();
+            let id = crate::store::ids::new_id(&now);
             insert_measurement(&tx, &id, milestone_id, value, measured_at, None, now.timestamp_millis())?;
         }
     }

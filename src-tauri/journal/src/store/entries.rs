@@ -1,10 +1,10 @@
 //! Writing entries: add, edit, soft delete and restore, each in one durable transaction.
 
-use chrono::{DateTime, FixedOffset, Local, Utc};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
-use uuid::Uuid;
 
 use super::goal_reads::live_row;
+use super::ids::new_id;
 use super::row::{ENTRY_COLUMN_COUNT, ENTRY_COLUMNS, entry_from_row};
 use super::{Store, non_empty};
 use crate::error::Record;
@@ -39,7 +39,9 @@ impl Fields {
             kind: draft.kind,
             text: draft.text,
             tags,
-            occurred_at: draft.occurred_at.unwrap_or_else(|| Local::now().fixed_offset()),
+            occurred_at: draft
+                .occurred_at
+                .ok_or_else(|| Error::invalid("occurred_at", "an entry needs the time it happened"))?,
             mood: draft.mood,
             starred: draft.starred,
             lesson: draft.lesson,
@@ -195,55 +197,59 @@ fn push_tag(tags: &mut Vec<String>, tag: String) {
 }
 
 impl Store {
-    /// Writes one entry and returns it as stored. Once this returns, the entry is on disk.
-    pub fn add(&mut self, draft: NewEntry) -> Result<Entry> {
-        let ids = self.add_many([draft])?;
+    /// Writes one entry, made `now`, and returns it as stored. Once this returns, the entry is on
+    /// disk.
+    pub fn add<Tz: TimeZone>(&mut self, draft: NewEntry, now: &DateTime<Tz>) -> Result<Entry> {
+        let ids = self.add_many([draft], now)?;
         self.get(&ids[0])
     }
 
-    /// Writes many entries in one transaction: all of them, or (on any error) none.
-    pub fn add_many(&mut self, drafts: impl IntoIterator<Item = NewEntry>) -> Result<Vec<String>> {
+    /// Writes many entries, made `now`, in one transaction: all of them, or (on any error) none.
+    pub fn add_many<Tz: TimeZone>(
+        &mut self,
+        drafts: impl IntoIterator<Item = NewEntry>,
+        now: &DateTime<Tz>,
+    ) -> Result<Vec<String>> {
         let tx = self.conn.transaction()?;
-        let now = Utc::now().timestamp_millis();
         let mut ids = Vec::new();
+        let written = Provenance::now(now.timestamp_millis());
         for draft in drafts {
-            ids.push(insert_entry(
-                &tx,
-                draft,
-                Uuid::now_v7().to_string(),
-                &Provenance::now(now),
-            )?);
+            // An entry logged without a time happened when it was written.
+            let draft = NewEntry {
+                occurred_at: Some(draft.occurred_at.unwrap_or_else(|| now.fixed_offset())),
+                ..draft
+            };
+            ids.push(insert_entry(&tx, draft, new_id(now), &written)?);
         }
         tx.commit()?;
         Ok(ids)
     }
 
-    /// Changes a live entry and returns it as stored.
-    pub fn edit(&mut self, id: &str, changes: EntryChanges) -> Result<Entry> {
+    /// Changes a live entry `now` and returns it as stored.
+    pub fn edit<Tz: TimeZone>(&mut self, id: &str, changes: EntryChanges, now: &DateTime<Tz>) -> Result<Entry> {
         let tx = self.conn.transaction()?;
         let fields = Fields::from_changes(live_entry(&tx, id)?, changes)?;
-        let now_millis = Utc::now().timestamp_millis();
+        let now_millis = now.timestamp_millis();
         fields.write(&tx, id, Write::Changes { now_millis })?;
         tx.commit()?;
         self.get(id)
     }
 
     /// Soft-deletes an entry (it leaves lists and search) and returns it, so it can be restored.
-    pub fn remove(&mut self, id: &str) -> Result<Entry> {
+    pub fn remove<Tz: TimeZone>(&mut self, id: &str, now: &DateTime<Tz>) -> Result<Entry> {
         let entry = self.get(id)?;
-        let now = Utc::now().timestamp_millis();
         self.conn.execute(
             "UPDATE entries SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now],
+            params![id, now.timestamp_millis()],
         )?;
         Ok(entry)
     }
 
     /// Brings a soft-deleted entry back.
-    pub fn restore(&mut self, id: &str) -> Result<Entry> {
+    pub fn restore<Tz: TimeZone>(&mut self, id: &str, now: &DateTime<Tz>) -> Result<Entry> {
         let restored = self.conn.execute(
             "UPDATE entries SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
-            params![id, Utc::now().timestamp_millis()],
+            params![id, now.timestamp_millis()],
         )?;
         if restored == 0 {
             self.get(id)?;

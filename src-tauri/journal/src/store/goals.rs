@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Offset, TimeZone};
 use rusqlite::params;
-use uuid::Uuid;
 
 use super::goal_reads::live_row;
+use super::ids::new_id;
 use super::milestones::insert_milestone;
 use super::{Store, non_empty};
 use crate::error::Record;
@@ -22,7 +22,7 @@ impl Store {
         {
             return Err(Error::invalid("due", format!("{due_on} is before today, {today}")));
         }
-        let id = Uuid::now_v7().to_string();
+        let id = new_id(now);
         let tx = self.conn.transaction()?;
         tx.prepare_cached(
             "INSERT INTO goals (id, title, why, due_on, utc_offset, created_at, updated_at) \

@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone};
 use rusqlite::{Transaction, params};
-use uuid::Uuid;
 
 use super::entries::{Provenance, insert_entry};
 use super::goal_reads::{MILESTONE_COLUMNS, MilestoneRow, live_row};
+use super::ids::new_id;
 use super::{Store, non_empty};
 use crate::error::Record;
 use crate::goals::{Milestone, NewMeasurement, NewMilestone, Progressed};
@@ -100,7 +100,7 @@ pub(super) fn insert_milestone<Tz: TimeZone>(
     now: &DateTime<Tz>,
 ) -> Result<String> {
     let fields = MilestoneFields::checked(draft, now.date_naive())?;
-    let id = Uuid::now_v7().to_string();
+    let id = new_id(now);
     let stamps = MilestoneStamps {
         id: &id,
         done_at: None,
@@ -186,7 +186,7 @@ impl Store {
                 format!("{:?} is a done-check: tick it instead of measuring it", milestone.title),
             ));
         };
-        let id = Uuid::now_v7().to_string();
+        let id = new_id(now);
         let note = non_empty(draft.note);
         insert_measurement(
             &tx,
@@ -307,10 +307,5 @@ fn celebrate<Tz: TimeZone>(
         milestone_id: Some(milestone.id.clone()),
         ..NewEntry::new(Kind::Win, format!("Reached milestone: {}\n\n{detail}", milestone.title))
     };
-    insert_entry(
-        tx,
-        win,
-        Uuid::now_v7().to_string(),
-        &Provenance::now(now.timestamp_millis()),
-    )
+    insert_entry(tx, win, new_id(now), &Provenance::now(now.timestamp_millis()))
 }

@@ -5,7 +5,7 @@ mod firings;
 mod followups;
 mod goal_reads;
 mod goals;
-mod ids;
+pub(crate) mod ids;
 mod listing;
 mod milestones;
 mod reminders;

@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Days, Duration, TimeZone, Utc, Weekday};
 use rusqlite::{Row, Transaction, params};
-use uuid::Uuid;
 
 use super::Store;
 use super::goal_reads::live_row;
+use super::ids::new_id;
 use super::row::{conversion_error, utc_at};
 use crate::clock::{DayOfWeek, format_time, parse_time};
 use crate::error::Record;
@@ -51,7 +51,7 @@ impl Store {
             Repeat::Weekly(day) => (Some(day.weekday().number_from_monday()), None),
             Repeat::Monthly(day) => (None, Some(day)),
         };
-        let id = Uuid::now_v7().to_string();
+        let id = new_id(now);
         self.conn.execute(
             "INSERT INTO reminders (id, kind, at_time, weekday, month_day, next_due_at, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",

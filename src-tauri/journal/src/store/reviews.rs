@@ -71,15 +71,20 @@ impl Store {
         Ok(Period::to_review(kind, now.date_naive(), self.settings()?.week_start).first)
     }
 
-    /// Saves a written check-in or review as a note tagged `checkin` or `review`.
-    pub fn save_reflection(&mut self, kind: PeriodKind, text: String) -> Result<Entry> {
+    /// Saves a check-in or review written `now` as a note tagged `checkin` or `review`.
+    pub fn save_reflection<Tz: TimeZone>(
+        &mut self,
+        kind: PeriodKind,
+        text: String,
+        now: &DateTime<Tz>,
+    ) -> Result<Entry> {
         let tag = match kind {
             PeriodKind::Day => "checkin",
             PeriodKind::Week | PeriodKind::Month => "review",
         };
         let mut draft = NewEntry::new(Kind::Note, text);
         draft.tags.push(tag.to_owned());
-        self.add(draft)
+        self.add(draft, now)
     }
 
     /// Wins and setbacks in the period, oldest first.

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Local, Offset, Utc};
+use chrono::{DateTime, Offset, TimeZone, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
@@ -89,14 +89,18 @@ impl Store {
 
 /// Writes an imported rhythm: the settings only into a journal that has none of its own, rules and
 /// answers only where the journal lacks them. Returns how many rules were added.
-pub(super) fn import_rhythm(tx: &Transaction<'_>, rhythm: ArchivedRhythm) -> Result<u64> {
+pub(super) fn import_rhythm<Tz: TimeZone>(
+    tx: &Transaction<'_>,
+    rhythm: ArchivedRhythm,
+    now: &DateTime<Tz>,
+) -> Result<u64> {
     if saved_settings(tx)?.is_none() {
         write_settings(tx, rhythm.settings).map_err(|error| at("settings", error))?;
     }
     let mut added = 0;
     for (index, reminder) in rhythm.reminders.into_iter().enumerate() {
         let place = format!("reminder {}", index + 1);
-        if insert_reminder(tx, reminder).map_err(|error| at(place, error))? {
+        if insert_reminder(tx, reminder, now).map_err(|error| at(place, error))? {
             added += 1;
         }
     }
@@ -107,7 +111,8 @@ pub(super) fn import_rhythm(tx: &Transaction<'_>, rhythm: ArchivedRhythm) -> Res
     Ok(added)
 }
 
-fn insert_reminder(tx: &Transaction<'_>, reminder: ArchivedReminder) -> Result<bool> {
+/// Writes an imported rule unless it is there; it is next due at its first time after `now`.
+fn insert_reminder<Tz: TimeZone>(tx: &Transaction<'_>, reminder: ArchivedReminder, now: &DateTime<Tz>) -> Result<bool> {
     let id = checked_id(&reminder.id)?;
     let repeat = match (reminder.kind, reminder.weekday, reminder.month_day) {
         (ReminderKind::Daily | ReminderKind::Followup, None, None) => Repeat::Daily,
@@ -141,7 +146,7 @@ fn insert_reminder(tx: &Transaction<'_>, reminder: ArchivedReminder) -> Result<b
             reminder.weekday.map(|day| day.weekday().number_from_monday()),
             reminder.month_day,
             reminder.paused,
-            rule.next_after(&Local::now()).timestamp_millis(),
+            rule.next_after(now).timestamp_millis(),
             reminder.created_at.timestamp_millis(),
             reminder.updated_at.timestamp_millis(),
         ],

@@ -1,11 +1,11 @@
 //! The store's side of journal files: everything stored, read for an export, and an import written
 //! in one transaction that skips what an earlier import of the same file already added.
 
-use chrono::{DateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Offset, TimeZone};
 use rusqlite::{OptionalExtension, Transaction, params};
-use uuid::Uuid;
 
 use super::entries::{Provenance, insert_entry};
+use super::ids::new_id;
 use super::milestones::{MilestoneFields, MilestoneStamps, insert_measurement, write_milestone};
 use super::rhythm_transfer::import_rhythm;
 use super::row::{instant_at, offset_at};
@@ -130,13 +130,13 @@ impl Store {
     /// earlier import added (the same id, or the same key from another tool) are skipped. With
     /// `dry_run` everything is checked and counted, then rolled back. `progress` hears
     /// `(entries done, entries in all)` now and then.
-    pub fn import(
+    pub fn import<Tz: TimeZone>(
         &mut self,
         incoming: Incoming,
         dry_run: bool,
+        now: &DateTime<Tz>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
-        let now = Utc::now();
         let tx = self.conn.transaction()?;
         let mut report = ImportReport {
             dry_run,
@@ -161,7 +161,7 @@ impl Store {
                 progress(index, total);
             }
             let place = item.place.clone();
-            match insert_incoming(&tx, item, now.timestamp_millis()).map_err(|error| at(place, error))? {
+            match insert_incoming(&tx, item, now).map_err(|error| at(place, error))? {
                 Some(title) => {
                     report.added += 1;
                     if report.titles.len() < REPORTED_TITLES {
@@ -180,7 +180,7 @@ impl Store {
             tx.execute_batch(schema::SEARCH_INDEX_TRIGGER)?;
         }
         if let Some(rhythm) = rhythm {
-            report.reminders_added = import_rhythm(&tx, rhythm)?;
+            report.reminders_added = import_rhythm(&tx, rhythm, now)?;
         }
         progress(total, total);
         if !dry_run {
@@ -198,12 +198,16 @@ fn take_where<T>(items: &mut Vec<(String, T)>, owner: &str) -> Vec<T> {
 }
 
 /// Writes one entry unless it is already there; returns its title when it was written.
-fn insert_incoming(tx: &Transaction<'_>, item: IncomingEntry, now_millis: i64) -> Result<Option<String>> {
+fn insert_incoming<Tz: TimeZone>(
+    tx: &Transaction<'_>,
+    item: IncomingEntry,
+    now: &DateTime<Tz>,
+) -> Result<Option<String>> {
     // One look-up per origin, each on its own index (an OR of the two would scan the table).
     let (id, key, lookup) = match &item.origin {
         Origin::Kept { id, .. } => (checked_id(id)?, None, "SELECT 1 FROM entries WHERE id = ?1"),
         Origin::Foreign { key } => (
-            Uuid::now_v7().to_string(),
+            new_id(now),
             Some(key.as_str()),
             "SELECT 1 FROM entries WHERE import_key = ?1",
         ),
@@ -226,7 +230,7 @@ fn insert_incoming(tx: &Transaction<'_>, item: IncomingEntry, now_millis: i64) -
         },
         Origin::Foreign { .. } => Provenance {
             import_key: key,
-            ..Provenance::now(now_millis)
+            ..Provenance::now(now.timestamp_millis())
         },
     };
     insert_entry(tx, item.entry, id, &provenance)?;

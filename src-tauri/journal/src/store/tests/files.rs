@@ -1,6 +1,7 @@
 //! The journal file itself: durable settings, surviving a reopen, and refusing what is not ours.
 
-use super::{journal, win};
+use super::{journal, now, win};
+use crate::ErrorCode;
 use crate::store::{Store, schema};
 
 #[test]
@@ -25,13 +26,13 @@ fn entries_survive_reopening() {
     let path = dir.path().join("nested/folder/journal.sqlite3");
     let id = Store::open(&path)
         .unwrap()
-        .add(win("Still here", "2025-01-01T10:00:00Z"))
+        .add(win("Still here", "2025-01-01T10:00:00Z"), &now())
         .unwrap()
         .id;
     assert_eq!(Store::open(&path).unwrap().get(&id).unwrap().text, "Still here");
 }
 
-fn assert_refused_untouched(bytes: &[u8], expected_code: &str) {
+fn assert_refused_untouched(bytes: &[u8], expected_code: ErrorCode) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.sqlite3");
     std::fs::write(&path, bytes).unwrap();
@@ -42,8 +43,11 @@ fn assert_refused_untouched(bytes: &[u8], expected_code: &str) {
 
 #[test]
 fn files_that_are_not_journals_are_refused_and_untouched() {
-    assert_refused_untouched(b"hello, I am a text file\n", "not_a_journal");
-    assert_refused_untouched(b"SQLite format 3\0 but then garbage all the way down", "not_a_journal");
+    assert_refused_untouched(b"hello, I am a text file\n", ErrorCode::NotAJournal);
+    assert_refused_untouched(
+        b"SQLite format 3\0 but then garbage all the way down",
+        ErrorCode::NotAJournal,
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.db");
@@ -51,7 +55,7 @@ fn files_that_are_not_journals_are_refused_and_untouched() {
         .unwrap()
         .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
-    assert_refused_untouched(&std::fs::read(&other).unwrap(), "not_a_journal");
+    assert_refused_untouched(&std::fs::read(&other).unwrap(), ErrorCode::NotAJournal);
 }
 
 #[test]
@@ -64,5 +68,5 @@ fn a_journal_from_a_newer_version_is_refused_and_untouched() {
         .unwrap();
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     drop(conn);
-    assert_refused_untouched(&std::fs::read(&path).unwrap(), "journal_too_new");
+    assert_refused_untouched(&std::fs::read(&path).unwrap(), ErrorCode::JournalTooNew);
 }

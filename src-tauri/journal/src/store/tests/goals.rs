@@ -281,10 +281,13 @@ fn entries_link_to_the_milestone_they_moved() {
     let goal = store.add_goal(goal_with(vec![response_time()]), &now()).unwrap();
     let milestone = goal.milestones[0].id.clone();
     let win = store
-        .add(NewEntry {
-            milestone_id: Some(milestone.clone()),
-            ..NewEntry::new(Kind::Win, "Cut stand-up to 12 minutes")
-        })
+        .add(
+            NewEntry {
+                milestone_id: Some(milestone.clone()),
+                ..NewEntry::new(Kind::Win, "Cut stand-up to 12 minutes")
+            },
+            &now(),
+        )
         .unwrap();
     assert_eq!(win.milestone_id.as_deref(), Some(milestone.as_str()));
     assert_eq!(store.milestone(&milestone, &now()).unwrap().linked, vec![win.clone()]);
@@ -296,6 +299,7 @@ fn entries_link_to_the_milestone_they_moved() {
                 milestone_id: Some(None),
                 ..EntryChanges::default()
             },
+            &now(),
         )
         .unwrap();
     assert_eq!(unlinked.milestone_id, None);
@@ -306,7 +310,7 @@ fn entries_link_to_the_milestone_they_moved() {
         ..NewEntry::new(Kind::Win, "Linked to nothing")
     };
     assert_eq!(
-        store.add(stray).unwrap_err().to_string(),
+        store.add(stray, &now()).unwrap_err().to_string(),
         "no milestone matches id \"nope\""
     );
     assert_eq!(rows(&store, "entries"), 1);

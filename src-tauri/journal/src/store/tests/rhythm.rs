@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone};
 use chrono_tz::Europe::Berlin;
 use chrono_tz::Tz;
 
-use super::{journal, win};
+use super::{journal, now, win};
 use crate::clock::{DayOfWeek, parse_time};
 use crate::goals::{NewGoal, NewMeasurement, NewMilestone};
 use crate::period::PeriodKind;
@@ -55,28 +55,40 @@ fn reminder(kind: ReminderKind, time: &str, day: Option<&str>) -> NewReminder {
 /// Three weeks of entries around the week of 6–12 January 2025.
 fn three_weeks(store: &mut Store) {
     store
-        .add(win("Before: shipped the old thing", "2025-01-05T23:30:00+01:00"))
+        .add(
+            win("Before: shipped the old thing", "2025-01-05T23:30:00+01:00"),
+            &now(),
+        )
         .unwrap();
     store
-        .add(win("Cut the stand-up to 12 minutes", "2025-01-06T09:30:00+01:00"))
+        .add(
+            win("Cut the stand-up to 12 minutes", "2025-01-06T09:30:00+01:00"),
+            &now(),
+        )
         .unwrap();
     store
-        .add(win("Paired with Sam on the parser", "2025-01-07T15:00:00+01:00"))
+        .add(
+            win("Paired with Sam on the parser", "2025-01-07T15:00:00+01:00"),
+            &now(),
+        )
         .unwrap();
     store
-        .add(setback(
-            "Missed the demo",
-            "2025-01-08T11:00:00+01:00",
-            "Ask for the slot early",
-            "Noon check-in",
-        ))
+        .add(
+            setback(
+                "Missed the demo",
+                "2025-01-08T11:00:00+01:00",
+                "Ask for the slot early",
+                "Noon check-in",
+            ),
+            &now(),
+        )
         .unwrap();
     store
-        .add(win("Answered chat in 30 minutes", "2025-01-08T16:00:00+01:00"))
+        .add(win("Answered chat in 30 minutes", "2025-01-08T16:00:00+01:00"), &now())
         .unwrap();
-    store.add(NewEntry::new(Kind::Note, "Just a note")).unwrap();
+    store.add(NewEntry::new(Kind::Note, "Just a note"), &now()).unwrap();
     store
-        .add(win("After: next week's win", "2025-01-13T00:30:00+01:00"))
+        .add(win("After: next week's win", "2025-01-13T00:30:00+01:00"), &now())
         .unwrap();
 }
 
@@ -203,7 +215,11 @@ fn a_check_in_looks_at_yesterday_and_saves_as_a_checkin_note() {
     assert!(checkin.markdown.contains("## Yesterday's wins (1)"));
     assert!(checkin.markdown.ends_with("## Today's focus\n\n## Blockers\n"));
     let saved = store
-        .save_reflection(PeriodKind::Day, checkin.compose(&["The parser".into(), "None".into()]))
+        .save_reflection(
+            PeriodKind::Day,
+            checkin.compose(&["The parser".into(), "None".into()]),
+            &now(),
+        )
         .unwrap();
     assert_eq!(
         (saved.kind, saved.tags.as_slice()),
@@ -211,7 +227,7 @@ fn a_check_in_looks_at_yesterday_and_saves_as_a_checkin_note() {
     );
     assert_eq!(saved.title(), "Daily check-in: Wednesday 8 January 2025");
     let review = store
-        .save_reflection(PeriodKind::Week, "Weekly review\n\nGood".into())
+        .save_reflection(PeriodKind::Week, "Weekly review\n\nGood".into(), &now())
         .unwrap();
     assert_eq!(review.tags, ["review"]);
 }

@@ -38,7 +38,7 @@ fn nothing(_: usize, _: usize) {}
 
 fn import(store: &mut Store, path: &Path, from: Option<ImportFormat>) -> crate::Result<crate::transfer::ImportReport> {
     let (format, incoming) = read_source(path, from, &chrono_tz::Europe::Berlin)?;
-    let mut report = store.import(incoming, false, &mut nothing)?;
+    let mut report = store.import(incoming, false, &now(), &mut nothing)?;
     report.format = Some(format);
     Ok(report)
 }
@@ -65,22 +65,28 @@ fn everything(store: &mut Store) {
     ];
     for (kind, text, when) in texts {
         store
-            .add(NewEntry {
-                occurred_at: Some(at(when)),
-                mood: Some(4),
-                starred: kind == Kind::Win,
-                ..NewEntry::new(kind, text)
-            })
+            .add(
+                NewEntry {
+                    occurred_at: Some(at(when)),
+                    mood: Some(4),
+                    starred: kind == Kind::Win,
+                    ..NewEntry::new(kind, text)
+                },
+                &now(),
+            )
             .unwrap();
     }
     let setback = store
-        .add(NewEntry {
-            lesson: Some("I waited for a perfect draft".into()),
-            adjust: Some("Send it at 60%".into()),
-            tags: vec!["review".into()],
-            occurred_at: Some(at("2025-01-09T18:20:00+01:00")),
-            ..NewEntry::new(Kind::Setback, "Missed the review, \"again\"")
-        })
+        .add(
+            NewEntry {
+                lesson: Some("I waited for a perfect draft".into()),
+                adjust: Some("Send it at 60%".into()),
+                tags: vec!["review".into()],
+                occurred_at: Some(at("2025-01-09T18:20:00+01:00")),
+                ..NewEntry::new(Kind::Setback, "Missed the review, \"again\"")
+            },
+            &now(),
+        )
         .unwrap();
     rhythm(store, &setback.id);
     let goal = store
@@ -116,7 +122,9 @@ fn everything(store: &mut Store) {
         store.measure(metric, measurement, &now()).unwrap();
     }
     store.check(&goal.milestones[1].id, &now()).unwrap();
-    let linked = store.add(NewEntry::new(Kind::Win, "Stand-up at 12 minutes")).unwrap();
+    let linked = store
+        .add(NewEntry::new(Kind::Win, "Stand-up at 12 minutes"), &now())
+        .unwrap();
     store
         .edit(
             &linked.id,
@@ -124,6 +132,7 @@ fn everything(store: &mut Store) {
                 milestone_id: Some(Some(metric.clone())),
                 ..EntryChanges::default()
             },
+            &now(),
         )
         .unwrap();
 }
@@ -468,7 +477,7 @@ proptest! {
             let when = DateTime::from_timestamp(1_600_000_000 + minutes[index] * 60, 0).unwrap().with_timezone(&offset);
             let draft = NewEntry { occurred_at: Some(when), mood: moods[index], ..NewEntry::new(Kind::Note, text.clone()) };
             // Text the journal refuses (only blanks) is not a round-trip case.
-            let _ = store.add(draft);
+            let _ = store.add(draft, &now());
         }
         let path = dir.path().join("export.json");
         export(&store, ExportFormat::Json, &path, &Filter::default(), &now()).unwrap();
