@@ -44,22 +44,22 @@ pub fn get_entry(journal: State<'_, JournalState>, id: String) -> Reply<Rendered
 
 #[tauri::command(async)]
 pub fn add_entry(journal: State<'_, JournalState>, entry: NewEntry) -> Reply<Entry> {
-    journal.with(|store| store.add(entry))
+    journal.with(|store| store.add(entry, &Local::now()))
 }
 
 #[tauri::command(async)]
 pub fn edit_entry(journal: State<'_, JournalState>, id: String, changes: EntryChanges) -> Reply<RenderedEntry> {
-    journal.with(|store| store.edit(&id, changes).map(RenderedEntry::from))
+    journal.with(|store| store.edit(&id, changes, &Local::now()).map(RenderedEntry::from))
 }
 
 #[tauri::command(async)]
 pub fn delete_entry(journal: State<'_, JournalState>, id: String) -> Reply<Entry> {
-    journal.with(|store| store.remove(&id))
+    journal.with(|store| store.remove(&id, &Local::now()))
 }
 
 #[tauri::command(async)]
 pub fn restore_entry(journal: State<'_, JournalState>, id: String) -> Reply<Entry> {
-    journal.with(|store| store.restore(&id))
+    journal.with(|store| store.restore(&id, &Local::now()))
 }
 
 #[tauri::command(async)]

@@ -1,7 +1,10 @@
 //! The Small Wins desktop shell: a window over the journal library, and only what needs Tauri.
 
+#[macro_use]
+mod command_list;
 mod commands;
 mod error;
+mod launch;
 mod notify;
 mod reminders;
 mod rhythm;
@@ -18,6 +21,9 @@ use std::time::Instant;
 use tauri::{Manager, Runtime};
 
 pub use error::CommandError;
+
+/// The name of every command the window may call, as the capability and `ui/src/lib/api.ts` name them.
+pub const COMMAND_NAMES: &[&str] = app_commands!(command_names);
 pub use state::JournalState;
 
 /// A journal has no video, 3-D or heavy animation, and WebKitGTK's accelerated compositing costs
@@ -37,52 +43,17 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
         .manage(journal)
         .manage(signals::Signals::default())
         .manage(reminders::RunnerWake::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::today,
-            commands::list_entries,
-            commands::search_entries,
-            commands::get_entry,
-            commands::add_entry,
-            commands::edit_entry,
-            commands::delete_entry,
-            commands::restore_entry,
-            commands::list_tags,
-            commands::list_goals,
-            commands::add_goal,
-            commands::set_goal_status,
-            commands::delete_goal,
-            commands::restore_goal,
-            commands::add_milestone,
-            commands::measure_milestone,
-            commands::check_milestone,
-            transfer::suggest_export_path,
-            transfer::export_journal,
-            transfer::import_journal,
-            rhythm::review,
-            rhythm::save_review,
-            rhythm::list_followups,
-            rhythm::answer_followup,
-            rhythm::list_reminders,
-            rhythm::add_reminder,
-            rhythm::remove_reminder,
-            rhythm::restore_reminder,
-            rhythm::set_reminder_paused,
-            rhythm::snooze_reminder,
-            rhythm::get_settings,
-            rhythm::save_settings,
-            rhythm::set_start_at_login,
-            signals::watch_signals,
-            commands::app_ready,
-        ])
+        .invoke_handler(app_commands!(tauri::generate_handler))
 }
 
 pub fn run() {
     let launched = Instant::now();
+    let launch = launch::Launch::from_args();
     prefer_software_compositing();
     let builder = tauri::Builder::default()
         // First, so a second launch hands over to the running window before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
-            if !args.iter().any(|arg| arg == tray::BACKGROUND_ARG) {
+            if !launch::Launch::asks_for_background(&args) {
                 signals::open_at(app, None);
             }
         }))
@@ -98,12 +69,15 @@ pub fn run() {
                 }))
                 .build(),
         );
+    // Linux shows reminders through notify-rust (see `notify`); elsewhere through this plugin.
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_notification::init());
     let journal = match journal::default_journal_path() {
         Ok(path) => JournalState::open(&path, launched),
         Err(error) => JournalState::failed(error.into(), launched),
     };
     let app = app_builder(builder, journal)
-        .setup(|app| {
+        .setup(move |app| {
             // Logged here, once the log plugin is running; every screen shows it too.
             if let Some(error) = app.state::<JournalState>().open_error() {
                 log::error!("the journal cannot be opened: {}", error.message);
@@ -111,7 +85,7 @@ pub fn run() {
                 reminders::start(app.handle())?;
             }
             tray::install_soon_if_starting_at_login(app.handle())?;
-            if std::env::args().any(|arg| arg == tray::BACKGROUND_ARG)
+            if launch.background
                 && let Some(window) = app.get_webview_window("main")
             {
                 window.hide()?;

@@ -11,7 +11,7 @@ use journal::Snooze;
 #[cfg(not(target_os = "linux"))]
 use tauri::{AppHandle, Runtime};
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ShellErrorCode};
 
 /// What a person did with a shown reminder.
 #[cfg(target_os = "linux")]
@@ -63,10 +63,10 @@ pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing) -> Result<(), Comma
 }
 
 fn not_shown(error: impl std::fmt::Display) -> CommandError {
-    CommandError {
-        code: "notification".to_owned(),
-        message: format!("the notification could not be shown: {error}"),
-    }
+    CommandError::shell(
+        ShellErrorCode::Notification,
+        format!("the notification could not be shown: {error}"),
+    )
 }
 
 #[cfg(target_os = "linux")]

@@ -44,7 +44,7 @@ pub fn save_review(
     journal.with(|store| {
         let day = date.map_or_else(|| store.review_day(kind, &now), Ok)?;
         let review = store.review(kind, day, &now)?;
-        store.save_reflection(kind, review.compose(&answers))
+        store.save_reflection(kind, review.compose(&answers), &now)
     })
 }
 

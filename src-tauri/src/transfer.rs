@@ -12,7 +12,7 @@ use tauri::ipc::Channel;
 use ts_rs::TS;
 
 use crate::commands::Reply;
-use crate::error::CommandError;
+use crate::error::{CommandError, ShellErrorCode};
 use crate::state::JournalState;
 
 /// How far an import has come, sent now and then while it runs.
@@ -46,10 +46,10 @@ pub fn export_journal(
 ) -> Reply<ExportReport> {
     let destination = Path::new(&path);
     if !replace && destination.is_file() {
-        return Err(CommandError {
-            code: "exists".to_owned(),
-            message: format!("{path} already exists"),
-        });
+        return Err(CommandError::shell(
+            ShellErrorCode::Exists,
+            format!("{path} already exists"),
+        ));
     }
     journal.with(|store| transfer::export(store, format, destination, &filter, &Local::now()))
 }
@@ -65,7 +65,7 @@ pub fn import_journal(
 ) -> Reply<ImportReport> {
     let (format, incoming) = transfer::read_source(Path::new(&path), from, &Local)?;
     let mut report = journal.with(|store| {
-        store.import(incoming, dry_run, &mut |done, total| {
+        store.import(incoming, dry_run, &Local::now(), &mut |done, total| {
             // A window that went away mid-import does not stop the import.
             let _ = progress.send(ImportProgress {
                 done: done as u64,

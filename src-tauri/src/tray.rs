@@ -13,7 +13,7 @@ use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
 use tauri_plugin_autostart::ManagerExt;
 
 use crate::commands::Reply;
-use crate::error::CommandError;
+use crate::error::{CommandError, ShellErrorCode};
 use crate::signals::{Destination, open_at};
 
 /// The argument the login item starts Small Wins with: straight to the tray, no window.
@@ -84,10 +84,7 @@ pub fn starts_at_login<R: Runtime>(app: &AppHandle<R>) -> Option<bool> {
 }
 
 pub fn set_start_at_login<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Reply<bool> {
-    let unavailable = || CommandError {
-        code: "autostart".to_owned(),
-        message: "starting at login is not available here".to_owned(),
-    };
+    let unavailable = || CommandError::shell(ShellErrorCode::Autostart, "starting at login is not available here");
     app.try_state::<tauri_plugin_autostart::AutoLaunchManager>()
         .ok_or_else(unavailable)?;
     if enabled && let Ok(home) = app.path().home_dir() {
@@ -96,9 +93,11 @@ pub fn set_start_at_login<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Repl
     }
     let manager = app.autolaunch();
     let result = if enabled { manager.enable() } else { manager.disable() };
-    result.map_err(|error| CommandError {
-        code: "autostart".to_owned(),
-        message: format!("could not change starting at login: {error}"),
+    result.map_err(|error| {
+        CommandError::shell(
+            ShellErrorCode::Autostart,
+            format!("could not change starting at login: {error}"),
+        )
     })?;
     let now = starts_at_login(app).ok_or_else(unavailable)?;
     show_tray(app, now);

@@ -19,6 +19,7 @@ use journal::{
 use ts_rs::{Config, TS};
 
 use crate::CommandError;
+use crate::error::{ErrorCode, ShellErrorCode};
 use crate::rhythm::AppSettings;
 use crate::signals::{Destination, Signal};
 use crate::transfer::ImportProgress;
@@ -76,6 +77,9 @@ fn typescript() -> String {
         AppSettings::decl(&config),
         Destination::decl(&config),
         Signal::decl(&config),
+        journal::ErrorCode::decl(&config),
+        ShellErrorCode::decl(&config),
+        ErrorCode::decl(&config),
         CommandError::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");

@@ -11,6 +11,7 @@ use tauri::{WebviewWindow, WebviewWindowBuilder};
 use crate::{JournalState, app_builder};
 
 mod bindings;
+mod command_names;
 
 struct App {
     _dir: tempfile::TempDir,

@@ -7,6 +7,7 @@ import type {
   Cursor,
   Entry,
   EntryChanges,
+  ErrorCode,
   ExportFormat,
   ExportReport,
   Filter,
@@ -43,7 +44,7 @@ export type * from "./bindings";
 
 /** A failed command, carrying the backend's code and its readable message. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   constructor(error: CommandError) {
     super(error.message);
     this.code = error.code;

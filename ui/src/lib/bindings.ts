@@ -314,11 +314,17 @@ export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_rev
 
 export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, };
 
+export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "not_a_journal" | "journal_too_new" | "io" | "no_data_dir" | "database" | "migration";
+
+export type ShellErrorCode = "exists" | "autostart" | "notification" | "internal";
+
+export type ErrorCode = JournalErrorCode | ShellErrorCode;
+
 export type CommandError = { 
 /**
- * Stable and machine-readable, e.g. `invalid_input`, `not_found`, `not_a_journal`.
+ * Stable and machine-readable, e.g. `invalid_input`, `not_found`, `exists`.
  */
-code: string, 
+code: ErrorCode, 
 /**
  * A sentence a person can read, naming what was wrong.
  */

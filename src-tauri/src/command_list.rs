@@ -1,0 +1,55 @@
+// The app's commands, listed once. `lib.rs` registers their handlers from this list and `build.rs`
+// (which includes this file) makes one permission per name from it; tests check the window's
+// capability and `ui/src/lib/api.ts` against it. A plain comment, not `//!`: `include!` in the build
+// script cannot take an inner attribute.
+
+/// Calls `$callback![module::command, …]` with every command of the app.
+macro_rules! app_commands {
+    ($($callback:tt)+) => {
+        $($callback)+![
+            commands::today,
+            commands::list_entries,
+            commands::search_entries,
+            commands::get_entry,
+            commands::add_entry,
+            commands::edit_entry,
+            commands::delete_entry,
+            commands::restore_entry,
+            commands::list_tags,
+            commands::list_goals,
+            commands::add_goal,
+            commands::set_goal_status,
+            commands::delete_goal,
+            commands::restore_goal,
+            commands::add_milestone,
+            commands::measure_milestone,
+            commands::check_milestone,
+            transfer::suggest_export_path,
+            transfer::export_journal,
+            transfer::import_journal,
+            rhythm::review,
+            rhythm::save_review,
+            rhythm::list_followups,
+            rhythm::answer_followup,
+            rhythm::list_reminders,
+            rhythm::add_reminder,
+            rhythm::remove_reminder,
+            rhythm::restore_reminder,
+            rhythm::set_reminder_paused,
+            rhythm::snooze_reminder,
+            rhythm::get_settings,
+            rhythm::save_settings,
+            rhythm::set_start_at_login,
+            signals::watch_signals,
+            commands::app_ready,
+        ]
+    };
+}
+
+/// The commands' names, from their paths: `command_names![commands::today]` is `&["today"]`.
+#[allow(unused_macros)]
+macro_rules! command_names {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
+    };
+}
