@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the UI and runs the Small Wins desktop app (release build; the journal is the same file `wins` uses).
+# Builds and runs the Small Wins desktop app (release build; the journal is the same file `wins` uses).
+# On a fresh machine it first installs what building needs (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
+source scripts/setup.sh
 npm --prefix ui run build
-cargo run --release -p small-wins
+cargo build --release --locked -p small-wins
+exec target/release/small-wins "$@"

@@ -1,39 +1,17 @@
 #!/usr/bin/env bash
-# Every check and test of Small Wins, as CI runs them. Installs what a fresh Debian 12 machine lacks:
-# the WebKitGTK build dependencies, the tray's appindicator library, WebKitWebDriver, Xvfb, a D-Bus
-# session, the dunst notification daemon, faketime (to run `wins` days in the past), tauri-driver,
-# npm packages.
+# Every check and test of Small Wins, as CI runs them. On a fresh Debian 12 or Ubuntu 22.04+ machine
+# it first installs what is missing (scripts/setup.sh --test): the WebKitGTK build libraries, the
+# tray's appindicator library, WebKitWebDriver and tauri-driver, Xvfb, a D-Bus session, the dunst
+# notification daemon, faketime, the package checkers, the UI's npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+step "setup"
+source scripts/setup.sh --test
 
-debian_packages=(
-    build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
-    libayatana-appindicator3-dev webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime
-)
-missing=()
-for package in "${debian_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    step "installing ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-fi
-
-if ! command -v tauri-driver >/dev/null; then
-    step "installing tauri-driver"
-    cargo install tauri-driver --version "^2" --locked
-fi
-export PATH="$HOME/.cargo/bin:$PATH"
-
-step "UI: packages, type check, build"
-npm --prefix ui ci --no-audit --no-fund
+step "UI: type check, build"
 npm --prefix ui run check
 npm --prefix ui run build
 
@@ -51,3 +29,7 @@ cargo build --locked -p small-wins -p wins
 xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
     dbus-run-session -- node --test --test-concurrency=1 tests/e2e/
 echo "screenshots of each screen: target/screenshots/"
+
+step "packages: build the .deb and .rpm, install the .deb, check it, remove it"
+bash scripts/package.sh
+bash tests/package/install.sh
