@@ -10,7 +10,7 @@ mod reminders;
 mod rhythm;
 mod signals;
 mod state;
-mod transfer;
+mod export_import;
 mod tray;
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use crate::CommandError;
 use crate::error::{ErrorCode, ShellErrorCode};
 use crate::rhythm::AppSettings;
 use crate::signals::{Destination, Signal};
-use crate::transfer::ImportProgress;
+use crate::export_import::ImportProgress;
 
 fn typescript() -> String {
     let config = Config::new().with_large_int("number");

@@ -52,7 +52,7 @@ describe("Export and import in a real window", () => {
     await session.waitForText(".warning", "already exists");
     await (await session.waitForText("button.danger", "Replace it")).click();
     await session.waitForText(".result", "Exported 2 entries to");
-    await session.screenshot(join(shots, "files.png"));
+    await session.screenshot(join(shots, "export-import.png"));
   });
 
   it("checks a jrnl journal first, then imports it once", async () => {
