@@ -1,6 +1,7 @@
 //! `wins` run as a person runs it: the built binary, a real journal file, a fixed time zone.
 
 mod bad_input;
+mod concurrency;
 mod durability;
 mod entries;
 mod goals;
