@@ -4,6 +4,7 @@ mod bad_input;
 mod concurrency;
 mod durability;
 mod entries;
+mod files;
 mod goals;
 mod rhythm;
 mod terminal;
