@@ -13,7 +13,7 @@ use journal::{NewReminder, Record, Reminder, Settings, Store};
 
 use crate::args::{FollowupCommand, RemindCommand};
 use crate::error::{CliError, Result};
-use crate::output::{BOLD, DIM, Output};
+use crate::output::{BOLD, DIM, Output, printable};
 
 pub fn review(
     path: &Path,
@@ -36,7 +36,7 @@ pub fn review(
         return out.json(&review);
     }
     if !save {
-        return out.line(review.markdown.trim_end());
+        return out.line(&printable(review.markdown.trim_end()));
     }
     let written = edit_in_editor(&review.markdown)?;
     if written.trim() == review.markdown.trim() || written.trim().is_empty() {
