@@ -8,6 +8,7 @@ mod files;
 mod goals;
 mod rhythm;
 mod terminal;
+mod time_edges;
 mod transfer;
 
 use std::path::{Path, PathBuf};
