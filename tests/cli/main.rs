@@ -1,11 +1,14 @@
 //! `wins` run as a person runs it: the built binary, a real journal file, a fixed time zone.
 
 mod bad_input;
+mod concurrency;
 mod durability;
 mod entries;
+mod files;
 mod goals;
 mod rhythm;
 mod terminal;
+mod time_edges;
 mod transfer;
 
 use std::path::{Path, PathBuf};

@@ -237,3 +237,31 @@ fn bad_rhythm_input_is_refused_with_the_journal_unchanged() {
         "no reminder matches id \"ffffffff\"",
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn review_save_edits_a_private_file_in_a_private_folder_and_removes_both() {
+    let journal = Journal::empty();
+    three_weeks(&journal);
+    let seen = journal.path().with_file_name("seen");
+    // The editor records its file's path and permissions, and those of the folder holding it.
+    let editor = format!(
+        "sh -c 'stat -c \"%a %F\" \"$1\" \"$(dirname \"$1\")\" > {}; echo \"$1\" >> {}; printf \"Done\\n\" >> \"$1\"' --",
+        seen.display(),
+        seen.display()
+    );
+    for period in ["day", "week", "month"] {
+        let saved = journal
+            .command(&["review", period, "--date", "2025-01-08", "--save"])
+            .env("EDITOR", &editor)
+            .env_remove("VISUAL")
+            .output()
+            .expect("wins runs");
+        assert!(saved.status.success(), "{}", crate::stderr(&saved));
+        let seen = std::fs::read_to_string(&seen).unwrap();
+        let lines: Vec<&str> = seen.lines().collect();
+        assert_eq!(lines[..2], ["600 regular file", "700 directory"], "{seen}");
+        let file = std::path::Path::new(lines[2]);
+        assert!(!crate::exists(file) && !crate::exists(file.parent().unwrap()), "{seen}");
+    }
+}

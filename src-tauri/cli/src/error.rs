@@ -2,6 +2,11 @@
 
 use std::io;
 
+use crate::output::printable;
+
+/// The most characters an error line carries.
+const MAX_LINE: usize = 300;
+
 pub type Result<T, E = CliError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +33,17 @@ impl CliError {
             CliError::Journal(error) if error.is_usage() => 2,
             CliError::Usage(_) => 2,
             _ => 1,
+        }
+    }
+
+    /// The error as the one line `wins` prints: no control characters, no line breaks, and no
+    /// longer than a terminal line or two however long a value it quotes.
+    pub fn line(&self) -> String {
+        let text = self.to_string().replace(['\n', '\r', '\t'], " ");
+        let text = printable(&text);
+        match text.char_indices().nth(MAX_LINE) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.into_owned(),
         }
     }
 

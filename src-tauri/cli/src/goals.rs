@@ -9,7 +9,7 @@ use journal::{Goal, GoalStatus, Milestone, Progressed, Record, Store};
 use crate::args::{GoalCommand, MilestoneCommand};
 use crate::error::Result;
 use crate::input;
-use crate::output::{BOLD, DIM, Output};
+use crate::output::{BOLD, DIM, Output, printable};
 
 /// How many characters a progress bar is wide.
 const BAR_WIDTH: usize = 10;
@@ -82,7 +82,7 @@ pub fn progressed(store: &Store, progressed: &Progressed, json: bool, out: &mut 
     let milestone = &progressed.milestone;
     out.line(&format!(
         "{}: {} ({})",
-        milestone.title,
+        printable(&milestone.title),
         standing(milestone),
         milestone.pace.label()
     ))?;
@@ -123,7 +123,7 @@ fn milestone_line(store: &Store, milestone: &Milestone, out: &mut Output) -> Res
         "  {}  {}  {}  {}  {}",
         out.paint(DIM, &store.short_id(Record::Milestone, &milestone.id)?),
         bar(milestone.progress),
-        milestone.title,
+        printable(&milestone.title),
         standing(milestone),
         out.paint(DIM, &format!("{}{due}", milestone.pace.label())),
     );
@@ -133,7 +133,7 @@ fn milestone_line(store: &Store, milestone: &Milestone, out: &mut Output) -> Res
 fn goal_block(store: &Store, goal: &Goal, out: &mut Output) -> Result<()> {
     out.line(&out.paint(BOLD, &goal.title))?;
     if let Some(why) = &goal.why {
-        out.line(why)?;
+        out.line(&printable(why))?;
     }
     out.line("")?;
     let mut fields = vec![
@@ -155,7 +155,7 @@ fn goal_block(store: &Store, goal: &Goal, out: &mut Output) -> Result<()> {
             let note = measurement
                 .note
                 .as_deref()
-                .map(|n| format!("  {n}"))
+                .map(|n| format!("  {}", printable(n)))
                 .unwrap_or_default();
             let when = measurement
                 .measured_at
@@ -168,7 +168,11 @@ fn goal_block(store: &Store, goal: &Goal, out: &mut Output) -> Result<()> {
             ))?;
         }
         for entry in &milestone.linked {
-            out.line(&format!("      {} {}", out.paint(DIM, "moved by"), entry.title()))?;
+            out.line(&format!(
+                "      {} {}",
+                out.paint(DIM, "moved by"),
+                printable(entry.title())
+            ))?;
         }
     }
     Ok(())
@@ -193,7 +197,7 @@ fn standing(milestone: &Milestone) -> String {
 
 fn with_unit(milestone: &Milestone, value: f64) -> String {
     match milestone.metric.as_ref().map(|metric| metric.unit.as_str()) {
-        Some(unit) if !unit.is_empty() => format!("{value} {unit}"),
+        Some(unit) if !unit.is_empty() => format!("{value} {}", printable(unit)),
         _ => value.to_string(),
     }
 }

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_closed_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("wins: {error}");
+            eprintln!("wins: {}", error.line());
             ExitCode::from(error.exit_code())
         }
     }

@@ -1,5 +1,6 @@
 //! How entries look in a terminal: aligned lines, colour only for a person at a terminal.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -50,11 +51,13 @@ impl Output {
         Ok(())
     }
 
+    /// `text` in `style` when colour is on; journal text painted is made [`printable`] first.
     pub fn paint(&self, style: Style, text: &str) -> String {
+        let text = printable(text);
         if self.colour {
             format!("{style}{text}{style:#}")
         } else {
-            text.to_owned()
+            text.into_owned()
         }
     }
 
@@ -84,7 +87,7 @@ impl Output {
                     if part.highlighted {
                         self.paint(MATCH, &part.text)
                     } else {
-                        part.text.clone()
+                        printable(&part.text).into_owned()
                     }
                 })
                 .collect();
@@ -101,7 +104,7 @@ impl Output {
         } else {
             String::new()
         };
-        let title = entry.title();
+        let title = printable(entry.title());
         let title_words = title.to_lowercase();
         let unseen_tags: Vec<String> = entry
             .tags
@@ -123,7 +126,7 @@ impl Output {
         let mut lines = entry.text.lines();
         writeln!(self.out, "{}", self.paint(BOLD, lines.next().unwrap_or_default()))?;
         for line in lines {
-            writeln!(self.out, "{line}")?;
+            writeln!(self.out, "{}", printable(line))?;
         }
         writeln!(self.out)?;
         let mut fields: Vec<(&str, String)> = vec![
@@ -144,10 +147,10 @@ impl Output {
             fields.push(("starred", self.paint(STAR, "★ yes")));
         }
         if let Some(lesson) = &entry.lesson {
-            fields.push(("lesson", lesson.clone()));
+            fields.push(("lesson", printable(lesson).into_owned()));
         }
         if let Some(adjust) = &entry.adjust {
-            fields.push(("adjust", adjust.clone()));
+            fields.push(("adjust", printable(adjust).into_owned()));
         }
         for (name, value) in fields {
             writeln!(self.out, "{}  {value}", self.paint(DIM, &format!("{name:<8}")))?;
@@ -169,6 +172,27 @@ impl Output {
             .map(|tag| format!("  {}", self.paint(TAG, &format!("#{tag}"))))
             .collect()
     }
+}
+
+/// Journal text as it may reach a terminal: control characters other than newline and tab (ESC,
+/// BEL, the rest of C0, DEL and C1) are shown as visible symbols instead of being obeyed, so an
+/// imported entry cannot set the window title, clear the screen or write the clipboard.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let obeyed = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(obeyed) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                // The Unicode "Control Pictures" block: ␀ … ␟, and ␡ for DEL.
+                '\0'..='\x1f' if obeyed(c) => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\x7f' => '\u{2421}',
+                c if obeyed(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 fn kind_style(kind: Kind) -> Style {

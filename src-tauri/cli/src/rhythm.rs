@@ -1,6 +1,7 @@
 //! `wins review`, `wins remind`, `wins followup` and `wins settings`: the reflection rhythm in a
 //! terminal.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -12,7 +13,7 @@ use journal::{NewReminder, Record, Reminder, Settings, Store};
 
 use crate::args::{FollowupCommand, RemindCommand};
 use crate::error::{CliError, Result};
-use crate::output::{BOLD, DIM, Output};
+use crate::output::{BOLD, DIM, Output, printable};
 
 pub fn review(
     path: &Path,
@@ -35,7 +36,7 @@ pub fn review(
         return out.json(&review);
     }
     if !save {
-        return out.line(review.markdown.trim_end());
+        return out.line(&printable(review.markdown.trim_end()));
     }
     let written = edit_in_editor(&review.markdown)?;
     if written.trim() == review.markdown.trim() || written.trim().is_empty() {
@@ -60,9 +61,25 @@ fn edit_in_editor(text: &str) -> Result<String> {
         .ok_or(CliError::Usage(
             "--save opens your editor: set $EDITOR, e.g. EDITOR=nano",
         ))?;
-    let file = std::env::temp_dir().join(format!("small-wins-review-{}.md", std::process::id()));
     let failed = |what: String| CliError::Editor(format!("{what}; the review was not saved"));
-    std::fs::write(&file, text).map_err(|e| failed(format!("cannot write {}: {e}", file.display())))?;
+    // A folder of its own (0700, random name), so no one else can read the review or plant a
+    // symlink where the file will be; the file in it is created new (0600).
+    let mut folder = tempfile::Builder::new();
+    folder.prefix("small-wins-review-");
+    #[cfg(unix)]
+    folder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let folder = folder
+        .tempdir()
+        .map_err(|e| failed(format!("cannot make a private temporary folder: {e}")))?;
+    let file = folder.path().join("review.md");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(&file)
+        .and_then(|mut created| created.write_all(text.as_bytes()))
+        .map_err(|e| failed(format!("cannot write {}: {e}", file.display())))?;
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{} \"$1\"", editor.to_string_lossy()))
@@ -70,7 +87,6 @@ fn edit_in_editor(text: &str) -> Result<String> {
         .arg(&file)
         .status();
     let written = std::fs::read_to_string(&file);
-    let _ = std::fs::remove_file(&file);
     match status {
         Ok(status) if status.success() => {}
         Ok(status) => return Err(failed(format!("the editor exited with {status}"))),

@@ -12,7 +12,7 @@ use journal::transfer::{self, ImportFormat};
 use crate::args::FilterArgs;
 use crate::error::Result;
 use crate::input;
-use crate::output::Output;
+use crate::output::{Output, printable};
 
 /// Below this many entries an import is over before a bar would be read.
 const BAR_FROM: usize = 2_000;
@@ -93,7 +93,7 @@ pub fn import(
     out.line(&format!("{summary}."))?;
     if dry_run {
         for title in &report.titles {
-            out.line(&format!("  {title}"))?;
+            out.line(&format!("  {}", printable(title)))?;
         }
         if report.added as usize > report.titles.len() {
             out.line(&format!("  … and {} more", report.added as usize - report.titles.len()))?;

@@ -14,6 +14,7 @@ pub mod period;
 pub mod progress;
 mod reminders;
 mod review;
+mod safe_files;
 pub mod schedule;
 mod settings;
 mod store;

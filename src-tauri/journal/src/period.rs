@@ -50,8 +50,9 @@ impl Period {
             PeriodKind::Day => (day, day),
             PeriodKind::Week => {
                 let back = (7 + day.weekday().num_days_from_monday() - week_start.weekday().num_days_from_monday()) % 7;
-                let first = day - Days::new(back.into());
-                (first, first + Days::new(6))
+                // At the calendar's very ends a week is cut short rather than overflowing.
+                let first = day.checked_sub_days(Days::new(back.into())).unwrap_or(NaiveDate::MIN);
+                (first, first.checked_add_days(Days::new(6)).unwrap_or(NaiveDate::MAX))
             }
             PeriodKind::Month => {
                 let first = day.with_day(1).unwrap_or(day);
@@ -72,7 +73,10 @@ impl Period {
         let current = Period::containing(kind, today, week_start);
         let just_begun = match kind {
             PeriodKind::Day => false,
-            PeriodKind::Week => today < current.first + Days::new(2),
+            PeriodKind::Week => current
+                .first
+                .checked_add_days(Days::new(2))
+                .is_some_and(|third| today < third),
             PeriodKind::Month => today.day() <= 7,
         };
         match current.first.pred_opt() {
@@ -186,5 +190,17 @@ mod tests {
         let november = Period::containing(PeriodKind::Month, day("2025-11-02"), DayOfWeek::Monday);
         let new_york = november.end_exclusive(&New_York).unwrap() - november.start(&New_York).unwrap();
         assert_eq!(new_york, chrono::Duration::hours(30 * 24 + 1));
+    }
+
+    #[test]
+    fn periods_at_the_ends_of_the_calendar_are_cut_short_not_overflowing() {
+        for day in [NaiveDate::MIN, NaiveDate::MAX] {
+            for kind in [PeriodKind::Day, PeriodKind::Week, PeriodKind::Month] {
+                for week_start in [DayOfWeek::Monday, DayOfWeek::Sunday] {
+                    let period = Period::to_review(kind, day, week_start);
+                    assert!(period.first <= day && day <= period.last, "{kind:?} {period:?}");
+                }
+            }
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! Reading the dates and times people type (`2025-01-06`, `yesterday`, RFC 3339) in their own zone.
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, Days, FixedOffset, MappedLocalTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 use crate::{Error, Result};
+
+const OUT_OF_RANGE: &str = "out of range: years 1 to 9999";
 
 const ACCEPTED: &str = "use YYYY-MM-DD, 'YYYY-MM-DD HH:MM', RFC 3339, today, yesterday or now";
 
@@ -15,7 +17,22 @@ pub enum When {
 
 impl When {
     /// Reads `input` relative to `now`, whose zone is the one local dates are read in.
+    ///
+    /// Dates outside the years 1 to 9999 are refused: SQLite's date functions, the journal's checks
+    /// and the formats it exports to all stop there, and chrono stops not far beyond.
     pub fn parse<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Result<When> {
+        let when = When::parse_any_year(input, now)?;
+        let year = match when {
+            When::Day(day) => day.year(),
+            When::Instant(instant) => instant.year(),
+        };
+        if !(1..=9999).contains(&year) {
+            return Err(bad(input, OUT_OF_RANGE));
+        }
+        Ok(when)
+    }
+
+    fn parse_any_year<Tz: TimeZone>(input: &str, now: &DateTime<Tz>) -> Result<When> {
         let text = input.trim();
         if text.eq_ignore_ascii_case("now") {
             return Ok(When::Instant(now.fixed_offset()));
@@ -79,7 +96,7 @@ impl When {
             When::Day(day) => {
                 let next = day
                     .checked_add_days(Days::new(1))
-                    .ok_or_else(|| bad(input, "out of range"))?;
+                    .ok_or_else(|| bad(input, OUT_OF_RANGE))?;
                 local_instant(zone, next.and_time(NaiveTime::MIN), input)
             }
         }
@@ -90,7 +107,7 @@ impl When {
 fn named_day(input: &str, today: NaiveDate) -> Option<Result<NaiveDate>> {
     match input.trim().to_ascii_lowercase().as_str() {
         "today" => Some(Ok(today)),
-        "yesterday" => Some(today.pred_opt().ok_or_else(|| bad(input, "out of range"))),
+        "yesterday" => Some(today.pred_opt().ok_or_else(|| bad(input, OUT_OF_RANGE))),
         _ => None,
     }
 }
@@ -105,10 +122,22 @@ pub(crate) fn local_instant<Tz: TimeZone>(
     let mut candidate = naive;
     // A daylight-saving gap is at most a few hours; walk forward to its end.
     for _ in 0..=4 * 60 {
-        if let Some(instant) = zone.from_local_datetime(&candidate).earliest() {
+        // The system zone (chrono's `Local`) may give the two occurrences of a fall-back time in
+        // either order, and an instant beside the change that is not this wall-clock time at all:
+        // keep the instants that read back as `candidate`, and take the earliest.
+        let reads_back =
+            |instant: &DateTime<Tz>| zone.from_utc_datetime(&instant.naive_utc()).naive_local() == candidate;
+        let first = match zone.from_local_datetime(&candidate) {
+            MappedLocalTime::Single(instant) => Some(instant).filter(reads_back),
+            MappedLocalTime::Ambiguous(one, other) => [one, other].into_iter().filter(reads_back).min(),
+            MappedLocalTime::None => None,
+        };
+        if let Some(instant) = first {
             return Ok(instant.fixed_offset());
         }
-        candidate += chrono::Duration::minutes(1);
+        candidate = candidate
+            .checked_add_signed(chrono::Duration::minutes(1))
+            .ok_or_else(|| bad(input, OUT_OF_RANGE))?;
     }
     Err(bad(input, "that time does not exist in the local time zone"))
 }
@@ -205,5 +234,54 @@ mod tests {
         assert_eq!(day("today"), "2025-01-08");
         // 23:30 UTC on the 8th is already the 9th an hour east.
         assert_eq!(day("2025-01-08T23:30:00Z"), "2025-01-09");
+    }
+
+    #[test]
+    fn dates_beyond_the_years_1_to_9999_are_refused_in_every_zone() {
+        let new_york = chrono_tz::America::New_York;
+        let west = new_york.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+        for input in [
+            "+262142-12-31",
+            "+262142-12-31 23:59",
+            "-262143-01-01",
+            "-262143-01-01 00:00",
+            "+10000-01-01",
+            "0000-01-01",
+            "-0001-06-15",
+            "+10000-01-01 00:00",
+        ] {
+            for error in [When::parse(input, &now()), When::parse(input, &west)].map(Result::unwrap_err) {
+                assert!(error.is_usage(), "{input}: {error}");
+                assert!(error.to_string().contains("years 1 to 9999"), "{input}: {error}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_and_last_days_of_the_calendar_are_taken() {
+        let new_york = chrono_tz::America::New_York;
+        let west = new_york.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+        let last = When::parse("9999-12-31", &west).unwrap();
+        assert_eq!(
+            last.end_exclusive(&new_york, "").unwrap().to_rfc3339(),
+            "+10000-01-01T00:00:00-05:00"
+        );
+        assert_eq!(
+            When::occurred_at("9999-12-31 23:59", &west).unwrap().to_rfc3339(),
+            "9999-12-31T23:59:00-05:00"
+        );
+        assert_eq!(
+            When::occurred_at("0001-01-01 00:00", &now()).unwrap().to_rfc3339(),
+            "0001-01-01T00:00:00+01:00"
+        );
+    }
+
+    #[test]
+    fn a_time_at_the_end_of_the_calendar_ends_in_an_error_not_a_panic() {
+        let gap = NaiveDate::MAX.and_hms_opt(23, 59, 0).unwrap();
+        let berlin = chrono_tz::Europe::Berlin;
+        for zone in [chrono_tz::America::New_York, berlin] {
+            let _ = local_instant(&zone, gap, "the end");
+        }
     }
 }

@@ -24,7 +24,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::{Error, Result};
 
@@ -41,6 +41,9 @@ pub struct Store {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+/// How long a write waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
 impl Store {
     /// Opens the journal at `path`, creating it (and its folder) when it does not exist yet.
     ///
@@ -56,7 +59,11 @@ impl Store {
             })?;
         }
         let mut conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every write transaction takes the write lock when it begins: a deferred one that reads
+        // first and then writes cannot wait for another writer in WAL mode (SQLite answers BUSY
+        // at once), so the app, its reminder runner and `wins` could fail each other's writes.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // A journal entry must survive power loss, not only a crash of the process.
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -77,6 +84,23 @@ fn check_existing_file(path: &Path) -> Result<bool> {
         path: path.to_owned(),
         source,
     };
+    // Opening a FIFO would wait for a writer forever, and a device is no place for a journal.
+    match std::fs::metadata(path) {
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(Error::NotAJournal {
+                path: path.to_owned(),
+                reason: if metadata.is_dir() {
+                    "it is a folder"
+                } else {
+                    "it is not a regular file"
+                }
+                .to_owned(),
+            });
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(io_error(e)),
+    }
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),

@@ -195,9 +195,26 @@ fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
 }
 
+/// Brings the journal's schema up to date, also when other processes open a new journal at the
+/// same moment.
+///
+/// The migration reads the schema version, then runs in a transaction that waits for the write
+/// lock; when another process migrated the file in between, the migration fails and rolls back,
+/// and the version read again says there is nothing left to do.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
-    migrations().to_latest(conn)?;
-    Ok(())
+    let migrations = migrations();
+    loop {
+        let before = version(conn)?;
+        match migrations.to_latest(conn) {
+            Ok(()) => return Ok(()),
+            Err(error) if version(conn)? == before => return Err(error.into()),
+            Err(_) => continue,
+        }
+    }
+}
+
+fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{Incoming, IncomingEntry, Origin, at, io_error};
+use crate::safe_files::write_in_folder;
 use crate::{Entry, Error, Kind, NewEntry, Result};
 
 /// Writes one Markdown file: a heading per day, the entries of the day under it, oldest first.
@@ -49,7 +50,6 @@ pub(super) fn write_file(entries: &[Entry], out: &mut impl Write) -> io::Result<
 pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
     fs::create_dir_all(folder).map_err(io_error(folder))?;
     for entry in entries {
-        let path = folder.join(file_name(entry));
         let mut text = String::from("---\n");
         let fields: [(&str, Value); 11] = [
             ("id", entry.id.clone().into()),
@@ -70,7 +70,11 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
         text.push_str("---\n");
         text.push_str(&entry.text);
         text.push('\n');
-        fs::write(&path, text).map_err(io_error(&path))?;
+        // Re-exporting into the same folder replaces the earlier file of this entry, and only that.
+        let ours = format!("---\nid: {}\n", Value::from(entry.id.clone()));
+        write_in_folder(folder, &file_name(entry), text.as_bytes(), |head| {
+            head.starts_with(ours.as_bytes())
+        })?;
     }
     Ok(())
 }

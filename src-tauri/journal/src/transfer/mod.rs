@@ -11,8 +11,6 @@ mod jrnl;
 mod markdown;
 
 use std::fmt;
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -20,6 +18,7 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::safe_files::write_whole;
 use crate::{Error, Filter, NewEntry, Result, Store};
 pub use archive::{
     Archive, ArchivedFollowup, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone, ArchivedReminder, ArchivedRhythm,
@@ -278,7 +277,7 @@ pub fn export<Tz: TimeZone>(
         count = entries.len();
         markdown::write_folder(&entries, destination)?;
     } else {
-        write_whole(destination, |out| {
+        write_whole(destination, "out", |out| {
             match format {
                 ExportFormat::Json => {
                     let archive = store.archive(filter, now)?;
@@ -308,26 +307,4 @@ pub fn export<Tz: TimeZone>(
         entries: count as u64,
         path: destination.display().to_string(),
     })
-}
-
-/// Writes a file through a temporary one beside it, renamed into place once complete and on disk.
-fn write_whole(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("out", format!("{} is not a file name", path.display())))?;
-    let temporary = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-    let outcome = (|| {
-        let mut out = BufWriter::new(File::create(&temporary).map_err(io_error(&temporary))?);
-        write(&mut out)?;
-        let file = out
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .map_err(io_error(&temporary))?;
-        file.sync_all().map_err(io_error(&temporary))?;
-        std::fs::rename(&temporary, path).map_err(io_error(path))
-    })();
-    if outcome.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    outcome
 }

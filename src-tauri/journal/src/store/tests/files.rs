@@ -1,5 +1,7 @@
 //! The journal file itself: durable settings, surviving a reopen, and refusing what is not ours.
 
+use std::path::Path;
+
 use super::{journal, now, win};
 use crate::ErrorCode;
 use crate::store::{Store, schema};
@@ -17,7 +19,7 @@ fn pragmas_make_every_write_durable() {
     assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
     assert_eq!(pragma("synchronous"), "Integer(2)");
     assert_eq!(pragma("foreign_keys"), "Integer(1)");
-    assert_eq!(pragma("busy_timeout"), "Integer(5000)");
+    assert_eq!(pragma("busy_timeout"), "Integer(30000)");
 }
 
 #[test]
@@ -69,4 +71,27 @@ fn a_journal_from_a_newer_version_is_refused_and_untouched() {
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     drop(conn);
     assert_refused_untouched(&std::fs::read(&path).unwrap(), ErrorCode::JournalTooNew);
+}
+
+#[test]
+fn a_folder_is_refused_as_a_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = Store::open(dir.path()).err().unwrap();
+    assert_eq!(error.code(), ErrorCode::NotAJournal);
+    assert!(error.to_string().contains("it is a folder"), "{error}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_device_is_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.sqlite3");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for path in [fifo.as_path(), Path::new("/dev/null"), Path::new("/dev/zero")] {
+        let error = Store::open(path).err().unwrap();
+        assert_eq!(error.code(), ErrorCode::NotAJournal, "{}", path.display());
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+    }
+    assert!(!dir.path().join("fifo.sqlite3-wal").exists());
 }

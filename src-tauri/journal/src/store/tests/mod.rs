@@ -7,6 +7,8 @@ use super::*;
 use crate::error::Record;
 use crate::{EntryChanges, Filter, Kind, NewEntry};
 
+mod concurrency;
+mod export_files;
 mod files;
 mod goals;
 mod rhythm;
