@@ -22,7 +22,7 @@ fn export_to(store: &Store, format: ExportFormat, path: &Path) -> crate::Result<
 fn one_entry() -> (tempfile::TempDir, Store, String) {
     let (dir, mut store) = journal();
     store
-        .add(win("Shipped the checklist #work", "2025-01-06T10:00:00Z"))
+        .add(win("Shipped the checklist #work", "2025-01-06T10:00:00Z"), &now())
         .unwrap();
     let probe = dir.path().join("probe/");
     export_to(&store, ExportFormat::Markdown, &probe).unwrap();
@@ -63,7 +63,7 @@ fn a_folder_export_leaves_a_foreign_file_of_the_same_name_alone() {
     for foreign in ["my own note\n", "---\nid: \"someone else\"\n---\nnot ours\n", ""] {
         fs::write(folder.join(&name), foreign).unwrap();
         let error = export_to(&store, ExportFormat::Markdown, &folder).unwrap_err();
-        assert_eq!(error.code(), "invalid_input", "{error}");
+        assert_eq!(error.code(), crate::ErrorCode::InvalidInput, "{error}");
         assert!(error.to_string().contains(&name), "{error}");
         assert_eq!(fs::read_to_string(folder.join(&name)).unwrap(), foreign);
     }
@@ -73,7 +73,7 @@ fn a_folder_export_leaves_a_foreign_file_of_the_same_name_alone() {
 fn a_folder_export_again_replaces_its_own_earlier_files() {
     let (dir, mut store, name) = one_entry();
     let folder = dir.path().join("probe");
-    store.add(win("A second entry", "2025-01-07T10:00:00Z")).unwrap();
+    store.add(win("A second entry", "2025-01-07T10:00:00Z"), &now()).unwrap();
     export_to(&store, ExportFormat::Markdown, &folder).unwrap();
     assert_eq!(fs::read_dir(&folder).unwrap().count(), 2);
     assert!(
