@@ -4,6 +4,7 @@ mod bad_input;
 mod durability;
 mod entries;
 mod goals;
+mod other_tools;
 mod rhythm;
 mod terminal;
 mod transfer;

@@ -138,7 +138,7 @@ pub(super) fn place_attachments(text: &str, attachments: &[(Media, &Attachment)]
 /// file are data: only a hex md5 and a short alphanumeric extension ever make up a path.
 fn link(media: Media, attachment: &Attachment, files: &Files<'_>) -> String {
     let label = match (&attachment.pdf_name, media) {
-        (Some(name), Media::Pdf) => format!("PDF: {}", markdown_label(name)),
+        (Some(name), Media::Pdf) => format!("PDF: {}", plain(name)),
         _ => media.label().to_owned(),
     };
     let extension = match media {
@@ -168,14 +168,6 @@ fn link(media: Media, attachment: &Attachment, files: &Files<'_>) -> String {
             format!("({label} {name} — its file is not in the Day One export)")
         }
     }
-}
-
-/// Text from a file shown in a link's label: brackets and backslashes escaped.
-fn markdown_label(text: &str) -> String {
-    plain(text)
-        .replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
 }
 
 /// A name from a file shown as words: letters, digits and a few signs, nothing that makes markup.
