@@ -4,6 +4,7 @@ mod bad_input;
 mod durability;
 mod entries;
 mod goals;
+mod hostile_files;
 mod other_tools;
 mod rhythm;
 mod terminal;
