@@ -85,6 +85,9 @@ fn markdown_folders_come_back_from_windows_and_editors() {
     assert_eq!(seen[0].1["occurred_at"], "2025-04-08T17:10:00+02:00");
 }
 
+/// A zip member: its name and contents.
+type Member<'a> = (&'a str, &'a [u8]);
+
 #[test]
 fn day_one_zips_re_made_by_macos_or_windows_or_holding_several_journals_come_in() {
     let work = day_one(json!([{"uuid": "W1", "creationDate": "2025-01-02T10:00:00Z", "text": "Work journal"}]));
@@ -92,7 +95,7 @@ fn day_one_zips_re_made_by_macos_or_windows_or_holding_several_journals_come_in(
         json!([{"uuid": "H1", "creationDate": "2025-01-03T10:00:00Z", "text": "Home journal",
         "photos": [{"identifier": "P", "md5": "ab", "type": "jpeg"}]}]),
     );
-    let layouts: [(&str, Vec<(&str, &[u8])>, Vec<&str>); 3] = [
+    let layouts: [(&str, Vec<Member>, Vec<&str>); 3] = [
         (
             "macos.zip",
             vec![

@@ -42,16 +42,15 @@ impl TimeFormats {
     /// that read it and gives its stamp and title.
     pub(super) fn header<'a>(&mut self, line: &'a str) -> Option<(&'a str, &'a str)> {
         let (stamp, title) = split_header(line)?;
-        let fitting: Vec<String> = self
-            .candidates
-            .iter()
-            .filter(|format| NaiveDateTime::parse_from_str(stamp, format).is_ok())
-            .cloned()
-            .collect();
-        if fitting.is_empty() {
+        let fits = |format: &String| NaiveDateTime::parse_from_str(stamp, format).is_ok();
+        // Usually every format left fits (one, once the first header settled it): nothing to narrow.
+        let fitting = self.candidates.iter().filter(|format| fits(format)).count();
+        if fitting == 0 {
             return None;
         }
-        self.candidates = fitting;
+        if fitting < self.candidates.len() {
+            self.candidates.retain(fits);
+        }
         Some((stamp, title))
     }
 
