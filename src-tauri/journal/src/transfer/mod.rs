@@ -10,7 +10,7 @@ mod detect;
 mod html;
 mod jrnl;
 mod jrnl_time;
-pub mod limits;
+mod limits;
 mod markdown;
 mod zones;
 
