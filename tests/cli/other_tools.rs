@@ -139,6 +139,7 @@ fn free_text_tags_are_kept_as_written_found_by_any_case_and_leave_as_they_came()
         {"uuid": "A1", "creationDate": "2025-05-11T09:00:00Z", "text": "Breakfast in bed",
          "tags": ["Mother's Day", "family", "2025"], "starred": true},
         {"uuid": "A2", "creationDate": "2025-05-12T09:00:00Z", "text": "Lab day", "tags": ["R&D", "St. Malo"]},
+        {"uuid": "A3", "creationDate": "2025-05-12T10:00:00Z", "text": "Odd tags", "tags": ["", "  ", "two\nlines"]},
     ]));
     journal.ok(&["import", &file(&journal, "tags.json", &export)]);
     let jrnl = br#"{"tags": {"@c++": 1}, "entries": [{"title": "Templates", "body": "", "date": "2025-05-13",
@@ -151,6 +152,7 @@ fn free_text_tags_are_kept_as_written_found_by_any_case_and_leave_as_they_came()
     assert_eq!(by_tag("r&d"), ["Lab day"]);
     assert_eq!(by_tag("st. malo"), ["Lab day"]);
     assert_eq!(by_tag("2025"), ["Breakfast in bed"]);
+    assert_eq!(by_tag("two lines"), ["Odd tags"]);
     assert_eq!(by_tag("C++"), ["Templates"]);
     assert_eq!(by_tag("work/q1"), ["Templates"]);
     let names: Vec<Value> = journal
@@ -172,7 +174,7 @@ fn free_text_tags_are_kept_as_written_found_by_any_case_and_leave_as_they_came()
     );
     let jrnl_out: Value =
         serde_json::from_slice(&std::fs::read(export_path(&journal, "jrnl")).expect("export")).expect("JSON");
-    assert_eq!(jrnl_out["entries"][2]["tags"], json!(["@c++", "@work/q1"]));
+    assert_eq!(jrnl_out["entries"][3]["tags"], json!(["@c++", "@work/q1"]));
 }
 
 fn export_path(journal: &Journal, format: &str) -> PathBuf {

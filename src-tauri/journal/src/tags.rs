@@ -32,6 +32,20 @@ pub(crate) fn normalize_tag(raw: &str) -> Result<String> {
     Ok(name)
 }
 
+/// A tag from another tool's file, kept as nearly as a tag can hold it: control characters become
+/// spaces and a tag past [`MAX_TAG_CHARS`] is cut there, so that one odd tag never refuses a file;
+/// `None` for a blank one.
+pub(crate) fn foreign_tag(raw: &str) -> Option<String> {
+    let spaced: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_TAG_CHARS + 1)
+        .collect();
+    let name = spaced.trim().trim_start_matches(['#', '@']);
+    let name: String = name.chars().take(MAX_TAG_CHARS).collect();
+    normalize_tag(&name).ok()
+}
+
 /// The `#tag` and `@tag` words of a text, in order of appearance, without duplicates.
 ///
 /// A sigil counts only at the start of a word (so `me@example.com` is no tag), must be followed by a
@@ -113,6 +127,15 @@ mod tests {
         assert!(normalize_tag("#").is_err());
         assert!(normalize_tag("tab\u{7}bell").is_err());
         assert!(normalize_tag(&"x".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn another_tools_tag_never_refuses_its_file() {
+        assert_eq!(foreign_tag("@work/q1").as_deref(), Some("work/q1"));
+        assert_eq!(foreign_tag("line\nbreak").as_deref(), Some("line break"));
+        assert_eq!(foreign_tag(&"long ".repeat(40)).map(|t| t.chars().count()), Some(99));
+        assert_eq!(foreign_tag("  "), None);
+        assert_eq!(foreign_tag("@"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::dayone_text::{
 use super::jrnl::kind_from_tags;
 use super::zones::zone_name;
 use super::{Incoming, IncomingEntry, Origin, at, limits};
+use crate::tags::foreign_tag;
 use crate::{Entry, Error, Kind, NewEntry, Result};
 
 /// What an entry with no words of its own (a photo alone, say) says, so it is not lost.
@@ -164,7 +165,7 @@ fn incoming(entry: DayOneEntry, files: &Files<'_>) -> Result<IncomingEntry> {
     let text = with_metadata(text, &metadata);
     let new_entry = NewEntry {
         kind: kind_from_tags(&entry.tags, &text),
-        tags: entry.tags,
+        tags: entry.tags.iter().filter_map(|tag| foreign_tag(tag)).collect(),
         occurred_at: Some(occurred_at),
         starred: entry.starred,
         ..NewEntry::new(Kind::Note, text)

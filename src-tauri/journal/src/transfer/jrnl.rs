@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::archive::json_error;
 use super::jrnl_time::{self, TimeFormats};
 use super::{Incoming, IncomingEntry, Origin, at};
+use crate::tags::foreign_tag;
 use crate::when::local_instant;
 use crate::{Entry, Error, Kind, NewEntry, Result};
 
@@ -179,11 +180,7 @@ impl Read<'_> {
         } else {
             format!("{}\n{}", self.title, self.body)
         };
-        let tags: Vec<String> = self
-            .tags
-            .iter()
-            .map(|tag| tag.trim_start_matches(['@', '#']).to_owned())
-            .collect();
+        let tags: Vec<String> = self.tags.iter().filter_map(|tag| foreign_tag(tag)).collect();
         let entry = NewEntry {
             kind: kind_from_tags(&tags, &text),
             tags,
