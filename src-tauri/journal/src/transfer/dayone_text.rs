@@ -95,8 +95,8 @@ pub(super) fn place_attachments(text: &str, attachments: &[(Media, &Attachment)]
         let url = &rest[start..url_end];
         let identifier = url.rsplit('/').next().unwrap_or_default();
         // `![](url)` is replaced whole; a bare URL on its own.
-        let (before, after) = match (rest[..start].strip_suffix("!["), rest[..start].strip_suffix("![](")) {
-            (_, Some(before)) if rest[url_end..].starts_with(')') => (before, url_end + 1),
+        let (before, after) = match rest[..start].strip_suffix("![](") {
+            Some(before) if rest[url_end..].starts_with(')') => (before, url_end + 1),
             _ => (&rest[..start], url_end),
         };
         out.push_str(before);
