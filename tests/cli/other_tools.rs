@@ -123,6 +123,10 @@ fn an_ambiguous_date_order_is_named_with_time_format_and_prose_is_refused_by_lin
 
     let prose = file(&journal, "prose.txt", b"\n\nDear diary\n[2025-01-01 10:00] later\n");
     refused(&journal, &["import", &prose, "--from", "jrnl"], 2, "line 3");
+    let journal = Journal::empty();
+    let spelled = file(&journal, "spelled.txt", b"[Mar 04 2025, 21:05] Month names\n");
+    journal.ok(&["import", &spelled, "--time-format", "%b %d %Y, %H:%M"]);
+    assert_eq!(times(&journal), ["2025-03-04T21:05"]);
     let wrong = file(&journal, "wrong.txt", b"[2025-01-01 10:00] x\n");
     refused(
         &journal,

@@ -52,6 +52,8 @@ pub fn read_source<Tz: TimeZone>(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = match from {
         Some(format) => format,
+        // Only jrnl's text journal has a time format to name.
+        None if time_format.is_some() && !text.trim_start().starts_with('{') => ImportFormat::Jrnl,
         None => detect(text)?,
     };
     let incoming = match format {
