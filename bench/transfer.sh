@@ -47,3 +47,15 @@ report "import jrnl json, 100k entries" \
     "$(best_of_3 "rm -f $work/imported.sqlite3*" "$wins" --db "$work/imported.sqlite3" import "$work/jrnl.json")" 5000
 report "import our json, 100k entries" \
     "$(best_of_3 "rm -f $work/imported.sqlite3*" "$wins" --db "$work/imported.sqlite3" import "$work/export.json")" 5000
+# jrnl's own plain-text journal in its default timeformat (%F %r: 12-hour clock with seconds), the
+# format most jrnl users have, written from the same entries.
+python3 - "$work/jrnl.json" "$work/jrnl.txt" <<'PY'
+import datetime, json, sys
+with open(sys.argv[2], "w") as out:
+    for e in json.load(open(sys.argv[1]))["entries"]:
+        when = datetime.datetime.strptime(e["date"] + " " + e["time"], "%Y-%m-%d %H:%M")
+        star = " *" if e["starred"] else ""
+        out.write(f"[{when.strftime('%Y-%m-%d %I:%M:%S %p')}] {e['title']}{star}\n{e['body']}\n\n")
+PY
+report "import jrnl text (%F %r), 100k entries" \
+    "$(best_of_3 "rm -f $work/imported.sqlite3*" "$wins" --db "$work/imported.sqlite3" import "$work/jrnl.txt")" 5000

@@ -63,7 +63,7 @@ pub fn import_journal(
     dry_run: bool,
     progress: Channel<ImportProgress>,
 ) -> Reply<ImportReport> {
-    let (format, incoming) = transfer::read_source(Path::new(&path), from, &Local)?;
+    let (format, incoming) = transfer::read_source(Path::new(&path), from, None, &Local)?;
     let mut report = journal.with(|store| {
         store.import(incoming, dry_run, &Local::now(), &mut |done, total| {
             // A window that went away mid-import does not stop the import.

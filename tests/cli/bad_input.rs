@@ -45,7 +45,7 @@ fn usage_errors_exit_2_and_write_nothing() {
         2,
         "setback",
     );
-    refused(&journal, &["add", "x", "--tag", "two words"], 2, "two words");
+    refused(&journal, &["add", "x", "--tag", "#"], 2, "tag");
     refused(&journal, &["add", "x", "--setback", "--note"], 2, "--note");
     refused(&journal, &["list", "--kind", "victory"], 2, "victory");
     refused(&journal, &["edit", &id, " "], 2, "text");

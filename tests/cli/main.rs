@@ -6,6 +6,8 @@ mod durability;
 mod entries;
 mod files;
 mod goals;
+mod hostile_files;
+mod other_tools;
 mod rhythm;
 mod terminal;
 mod time_edges;

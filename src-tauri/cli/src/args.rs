@@ -144,6 +144,10 @@ pub enum Command {
         /// small-wins, jrnl, dayone or markdown (default: told from the file)
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
+        /// How a jrnl journal writes its times, as jrnl's timeformat (e.g. "%d/%m/%Y %H:%M");
+        /// needed only when the file's dates could be read more than one way
+        #[arg(long, value_name = "STRFTIME")]
+        time_format: Option<String>,
         /// Check the file and show what would be added, writing nothing
         #[arg(long)]
         dry_run: bool,

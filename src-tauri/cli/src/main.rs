@@ -185,9 +185,19 @@ fn run(cli: Cli) -> Result<()> {
         Command::Import {
             path: source,
             from,
+            time_format,
             dry_run,
             json,
-        } => transfer::import(&path, &source, from.as_deref(), dry_run, &now, json, &mut out),
+        } => transfer::import(
+            &path,
+            &source,
+            from.as_deref(),
+            time_format.as_deref(),
+            dry_run,
+            &now,
+            json,
+            &mut out,
+        ),
         Command::Check { milestone_id, json } => {
             let mut store = Store::open(&path)?;
             let progressed = store.check(&store.resolve_id(Record::Milestone, &milestone_id)?, &now)?;

@@ -45,6 +45,7 @@ pub fn import(
     path: &Path,
     source: &Path,
     from: Option<&str>,
+    time_format: Option<&str>,
     dry_run: bool,
     now: &DateTime<Local>,
     json: bool,
@@ -52,7 +53,7 @@ pub fn import(
 ) -> Result<()> {
     let from: Option<ImportFormat> = from.map(str::parse).transpose()?;
     // Read and check the whole file before the journal is opened: a bad file touches nothing.
-    let (format, incoming) = transfer::read_source(source, from, &Local)?;
+    let (format, incoming) = transfer::read_source(source, from, time_format, &Local)?;
     let bar = (std::io::stderr().is_terminal() && incoming.entries.len() >= BAR_FROM).then(|| {
         let bar = ProgressBar::new(incoming.entries.len() as u64);
         bar.set_style(

@@ -1,7 +1,9 @@
 //! Entry text as HTML that is safe to put in the webview: rendered here, sanitised here, never raw.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
+use ammonia::UrlRelative;
 use pulldown_cmark::{Event, Options, Parser, html};
 use serde::Serialize;
 use ts_rs::TS;
@@ -56,27 +58,85 @@ impl From<Review> for RenderedReview {
 /// Renders Markdown to HTML keeping only harmless markup: no script, no event handlers, no styles,
 /// no images or other remote content, and links only to http(s) and mail addresses.
 pub fn to_safe_html(markdown: &str) -> String {
+    render(markdown, Checkboxes::Inputs)
+}
+
+/// Like [`to_safe_html`], for a page that leaves the app (the HTML digest): no form control at all,
+/// a task list's boxes drawn as ☐ and ☑.
+pub fn to_printable_html(markdown: &str) -> String {
+    render(markdown, Checkboxes::Characters)
+}
+
+/// How a task list's boxes are shown: as disabled inputs in the app, as characters on paper.
+#[derive(Clone, Copy, PartialEq)]
+enum Checkboxes {
+    Inputs,
+    Characters,
+}
+
+fn render(markdown: &str, checkboxes: Checkboxes) -> String {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
     let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
     // A journal is written line by line: a line break typed is a line break shown.
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::SoftBreak => Event::HardBreak,
+        Event::TaskListMarker(done) if checkboxes == Checkboxes::Characters => {
+            Event::Text(if done { "☑ " } else { "☐ " }.into())
+        }
         other => other,
     });
     html::push_html(&mut rendered, events);
-    ammonia::Builder::default()
+    let mut sanitiser = ammonia::Builder::default();
+    sanitiser
         .rm_tags(["img"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tags(["input"])
-        .clean(&rendered)
-        .to_string()
+        .url_relative(UrlRelative::Custom(Box::new(not_scheme_relative)))
+        .link_rel(Some("noopener noreferrer nofollow"));
+    if checkboxes == Checkboxes::Inputs {
+        sanitiser
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tags(["input"]);
+    }
+    sanitiser.clean(&rendered).to_string()
+}
+
+/// A relative link is kept (an attachment beside the export), except a scheme-relative one
+/// (`//host/…`, or with backslashes, which browsers read as slashes): that one leaves the page.
+fn not_scheme_relative(url: &str) -> Option<Cow<'_, str>> {
+    let leaves = url.len() >= 2 && url[..2].chars().all(|c| c == '/' || c == '\\');
+    (!leaves).then_some(Cow::Borrowed(url))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_link_leaves_by_a_scheme_relative_url() {
+        for hostile in [
+            "[x](//evil.example/a)",
+            "<a href=\"//evil.example\">x</a>",
+            "<a href=\"\\\\evil.example\">x</a>",
+            "<a href=\"/\\evil\">x</a>",
+        ] {
+            for html in [to_safe_html(hostile), to_printable_html(hostile)] {
+                assert!(!html.contains("evil"), "{hostile} -> {html}");
+            }
+        }
+        assert!(to_safe_html("[photo](photos/a.jpeg)").contains("href=\"photos/a.jpeg\""));
+    }
+
+    #[test]
+    fn the_printable_page_has_no_form_control() {
+        let text = "- [ ] todo\n- [x] done\n\n<input type=\"text\" value=\"x\"><form><button>b</button></form>";
+        let html = to_printable_html(text);
+        assert!(
+            !html.contains("<input") && !html.contains("<form") && !html.contains("<button"),
+            "{html}"
+        );
+        assert!(html.contains("☐ todo") && html.contains("☑ done"), "{html}");
+        assert!(to_safe_html("- [x] done").contains("<input"));
+    }
 
     #[test]
     fn renders_markdown() {

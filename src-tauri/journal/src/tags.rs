@@ -1,4 +1,5 @@
-//! Tags: written inline as `#tag` (or jrnl's `@tag`), stored without the sigil, matched ignoring case.
+//! Tags: free text as their writer typed it (`Mother's Day`, `R&D`, `2023`), matched by a
+//! case-insensitive key; written inline as `#tag` (or jrnl's `@tag`) when they are one word.
 
 use crate::{Error, Result};
 
@@ -7,30 +8,51 @@ pub(crate) fn tag_key(name: &str) -> String {
     name.to_lowercase()
 }
 
-/// A tag given on its own (a `--tag` value): an optional sigil, then letters, digits, `_` or `-`.
+/// The longest tag, in characters: a label, not a paragraph.
+const MAX_TAG_CHARS: usize = 100;
+
+/// A tag given on its own (a `--tag` value, another tool's tag): any text, kept as written, with an
+/// optional leading sigil dropped and runs of white space made one space.
 pub(crate) fn normalize_tag(raw: &str) -> Result<String> {
     let name = raw.trim();
     let name = name.strip_prefix(['#', '@']).unwrap_or(name);
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(Error::invalid("tag", "a tag needs at least one letter"));
     }
-    if let Some(bad) = name.chars().find(|c| !is_tag_char(*c)) {
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid("tag", format!("{raw:?} contains a control character")));
+    }
+    if name.chars().count() > MAX_TAG_CHARS {
         return Err(Error::invalid(
             "tag",
-            format!("{raw:?} contains {bad:?}; tags are letters, digits, '_' and '-'"),
+            format!("a tag is at most {MAX_TAG_CHARS} characters"),
         ));
     }
-    if name.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::invalid("tag", format!("{raw:?} is only digits")));
-    }
-    Ok(name.to_owned())
+    Ok(name)
+}
+
+/// A tag from another tool's file, kept as nearly as a tag can hold it: control characters become
+/// spaces and a tag past [`MAX_TAG_CHARS`] is cut there, so that one odd tag never refuses a file;
+/// `None` for a blank one.
+pub(crate) fn foreign_tag(raw: &str) -> Option<String> {
+    let spaced: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_TAG_CHARS + 1)
+        .collect();
+    let name = spaced.trim().trim_start_matches(['#', '@']);
+    let name: String = name.chars().take(MAX_TAG_CHARS).collect();
+    normalize_tag(&name).ok()
 }
 
 /// The `#tag` and `@tag` words of a text, in order of appearance, without duplicates.
 ///
 /// A sigil counts only at the start of a word (so `me@example.com` is no tag), must be followed by a
 /// letter, digit or `_` (so a Markdown `# Heading` is no tag), and a tag of digits alone (`#42`) is an
-/// issue number, not a tag.
+/// issue number, not a tag. Inside the word `+`, `/` and `.` count too (jrnl's `@c++`, `@work/q1`,
+/// `#v1.2`), but not at its end, where they are punctuation. A tag with spaces or other signs is
+/// given on its own (`--tag "Mother's Day"`).
 pub(crate) fn inline_tags(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut previous: Option<char> = None;
@@ -51,7 +73,7 @@ pub(crate) fn inline_tags(text: &str) -> Vec<String> {
             previous = Some(next);
             chars.next();
         }
-        let body = text[body_start..body_end].trim_end_matches('-');
+        let body = text[body_start..body_end].trim_end_matches(['-', '.', '/']);
         let starts_well = body
             .chars()
             .next()
@@ -67,7 +89,7 @@ pub(crate) fn inline_tags(text: &str) -> Vec<String> {
 }
 
 fn is_tag_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '-'
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '.')
 }
 
 #[cfg(test)]
@@ -91,11 +113,37 @@ mod tests {
     }
 
     #[test]
+    fn inline_tags_hold_jrnl_signs_inside_the_word() {
+        assert_eq!(
+            inline_tags("Learnt @c++ for @work/q1, shipped #v1.2. Done #ok/"),
+            ["c++", "work/q1", "v1.2", "ok"]
+        );
+    }
+
+    #[test]
     fn normalizes_explicit_tags() {
         assert_eq!(normalize_tag("@team").unwrap(), "team");
         assert_eq!(normalize_tag(" #Deep_Work ").unwrap(), "Deep_Work");
         assert!(normalize_tag("#").is_err());
-        assert!(normalize_tag("two words").is_err());
-        assert!(normalize_tag("123").is_err());
+        assert!(normalize_tag("tab\u{7}bell").is_err());
+        assert!(normalize_tag(&"x".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn another_tools_tag_never_refuses_its_file() {
+        assert_eq!(foreign_tag("@work/q1").as_deref(), Some("work/q1"));
+        assert_eq!(foreign_tag("line\nbreak").as_deref(), Some("line break"));
+        assert_eq!(foreign_tag(&"long ".repeat(40)).map(|t| t.chars().count()), Some(99));
+        assert_eq!(foreign_tag("  "), None);
+        assert_eq!(foreign_tag("@"), None);
+    }
+
+    #[test]
+    fn a_tag_given_on_its_own_is_free_text_as_written() {
+        assert_eq!(normalize_tag("Mother's Day").unwrap(), "Mother's Day");
+        assert_eq!(normalize_tag("  St.   Malo ").unwrap(), "St. Malo");
+        assert_eq!(normalize_tag("R&D").unwrap(), "R&D");
+        assert_eq!(normalize_tag("2023").unwrap(), "2023");
+        assert_eq!(tag_key("Mother's DAY"), tag_key("mother's day"));
     }
 }

@@ -2,8 +2,13 @@
 //! measurement, and the reflection rhythm (settings, reminder rules, follow-up answers), so that a
 //! journal can leave and come back exactly as it was.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::at;
 
 use crate::clock::DayOfWeek;
 use crate::goals::GoalStatus;
@@ -132,7 +137,91 @@ impl Archive {
             None => return Err(Error::invalid("version", "the export has no \"version\"")),
             Some(_) => {}
         }
-        serde_json::from_str(text).map_err(|e| json_error(&e))
+        let archive: Archive = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        archive.validate()?;
+        Ok(archive)
+    }
+
+    /// Checks the file as a whole before anything is written: every id a UUID and used once, and
+    /// every link (an entry's milestone, a follow-up's setback) to something in the file.
+    fn validate(&self) -> Result<()> {
+        let mut ids = Ids::default();
+        let mut milestones = HashSet::new();
+        for (g, goal) in self.goals.iter().enumerate() {
+            let place = format!("goal {} ({:?})", g + 1, goal.title);
+            ids.claim(&goal.id, "goal", &place)?;
+            for (m, milestone) in goal.milestones.iter().enumerate() {
+                let place = format!("{place}, milestone {} ({:?})", m + 1, milestone.title);
+                ids.claim(&milestone.id, "milestone", &place)?;
+                milestones.insert(milestone.id.as_str());
+                for (x, measurement) in milestone.measurements.iter().enumerate() {
+                    ids.claim(
+                        &measurement.id,
+                        "measurement",
+                        &format!("{place}, measurement {}", x + 1),
+                    )?;
+                }
+            }
+        }
+        let mut entries = HashSet::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            let place = format!("entry {}", index + 1);
+            ids.claim(&entry.id, "entry", &place)?;
+            entries.insert(entry.id.as_str());
+            if let Some(milestone) = &entry.milestone_id
+                && !milestones.contains(milestone.as_str())
+            {
+                return Err(at(
+                    place,
+                    Error::invalid(
+                        "milestone_id",
+                        format!("no milestone in the file has the id {milestone:?}"),
+                    ),
+                ));
+            }
+        }
+        if let Some(rhythm) = &self.rhythm {
+            for (index, reminder) in rhythm.reminders.iter().enumerate() {
+                ids.claim(&reminder.id, "reminder", &format!("reminder {}", index + 1))?;
+            }
+            for (index, followup) in rhythm.followups.iter().enumerate() {
+                if !entries.contains(followup.setback_id.as_str()) {
+                    return Err(at(
+                        format!("follow-up {}", index + 1),
+                        Error::invalid(
+                            "setback_id",
+                            format!("no entry in the file has the id {:?}", followup.setback_id),
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The ids of a file seen so far, each of which must be a UUID as Small Wins writes them.
+#[derive(Default)]
+struct Ids<'a> {
+    seen: HashMap<&'a str, String>,
+}
+
+impl<'a> Ids<'a> {
+    fn claim(&mut self, id: &'a str, what: &str, place: &str) -> Result<()> {
+        let canonical = Uuid::parse_str(id).is_ok_and(|uuid| uuid.hyphenated().to_string() == id);
+        if !canonical {
+            return Err(at(
+                place,
+                Error::invalid("id", format!("{id:?} is not a {what} id (a lower-case UUID)")),
+            ));
+        }
+        if let Some(first) = self.seen.insert(id, place.to_owned()) {
+            return Err(at(
+                place,
+                Error::invalid("id", format!("{id:?} is already the id of {first}")),
+            ));
+        }
+        Ok(())
     }
 }
 

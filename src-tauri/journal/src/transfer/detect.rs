@@ -1,7 +1,8 @@
 //! Reading an import: telling the format from the file when the user does not name it, and making
 //! sure what is read is text before any parser sees it.
 
-use std::fs::{self, File};
+use std::fs;
+use std::io::Cursor;
 use std::path::Path;
 
 use chrono::TimeZone;
@@ -9,13 +10,15 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::archive::Archive;
-use super::{ImportFormat, Incoming, dayone, io_error, jrnl, markdown};
+use super::{ImportFormat, Incoming, dayone, io_error, jrnl, limits, markdown};
 use crate::{Error, Result};
 
-/// Reads `path` as `from`, or as whatever it turns out to be; jrnl's times are read in `zone`.
+/// Reads `path` as `from`, or as whatever it turns out to be; jrnl's times are read in `zone`, in
+/// the format `time_format` names when the file's headers could be read more than one way.
 pub fn read_source<Tz: TimeZone>(
     path: &Path,
     from: Option<ImportFormat>,
+    time_format: Option<&str>,
     zone: &Tz,
 ) -> Result<(ImportFormat, Incoming)> {
     let metadata = fs::metadata(path).map_err(io_error(path))?;
@@ -28,13 +31,11 @@ pub fn read_source<Tz: TimeZone>(
             )),
         };
     }
-    let bytes = fs::read(path).map_err(io_error(path))?;
+    let file = limits::open_regular(path)?;
+    let bytes = limits::read_bounded(file, &path.display().to_string())?;
     if bytes.starts_with(b"PK\x03\x04") {
         return match from {
-            None | Some(ImportFormat::Dayone) => {
-                let file = File::open(path).map_err(io_error(path))?;
-                Ok((ImportFormat::Dayone, dayone::read_zip(file)?))
-            }
+            None | Some(ImportFormat::Dayone) => Ok((ImportFormat::Dayone, dayone::read_zip(Cursor::new(bytes))?)),
             Some(other) => Err(Error::invalid(
                 "from",
                 format!("{} is a zip archive, not a {other} file", path.display()),
@@ -51,12 +52,14 @@ pub fn read_source<Tz: TimeZone>(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = match from {
         Some(format) => format,
+        // Only jrnl's text journal has a time format to name.
+        None if time_format.is_some() && !text.trim_start().starts_with('{') => ImportFormat::Jrnl,
         None => detect(text)?,
     };
     let incoming = match format {
         ImportFormat::SmallWins => Archive::from_json(text)?.into(),
         ImportFormat::Jrnl if text.trim_start().starts_with('{') => jrnl::read_json(text, zone)?,
-        ImportFormat::Jrnl => jrnl::read_text(text, zone)?,
+        ImportFormat::Jrnl => jrnl::read_text(text, zone, time_format)?,
         ImportFormat::Dayone => dayone::read_json(text)?,
         ImportFormat::Markdown => {
             return Err(Error::invalid(
@@ -109,7 +112,7 @@ fn detect(text: &str) -> Result<ImportFormat> {
     }
     Err(Error::invalid(
         "file",
-        "cannot tell what this file is: not JSON, and not a jrnl journal ([YYYY-MM-DD HH:MM] lines)",
+        "cannot tell what this file is: not JSON, and its first line is not a jrnl entry header ([date time] title)",
     ))
 }
 

@@ -1,9 +1,9 @@
 //! A printable digest of a period as one self-contained HTML page: no script, no remote content,
-//! entry text rendered and sanitised like everywhere else.
+//! no form control, entry text rendered and sanitised like everywhere else.
 
 use std::io::{self, Write};
 
-use crate::markdown::to_safe_html;
+use crate::markdown::to_printable_html;
 use crate::{Entry, Goal, Kind};
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2421;\
@@ -73,7 +73,7 @@ pub(super) fn write(entries: &[Entry], goals: &[Goal], out: &mut impl Write) -> 
             out,
             "<article class=\"{kind}\"><header>{} · {kind}{star}</header>\n{}",
             entry.occurred_at.format("%H:%M"),
-            to_safe_html(&entry.text),
+            to_printable_html(&entry.text),
             kind = entry.kind,
         )?;
         for (label, text) in [("What I learned", &entry.lesson), ("What I'll adjust", &entry.adjust)] {

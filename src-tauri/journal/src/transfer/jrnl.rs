@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::archive::json_error;
+use super::jrnl_time::{self, TimeFormats};
 use super::{Incoming, IncomingEntry, Origin, at};
+use crate::tags::foreign_tag;
 use crate::when::local_instant;
 use crate::{Entry, Error, Kind, NewEntry, Result};
 
@@ -65,29 +67,33 @@ pub(super) fn read_json<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming>
     })
 }
 
-/// Reads jrnl's plain-text journal: `[YYYY-MM-DD HH:MM] title`, then body lines up to the next entry.
-pub(super) fn read_text<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming> {
-    let mut keys = Keys::default();
-    let mut entries = Vec::new();
-    let mut current: Option<(usize, NaiveDateTime, &str, Vec<&str>)> = None;
+/// Reads jrnl's plain-text journal: `[time] title`, then body lines up to the next entry, the time
+/// in the format `time_format` names or the one format that fits every header.
+pub(super) fn read_text<Tz: TimeZone>(text: &str, zone: &Tz, time_format: Option<&str>) -> Result<Incoming> {
+    let mut formats = TimeFormats::new(time_format);
+    // (line number, stamp, title) of each header, then the body lines up to the next one.
+    let mut headers: Vec<(usize, &str, &str, Vec<&str>)> = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        if let Some((when, title)) = entry_header(line) {
-            if let Some(done) = current.take() {
-                entries.push(finish(done, zone, &mut keys)?);
-            }
-            current = Some((index + 1, when, title, Vec::new()));
-        } else if let Some((_, _, _, body)) = current.as_mut() {
+        if let Some((stamp, title)) = formats.header(line) {
+            headers.push((index + 1, stamp, title, Vec::new()));
+        } else if let Some((_, _, _, body)) = headers.last_mut() {
             body.push(line);
         } else if !line.trim().is_empty() {
             return Err(at(
                 format!("line {}", index + 1),
-                Error::invalid("entry", "a jrnl entry starts with [YYYY-MM-DD HH:MM]"),
+                Error::invalid("entry", formats.expected()),
             ));
         }
     }
-    if let Some(done) = current.take() {
-        entries.push(finish(done, zone, &mut keys)?);
-    }
+    let format = formats.settle(headers.iter().map(|(_, stamp, _, _)| *stamp))?;
+    let mut keys = Keys::default();
+    let entries = headers
+        .into_iter()
+        .map(|(line, stamp, title, body)| {
+            let when = jrnl_time::parse(stamp, format).map_err(|error| at(format!("line {line}"), error))?;
+            finish((line, when, title, body), zone, &mut keys)
+        })
+        .collect::<Result<_>>()?;
     Ok(Incoming {
         entries,
         goals: Vec::new(),
@@ -95,21 +101,12 @@ pub(super) fn read_text<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming>
     })
 }
 
-/// True when `text` looks like a jrnl plain-text journal.
+/// True when `text` looks like a jrnl plain-text journal: its first line is an entry header.
 pub(super) fn looks_like_text(text: &str) -> bool {
     text.lines()
         .find(|line| !line.trim().is_empty())
-        .and_then(entry_header)
+        .and_then(|line| TimeFormats::new(None).header(line).map(|_| ()))
         .is_some()
-}
-
-fn entry_header(line: &str) -> Option<(NaiveDateTime, &str)> {
-    let rest = line.strip_prefix('[')?;
-    let (stamp, title) = rest.split_once("] ")?;
-    ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-        .into_iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(stamp, format).ok())
-        .map(|when| (when, title))
 }
 
 fn finish<Tz: TimeZone>(
@@ -183,11 +180,7 @@ impl Read<'_> {
         } else {
             format!("{}\n{}", self.title, self.body)
         };
-        let tags: Vec<String> = self
-            .tags
-            .iter()
-            .map(|tag| tag.trim_start_matches(['@', '#']).to_owned())
-            .collect();
+        let tags: Vec<String> = self.tags.iter().filter_map(|tag| foreign_tag(tag)).collect();
         let entry = NewEntry {
             kind: kind_from_tags(&tags, &text),
             tags,

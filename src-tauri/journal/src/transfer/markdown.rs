@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Incoming, IncomingEntry, Origin, at, io_error};
+use super::{Incoming, IncomingEntry, Origin, at, io_error, limits};
 use crate::safe_files::write_in_folder;
 use crate::{Entry, Error, Kind, NewEntry, Result};
 
@@ -103,7 +103,9 @@ fn file_name(entry: &Entry) -> String {
     )
 }
 
-/// Reads a folder written by [`write_folder`]: every `*.md` in it, in name order.
+/// Reads a folder written by [`write_folder`]: every `*.md` in it, in name order, also after an
+/// editor or another system has been through it (CRLF line ends, a byte-order mark, front matter
+/// rewritten as ordinary YAML with keys of its own).
 pub(super) fn read_folder(folder: &Path) -> Result<Incoming> {
     let mut paths: Vec<_> = fs::read_dir(folder)
         .map_err(io_error(folder))?
@@ -124,7 +126,8 @@ pub(super) fn read_folder(folder: &Path) -> Result<Incoming> {
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let text = fs::read_to_string(path).map_err(io_error(path))?;
+            let bytes = limits::read_bounded(limits::open_regular(path)?, &place)?;
+            let text = String::from_utf8(bytes).map_err(|_| at(&place, Error::invalid("file", "not UTF-8 text")))?;
             read_entry(&text)
                 .map_err(|error| at(&place, error))
                 .map(|(entry, origin)| IncomingEntry { place, entry, origin })
@@ -137,47 +140,111 @@ pub(super) fn read_folder(folder: &Path) -> Result<Incoming> {
     })
 }
 
+/// The front matter of an entry's file; keys an editor added are ignored.
+#[derive(Deserialize)]
+struct FrontMatter {
+    id: String,
+    kind: Kind,
+    occurred_at: DateTime<FixedOffset>,
+    created_at: DateTime<FixedOffset>,
+    updated_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    tags: Tags,
+    #[serde(default)]
+    starred: bool,
+    #[serde(default)]
+    mood: Option<u8>,
+    #[serde(default)]
+    lesson: Option<String>,
+    #[serde(default)]
+    adjust: Option<String>,
+    #[serde(default)]
+    milestone_id: Option<String>,
+}
+
+/// Tags as a list, or as the single word an editor may leave when one tag is left.
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum Tags {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
 fn read_entry(text: &str) -> Result<(NewEntry, Origin)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
     let no_front_matter = || Error::invalid("front matter", "the file does not start with a --- front matter block");
     let rest = text.strip_prefix("---\n").ok_or_else(no_front_matter)?;
-    let (front, body) = rest.split_once("\n---\n").ok_or_else(no_front_matter)?;
-    let mut fields = serde_json::Map::new();
-    for (index, line) in front.lines().enumerate() {
-        let (name, value) = line.split_once(": ").ok_or_else(|| {
-            Error::invalid(
-                "front matter",
-                format!("line {}: expected `name: value`, found {line:?}", index + 2),
-            )
-        })?;
-        let value: Value = serde_json::from_str(value).map_err(|e| {
-            Error::invalid(
-                "front matter",
-                format!("line {}: {name}: {value:?} is not a value ({e})", index + 2),
-            )
-        })?;
-        fields.insert(name.to_owned(), value);
-    }
-    let field = |name: &'static str| fields.get(name).cloned().unwrap_or(Value::Null);
-    let kind: Kind = read("kind", field("kind"))?;
+    let (front, body) = match rest.split_once("\n---\n") {
+        Some(parts) => parts,
+        None => (rest.strip_suffix("\n---").ok_or_else(no_front_matter)?, ""),
+    };
+    let front: FrontMatter = serde_saphyr::from_str(front).map_err(|e| {
+        Error::invalid(
+            "front matter",
+            e.to_string().lines().next().unwrap_or_default().to_owned(),
+        )
+    })?;
+    let tags = match front.tags {
+        Tags::None => Vec::new(),
+        Tags::One(tag) => vec![tag],
+        Tags::Many(tags) => tags,
+    };
     let entry = NewEntry {
-        tags: read("tags", field("tags"))?,
-        occurred_at: Some(read("occurred_at", field("occurred_at"))?),
-        mood: read("mood", field("mood"))?,
-        starred: read("starred", field("starred"))?,
-        lesson: read("lesson", field("lesson"))?,
-        adjust: read("adjust", field("adjust"))?,
-        milestone_id: read("milestone_id", field("milestone_id"))?,
-        ..NewEntry::new(kind, body.strip_suffix('\n').unwrap_or(body))
+        tags,
+        occurred_at: Some(front.occurred_at),
+        mood: front.mood,
+        starred: front.starred,
+        lesson: front.lesson,
+        adjust: front.adjust,
+        milestone_id: front.milestone_id,
+        ..NewEntry::new(front.kind, body.strip_suffix('\n').unwrap_or(body))
     };
     let origin = Origin::Kept {
-        id: read("id", field("id"))?,
-        created_at: read::<DateTime<FixedOffset>>("created_at", field("created_at"))?,
-        updated_at: read("updated_at", field("updated_at"))?,
+        id: front.id,
+        created_at: front.created_at,
+        updated_at: front.updated_at,
     };
     Ok((entry, origin))
 }
 
-fn read<T: DeserializeOwned>(name: &'static str, value: Value) -> Result<T> {
-    let shown = value.to_string();
-    serde_json::from_value(value).map_err(|e| Error::invalid(name, format!("{shown} is not valid here ({e})")))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LF: &str = "---\nid: \"0194f000-0000-7000-8000-000000000001\"\nkind: \"win\"\noccurred_at: \"2025-04-07T08:30:00+02:00\"\n\
+        created_at: \"2025-04-07T08:31:00+02:00\"\nupdated_at: \"2025-04-07T08:31:00+02:00\"\ntags: [\"planning\"]\n\
+        starred: true\nmood: null\nlesson: null\nadjust: null\nmilestone_id: null\n---\nFirst line\nSecond line\n";
+
+    #[test]
+    fn crlf_and_a_byte_order_mark_read_like_the_original() {
+        let original = read_entry(LF).unwrap();
+        let windows = format!("\u{feff}{}", LF.replace('\n', "\r\n"));
+        assert_eq!(read_entry(&windows).unwrap(), original);
+        assert_eq!(original.0.text, "First line\nSecond line");
+    }
+
+    #[test]
+    fn front_matter_rewritten_by_an_editor_is_read_as_yaml() {
+        let obsidian = "---\nid: 0194f000-0000-7000-8000-000000000001\nkind: setback\noccurred_at: 2025-04-07T08:30:00+02:00\n\
+            created_at: 2025-04-07T08:31:00+02:00\nupdated_at: 2025-04-07T08:31:00+02:00\ntags:\n  - planning\n  - Mother's Day\n\
+            lesson: I skipped the buffer day\naliases: []\ncssclasses:\n  - wide\n---\nSlipped\n";
+        let (entry, _) = read_entry(obsidian).unwrap();
+        assert_eq!(entry.kind, Kind::Setback);
+        assert_eq!(entry.tags, ["planning", "Mother's Day"]);
+        assert_eq!(entry.lesson.as_deref(), Some("I skipped the buffer day"));
+        assert!(!entry.starred);
+    }
+
+    #[test]
+    fn a_single_tag_and_an_empty_body_are_read() {
+        let one = LF
+            .replace("tags: [\"planning\"]", "tags: planning")
+            .replace("---\nFirst line\nSecond line\n", "---");
+        let (entry, _) = read_entry(&one).unwrap();
+        assert_eq!(entry.tags, ["planning"]);
+        assert_eq!(entry.text, "");
+        assert!(read_entry("no front matter").is_err());
+    }
 }

@@ -5,10 +5,14 @@
 pub mod archive;
 mod csv;
 mod dayone;
+mod dayone_text;
 mod detect;
 mod html;
 mod jrnl;
+mod jrnl_time;
+mod limits;
 mod markdown;
+mod zones;
 
 use std::fmt;
 use std::path::Path;

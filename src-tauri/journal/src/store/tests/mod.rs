@@ -78,7 +78,7 @@ fn bad_entries_are_refused_and_nothing_is_written() {
             ..NewEntry::new(Kind::Win, "ok")
         },
         NewEntry {
-            tags: vec!["two words".into()],
+            tags: vec!["bell\u{7}".into()],
             ..NewEntry::new(Kind::Note, "ok")
         },
     ];

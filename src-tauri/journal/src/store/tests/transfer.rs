@@ -37,7 +37,7 @@ fn shared_fixture(path: &str) -> PathBuf {
 fn nothing(_: usize, _: usize) {}
 
 fn import(store: &mut Store, path: &Path, from: Option<ImportFormat>) -> crate::Result<crate::transfer::ImportReport> {
-    let (format, incoming) = read_source(path, from, &chrono_tz::Europe::Berlin)?;
+    let (format, incoming) = read_source(path, from, None, &chrono_tz::Europe::Berlin)?;
     let mut report = store.import(incoming, false, &now(), &mut nothing)?;
     report.format = Some(format);
     Ok(report)
@@ -364,7 +364,7 @@ fn a_day_one_zip_is_read_with_its_photos_left_as_links() {
     assert_eq!(entry.text, "Sunrise [photo](photos/abc.jpeg)");
     assert_eq!(entry.occurred_at.to_rfc3339(), "2024-01-02T03:00:00-05:00");
     assert_eq!((entry.kind, entry.starred), (Kind::Win, true));
-    assert_eq!(entry.tags, ["morning-walk", "win"]);
+    assert_eq!(entry.tags, ["morning walk", "win"]);
 }
 
 #[test]
