@@ -180,10 +180,16 @@ fn read_entry(text: &str) -> Result<(NewEntry, Origin)> {
         Some(parts) => parts,
         None => (rest.strip_suffix("\n---").ok_or_else(no_front_matter)?, ""),
     };
+    // The parser counts lines from the block's first line, the one below the opening ---.
     let front: FrontMatter = serde_saphyr::from_str(front).map_err(|e| {
+        let message = e.to_string();
+        let first = message.lines().next().unwrap_or_default();
         Error::invalid(
             "front matter",
-            e.to_string().lines().next().unwrap_or_default().to_owned(),
+            format!(
+                "below the first ---, {}",
+                first.strip_prefix("error: ").unwrap_or(first)
+            ),
         )
     })?;
     let tags = match front.tags {
@@ -246,5 +252,11 @@ mod tests {
         assert_eq!(entry.tags, ["planning"]);
         assert_eq!(entry.text, "");
         assert!(read_entry("no front matter").is_err());
+        let unknown_kind = LF.replace("kind: \"win\"", "kind: victory");
+        let message = read_entry(&unknown_kind).unwrap_err().to_string();
+        assert!(
+            message.contains("below the first ---, line 2") && message.contains("victory"),
+            "{message}"
+        );
     }
 }
