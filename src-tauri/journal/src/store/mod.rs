@@ -58,6 +58,7 @@ impl Store {
                 source,
             })?;
         }
+        let _one_at_a_time = lock_for_setup(path, is_new)?;
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Every write transaction takes the write lock when it begins: a deferred one that reads
@@ -71,6 +72,26 @@ impl Store {
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
     }
+}
+
+/// Holds an advisory lock on the journal file (creating it when `is_new`) until dropped, so that
+/// processes opening one journal at the same moment — the app, its reminders, `wins` — switch it to
+/// WAL and migrate it one at a time: SQLite answers BUSY at once, without waiting, to a second
+/// connection changing the journal mode. The lock is `flock`'s, which SQLite's own (`fcntl`) locks
+/// do not see, and it is held only while opening.
+fn lock_for_setup(path: &Path, is_new: bool) -> Result<File> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(is_new)
+        .create(is_new)
+        .truncate(false)
+        .open(path)
+        .and_then(|file| file.lock().map(|()| file))
+        .map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(file)
 }
 
 /// Text with its surrounding blanks trimmed, or `None` when nothing is left.
