@@ -121,7 +121,33 @@ fn check_existing_file(path: &Path) -> Result<bool> {
     if header != SQLITE_MAGIC {
         return Err(not_a_journal("it is not an SQLite database"));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    // Reading a WAL database creates its -wal and -shm files; a refused file gets none left beside it.
+    let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .filter(|sidecar| !sidecar.exists())
+        .collect();
+    let verdict = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(Error::from)
+        .and_then(|conn| inspect(&conn, path));
+    if verdict.is_err() {
+        for sidecar in sidecars {
+            let _ = std::fs::remove_file(sidecar);
+        }
+    }
+    verdict
+}
+
+/// Whether an SQLite file is a journal this version can open; true when it is empty.
+fn inspect(conn: &Connection, path: &Path) -> Result<bool> {
+    let not_a_journal = |reason: &str| Error::NotAJournal {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    };
     let read = |pragma: &str| -> Result<i64> {
         conn.pragma_query_value(None, pragma, |row| row.get(0))
             .map_err(|e| not_a_journal(&format!("it cannot be read as a database ({e})")))
