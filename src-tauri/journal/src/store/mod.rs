@@ -1,5 +1,6 @@
 //! The journal's SQLite file: opening it safely, and the connection every operation goes through.
 
+mod backups;
 mod entries;
 mod firings;
 mod followups;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::{Error, Result};
 
+pub use backups::{Backup, Rotation, Verification, backup_folder, backups};
 pub(crate) use firings::counted;
 pub use listing::{Cursor, Filter, Page};
 #[cfg(feature = "synthetic")]
