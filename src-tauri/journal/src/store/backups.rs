@@ -51,7 +51,7 @@ pub struct Verification {
     pub search_index_ok: bool,
 }
 
-const NAME_FORMAT: &str = "journal-%Y%m%dT%H%M%SZ.sqlite3";
+const NAME_FORMAT: &str = "journal-%Y%m%dT%H%M%S%.3fZ.sqlite3";
 
 /// The folder the rotation keeps its backups in: `backups/` beside the journal.
 pub fn backup_folder(journal: &Path) -> PathBuf {
@@ -98,16 +98,21 @@ impl Store {
 
     /// Takes a backup into `folder` named by `now`, then applies the rotation to the folder.
     pub fn backup_rotated(&self, folder: &Path, now: DateTime<Utc>, rotation: Rotation) -> Result<Backup> {
+        let taken = self.backup_named(folder, now)?;
+        rotate(folder, rotation)?;
+        Ok(taken)
+    }
+
+    /// Takes a backup into `folder` named by `now`, leaving the other backups as they are.
+    fn backup_named(&self, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
         let name = now.format(NAME_FORMAT).to_string();
         let path = folder.join(&name);
         self.backup_to(&path)?;
-        let taken = Backup {
+        Ok(Backup {
             path: path.display().to_string(),
             taken_at: NaiveDateTime::parse_from_str(&name, NAME_FORMAT).map_or(now, |at| at.and_utc()),
             bytes: std::fs::metadata(&path).map_err(io_error(&path))?.len(),
-        };
-        rotate(folder, rotation)?;
-        Ok(taken)
+        })
     }
 
     /// Runs SQLite's integrity check and the search index's own.
@@ -140,9 +145,18 @@ impl Store {
                 format!("{} is damaged: {}", backup.display(), problems.join("; ")),
             ));
         }
-        let kept = self.backup_rotated(folder, now, Rotation::default())?;
-        self.conn
-            .restore("main", backup, None::<fn(rusqlite::backup::Progress)>)?;
+        // Not rotated now: the rotation could take away the very backup being restored.
+        let kept = self.backup_named(folder, now)?;
+        let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(
+            256,
+            std::time::Duration::from_millis(10),
+            None,
+        )?;
+        // The copied first page says the backup's journal mode (a backup is a single file): put
+        // the journal back in WAL mode, its pages written home, before anyone opens it again.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
         schema::migrate(&mut self.conn)?;
         Ok(kept)
     }

@@ -95,8 +95,9 @@ fn a_restore_keeps_the_current_journal_first_and_every_connection_sees_it() {
     let (dir, mut store) = journal();
     let folder = dir.path().join("backups");
     store.add(win("Kept in the backup", "2025-01-06T10:00:00Z")).unwrap();
+    // Taken on the day it is restored: the backup kept first must not rotate it away.
     let backup = store
-        .backup_rotated(&folder, at("2025-01-06T12:00:00Z"), Rotation::default())
+        .backup_rotated(&folder, at("2025-01-07T08:00:00Z"), Rotation::default())
         .unwrap();
     store.add(win("Written after it", "2025-01-07T10:00:00Z")).unwrap();
     let other = Store::open(dir.path().join("journal.sqlite3")).unwrap();
@@ -113,6 +114,10 @@ fn a_restore_keeps_the_current_journal_first_and_every_connection_sees_it() {
         "the journal before the restore is kept"
     );
     assert!(store.verify().unwrap().ok);
+    drop((store, other));
+    let reopened = Store::open(dir.path().join("journal.sqlite3")).unwrap();
+    assert_eq!(count(&reopened), 1, "the restore outlives the connections that made it");
+    assert!(reopened.verify().unwrap().ok);
 }
 
 #[test]
