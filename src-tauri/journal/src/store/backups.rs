@@ -188,7 +188,7 @@ pub fn backups(folder: &Path) -> Result<Vec<Backup>> {
             });
         }
     }
-    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    found.sort_by_key(|backup| std::cmp::Reverse(backup.taken_at));
     Ok(found)
 }
 
