@@ -66,12 +66,30 @@ impl Store {
         // first and then writes cannot wait for another writer in WAL mode (SQLite answers BUSY
         // at once), so the app, its reminder runner and `wins` could fail each other's writes.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        switch_to_wal(&conn)?;
         // A journal entry must survive power loss, not only a crash of the process.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
+    }
+}
+
+/// Puts the journal in WAL mode. When several processes switch a new journal at the same moment,
+/// SQLite answers BUSY at once to all but one instead of waiting (each holds a lock the other
+/// needs), so the switch is tried again, within the busy timeout, until the winner is done.
+fn switch_to_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            done => return Ok(done?),
+        }
     }
 }
 
@@ -134,6 +152,8 @@ fn check_existing_file(path: &Path) -> Result<bool> {
         .filter(|sidecar| !sidecar.exists())
         .collect();
     let verdict = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        // Another process may be creating the journal this very moment: wait for it, too.
+        .and_then(|conn| conn.busy_timeout(BUSY_TIMEOUT).map(|()| conn))
         .map_err(Error::from)
         .and_then(|conn| inspect(&conn, path));
     if verdict.is_err() {
@@ -146,6 +166,10 @@ fn check_existing_file(path: &Path) -> Result<bool> {
 
 /// Whether an SQLite file is a journal this version can open; true when it is empty.
 fn inspect(conn: &Connection, path: &Path) -> Result<bool> {
+    // One read transaction, so that all three reads see the same moment even while another
+    // process is creating the journal.
+    let snapshot = conn.unchecked_transaction()?;
+    let conn = &*snapshot;
     let not_a_journal = |reason: &str| Error::NotAJournal {
         path: path.to_owned(),
         reason: reason.to_owned(),
