@@ -4,13 +4,13 @@
 mod command_list;
 mod commands;
 mod error;
+mod export_import;
 mod launch;
 mod notify;
 mod reminders;
 mod rhythm;
 mod signals;
 mod state;
-mod export_import;
 mod tray;
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! `wins` run as a person runs it: the built binary, a real journal file, a fixed time zone.
 
+mod backup;
 mod bad_input;
 mod concurrency;
 mod durability;

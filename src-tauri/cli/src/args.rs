@@ -161,6 +161,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Back the journal up (into backups/ beside it, on a rotation, or --to a file); list or restore backups
+    Backup {
+        #[command(subcommand)]
+        command: Option<BackupCommand>,
+        /// Write the backup to this new file instead of the rotated backups folder
+        #[arg(long, value_name = "PATH")]
+        to: Option<PathBuf>,
+        /// Daily backups the rotation keeps
+        #[arg(long, value_name = "N", default_value_t = 7)]
+        keep_daily: usize,
+        /// Weekly backups the rotation keeps
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        keep_weekly: usize,
+        /// Monthly backups the rotation keeps
+        #[arg(long, value_name = "N", default_value_t = 12)]
+        keep_monthly: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the journal: SQLite's integrity check and the search index's
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
     /// A check-in (day) or review (week, month) pre-filled from the journal, as Markdown
     Review {
         /// day, week or month
@@ -389,4 +413,18 @@ pub struct FilterArgs {
     /// Up to this date (its whole day) or time
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// The backups in the rotated backups folder, newest first
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the journal with a backup, keeping the current journal as a backup first
+    Restore {
+        /// The backup file (as `wins backup list` shows it)
+        backup: PathBuf,
+    },
 }

@@ -22,6 +22,10 @@ pub enum CliError {
     #[error("{0}")]
     Editor(String),
 
+    /// A check that ran and found something wrong (it said what above).
+    #[error("{0}")]
+    Failed(&'static str),
+
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }

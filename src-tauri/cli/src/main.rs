@@ -1,6 +1,7 @@
 //! `wins`: the Small Wins journal in a terminal, on the same journal file as the desktop app.
 
 mod args;
+mod backup;
 mod error;
 mod goals;
 mod input;
@@ -203,6 +204,22 @@ fn run(cli: Cli) -> Result<()> {
             let progressed = store.check(&store.resolve_id(Record::Milestone, &milestone_id)?, &now)?;
             goals::progressed(&store, &progressed, json, &mut out)
         }
+        Command::Backup {
+            command,
+            to,
+            keep_daily,
+            keep_weekly,
+            keep_monthly,
+            json,
+        } => {
+            let rotation = journal::Rotation {
+                daily: keep_daily,
+                weekly: keep_weekly,
+                monthly: keep_monthly,
+            };
+            backup::backup(command, &path, to, rotation, json, &now, &mut out)
+        }
+        Command::Verify { json } => backup::verify(&path, json, &mut out),
         Command::Review {
             period,
             date,

@@ -43,10 +43,10 @@ pub enum Error {
     #[error("no place for the journal: set SMALL_WINS_DB or XDG_DATA_HOME")]
     NoDataDir,
 
-    #[error("database error: {0}")]
+    #[error("database error: {}", sqlite_reason(.0))]
     Sqlite(#[from] rusqlite::Error),
 
-    #[error("could not update the journal's schema: {0}")]
+    #[error("could not update the journal's schema: {}", migration_reason(.0))]
     Migration(#[from] rusqlite_migration::Error),
 }
 
@@ -67,6 +67,28 @@ pub enum ErrorCode {
     NoDataDir,
     Database,
     Migration,
+}
+
+/// SQLite's failure in words a user acts on: a full disk is called a full disk.
+fn sqlite_reason(error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => "the disk is full; free some space and try again".to_owned(),
+        Some(ErrorCode::ReadOnly) => "the journal is read-only here".to_owned(),
+        Some(ErrorCode::SystemIoFailure) => "the disk could not be read or written".to_owned(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "another program held the journal too long; try again".to_owned()
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// The migration library's failure without its `Debug` dump.
+fn migration_reason(error: &rusqlite_migration::Error) -> String {
+    match error {
+        rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_reason(err),
+        _ => "the journal's schema is not one this version of Small Wins knows".to_owned(),
+    }
 }
 
 /// The kinds of thing the journal keeps under an id, named in messages about ids.
@@ -139,6 +161,53 @@ impl Error {
             Error::Invalid { .. } => true,
             Error::InFile { source, .. } => source.is_usage(),
             _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn a_full_disk_is_called_a_full_disk_also_in_a_migration() {
+        let full = Error::from(failure(rusqlite::ffi::SQLITE_FULL));
+        assert!(full.to_string().contains("the disk is full"), "{full}");
+        let migration = Error::from(rusqlite_migration::Error::RusqliteError {
+            query: "CREATE TABLE …".into(),
+            err: failure(rusqlite::ffi::SQLITE_IOERR),
+        });
+        assert_eq!(
+            migration.to_string(),
+            "could not update the journal's schema: the disk could not be read or written"
+        );
+    }
+
+    #[test]
+    fn no_error_shows_a_debug_dump() {
+        for error in [
+            Error::from(failure(rusqlite::ffi::SQLITE_IOERR)),
+            Error::from(failure(rusqlite::ffi::SQLITE_CORRUPT)),
+            Error::from(rusqlite_migration::Error::RusqliteError {
+                query: String::new(),
+                err: failure(rusqlite::ffi::SQLITE_READONLY),
+            }),
+            Error::from(rusqlite_migration::Error::SpecifiedSchemaVersion(
+                rusqlite_migration::SchemaVersionError::TargetVersionOutOfRange {
+                    specified: rusqlite_migration::SchemaVersion::NoneSet,
+                    highest: rusqlite_migration::SchemaVersion::NoneSet,
+                },
+            )),
+        ] {
+            let text = error.to_string();
+            assert!(
+                !text.contains('{') && !text.contains("Failure(") && !text.contains("Some("),
+                "{text}"
+            );
         }
     }
 }

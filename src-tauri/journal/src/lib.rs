@@ -37,5 +37,7 @@ pub use model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
 pub use reminders::{Firing, NewReminder, Reminder, ReminderKind, Snooze};
 pub use review::{MilestoneChange, Review, ReviewedSetback};
 pub use settings::Settings;
-pub use store::{Cursor, Filter, Page, SearchHit, SnippetPart, Store};
+pub use store::{
+    Backup, Cursor, Filter, Page, Rotation, SearchHit, SnippetPart, Store, Verification, backup_folder, backups,
+};
 pub use today::{MilestoneDue, TodayView};

@@ -55,8 +55,23 @@ impl From<Review> for RenderedReview {
     }
 }
 
+/// Above this size an entry is shown as plain text: a journal entry is rarely longer, and
+/// rendering and sanitising stay fast for one that is.
+const MAX_RENDERED_BYTES: usize = 128 * 1024;
+
+/// Markup nested deeper than this (quotes in quotes, lists in lists, elements in elements) is
+/// shown as plain text: no one writes it, and the sanitiser's cost grows with the depth.
+const MAX_NESTING: usize = 32;
+
+/// Text with more `<` and `&` (tags and character references) than this is shown as plain text:
+/// long runs of them cost the parsers time that grows faster than the text.
+const MAX_TAGS_AND_REFERENCES: usize = 1024;
+
 /// Renders Markdown to HTML keeping only harmless markup: no script, no event handlers, no styles,
 /// no images or other remote content, and links only to http(s) and mail addresses.
+///
+/// Rendering is bounded: text too large or nested too deep comes back as plain text (escaped,
+/// with its line breaks), so one hostile entry cannot hold the window or the journal's lock.
 pub fn to_safe_html(markdown: &str) -> String {
     render(markdown, Checkboxes::Inputs)
 }
@@ -75,17 +90,33 @@ enum Checkboxes {
 }
 
 fn render(markdown: &str, checkboxes: Checkboxes) -> String {
+    let tags_and_references = markdown.bytes().filter(|b| matches!(b, b'<' | b'&')).count();
+    if markdown.len() > MAX_RENDERED_BYTES || tags_and_references > MAX_TAGS_AND_REFERENCES {
+        return plain_text_html(markdown);
+    }
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES;
-    let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
-    // A journal is written line by line: a line break typed is a line break shown.
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::SoftBreak => Event::HardBreak,
-        Event::TaskListMarker(done) if checkboxes == Checkboxes::Characters => {
-            Event::Text(if done { "☑ " } else { "☐ " }.into())
+    let mut depth = 0usize;
+    let mut events = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        other => other,
-    });
-    html::push_html(&mut rendered, events);
+        if depth > MAX_NESTING {
+            return plain_text_html(markdown);
+        }
+        // A journal is written line by line: a line break typed is a line break shown.
+        events.push(match event {
+            Event::SoftBreak => Event::HardBreak,
+            Event::TaskListMarker(done) if checkboxes == Checkboxes::Characters => {
+                Event::Text(if done { "☑ " } else { "☐ " }.into())
+            }
+            other => other,
+        });
+    }
+    let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut rendered, events.into_iter());
     let mut sanitiser = ammonia::Builder::default();
     sanitiser
         .rm_tags(["img"])
@@ -105,6 +136,12 @@ fn render(markdown: &str, checkboxes: Checkboxes) -> String {
 fn not_scheme_relative(url: &str) -> Option<Cow<'_, str>> {
     let leaves = url.len() >= 2 && url[..2].chars().all(|c| c == '/' || c == '\\');
     (!leaves).then_some(Cow::Borrowed(url))
+}
+
+/// Text shown as it was typed: escaped by the sanitiser's own escaper, line breaks kept.
+fn plain_text_html(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(ammonia::clean_text).collect();
+    format!("<p>{}</p>\n", lines.join("<br>\n"))
 }
 
 #[cfg(test)]
@@ -183,5 +220,39 @@ mod tests {
         let html = to_safe_html("[notes](https://example.com/notes)");
         assert!(html.contains("href=\"https://example.com/notes\""), "{html}");
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_text_come_back_as_plain_text() {
+        for hostile in [
+            "> ".repeat(MAX_NESTING + 1) + "a",
+            "- ".repeat(MAX_NESTING + 1) + "a",
+            "<div>".repeat(MAX_TAGS_AND_REFERENCES + 1) + "x",
+            "&#x".repeat(MAX_TAGS_AND_REFERENCES + 1),
+            "*a **a ".repeat(1000) + "b" + &" a** a*".repeat(1000),
+            format!("{}<script>x</script>", "word ".repeat(MAX_RENDERED_BYTES / 5 + 1)),
+        ] {
+            let html = to_safe_html(&hostile);
+            assert!(
+                html.starts_with("<p>") && !html.contains("<blockquote") && !html.contains("<li"),
+                "{}",
+                &html[..80]
+            );
+            assert!(!html.contains("<script") && !html.contains("<div"), "markup survived");
+        }
+        assert_eq!(
+            to_safe_html(&format!("{}\n<b>", "> ".repeat(40)))
+                .matches("<br>")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn nesting_within_the_limit_is_still_rendered() {
+        let html = to_safe_html(&("> ".repeat(5) + "quoted"));
+        assert_eq!(html.matches("<blockquote>").count(), 5, "{html}");
+        let html = to_safe_html("- a\n  - b\n    - c");
+        assert_eq!(html.matches("<ul>").count(), 3, "{html}");
     }
 }

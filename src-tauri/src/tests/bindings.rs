@@ -20,9 +20,9 @@ use ts_rs::{Config, TS};
 
 use crate::CommandError;
 use crate::error::{ErrorCode, ShellErrorCode};
+use crate::export_import::ImportProgress;
 use crate::rhythm::AppSettings;
 use crate::signals::{Destination, Signal};
-use crate::export_import::ImportProgress;
 
 fn typescript() -> String {
     let config = Config::new().with_large_int("number");

@@ -1,5 +1,6 @@
 //! The journal's SQLite file: opening it safely, and the connection every operation goes through.
 
+mod backups;
 mod entries;
 mod firings;
 mod followups;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::{Error, Result};
 
+pub use backups::{Backup, Rotation, Verification, backup_folder, backups};
 pub(crate) use firings::counted;
 pub use listing::{Cursor, Filter, Page};
 #[cfg(feature = "synthetic")]
@@ -142,7 +144,39 @@ fn check_existing_file(path: &Path) -> Result<bool> {
     if header != SQLITE_MAGIC {
         return Err(not_a_journal("it is not an SQLite database"));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    // Reading a WAL database creates its -wal and -shm files; a refused file gets none left beside it.
+    let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .filter(|sidecar| !sidecar.exists())
+        .collect();
+    let verdict = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        // Another process may be creating the journal this very moment: wait for it, too.
+        .and_then(|conn| conn.busy_timeout(BUSY_TIMEOUT).map(|()| conn))
+        .map_err(Error::from)
+        .and_then(|conn| inspect(&conn, path));
+    if verdict.is_err() {
+        for sidecar in sidecars {
+            let _ = std::fs::remove_file(sidecar);
+        }
+    }
+    verdict
+}
+
+/// Whether an SQLite file is a journal this version can open; true when it is empty.
+fn inspect(conn: &Connection, path: &Path) -> Result<bool> {
+    // One read transaction, so that all three reads see the same moment even while another
+    // process is creating the journal.
+    let snapshot = conn.unchecked_transaction()?;
+    let conn = &*snapshot;
+    let not_a_journal = |reason: &str| Error::NotAJournal {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    };
     let read = |pragma: &str| -> Result<i64> {
         conn.pragma_query_value(None, pragma, |row| row.get(0))
             .map_err(|e| not_a_journal(&format!("it cannot be read as a database ({e})")))

@@ -36,7 +36,10 @@ fn writers_adding_entries_at_once_all_succeed() {
     together(&path, 4, |writer, store| {
         for i in 0..50 {
             store
-                .add(win(&format!("writer {writer} entry {i}"), "2025-01-06T10:00:00Z"), &now())
+                .add(
+                    win(&format!("writer {writer} entry {i}"), "2025-01-06T10:00:00Z"),
+                    &now(),
+                )
                 .unwrap_or_else(|e| panic!("writer {writer}, add {i}: {e}"));
         }
     });
@@ -58,7 +61,9 @@ fn entries_goals_and_the_reminder_runner_at_once_all_succeed() {
     together(&path, 3, |writer, store| {
         for i in 0..30 {
             let done = match writer {
-                0 => store.add(win(&format!("entry {i}"), "2025-01-06T10:00:00Z"), &now()).map(drop),
+                0 => store
+                    .add(win(&format!("entry {i}"), "2025-01-06T10:00:00Z"), &now())
+                    .map(drop),
                 1 => {
                     let goal = NewGoal {
                         title: format!("goal {i}"),

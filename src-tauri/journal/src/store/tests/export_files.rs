@@ -73,7 +73,9 @@ fn a_folder_export_leaves_a_foreign_file_of_the_same_name_alone() {
 fn a_folder_export_again_replaces_its_own_earlier_files() {
     let (dir, mut store, name) = one_entry();
     let folder = dir.path().join("probe");
-    store.add(win("A second entry", "2025-01-07T10:00:00Z"), &now()).unwrap();
+    store
+        .add(win("A second entry", "2025-01-07T10:00:00Z"), &now())
+        .unwrap();
     export_to(&store, ExportFormat::Markdown, &folder).unwrap();
     assert_eq!(fs::read_dir(&folder).unwrap().count(), 2);
     assert!(

@@ -95,3 +95,25 @@ fn a_fifo_or_device_is_refused_without_waiting() {
     }
     assert!(!dir.path().join("fifo.sqlite3-wal").exists());
 }
+
+#[test]
+fn a_refused_wal_database_gets_no_wal_or_shm_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, setup) in [
+        ("other.db", "PRAGMA journal_mode = WAL; CREATE TABLE t (x);"),
+        (
+            "newer.db",
+            "PRAGMA journal_mode = WAL; PRAGMA application_id = 1399674734; PRAGMA user_version = 999; CREATE TABLE t (x);",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        rusqlite::Connection::open(&path).unwrap().execute_batch(setup).unwrap();
+        assert!(Store::open(&path).is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|f| f.unwrap().file_name().into_string().unwrap())
+            .filter(|f| f.starts_with(name) && f != name)
+            .collect();
+        assert!(left.is_empty(), "{name}: {left:?}");
+    }
+}

@@ -7,6 +7,7 @@ use super::*;
 use crate::error::Record;
 use crate::{EntryChanges, Filter, Kind, NewEntry};
 
+mod backups;
 mod concurrency;
 mod export_files;
 mod files;

@@ -1,0 +1,237 @@
+//! Backups people can restore: copies taken with SQLite's online backup API (a write under way
+//! cannot tear them), each checked after writing, kept on a daily/weekly/monthly rotation, and
+//! restored into the live journal by the same API so that every connection sees the swap at once.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{Store, check_existing_file, schema};
+use crate::transfer::io_error;
+use crate::{Error, Result};
+
+/// How many backups the rotation keeps: the newest of each of the last `daily` days, `weekly`
+/// weeks and `monthly` months that have one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rotation {
+    pub daily: usize,
+    pub weekly: usize,
+    pub monthly: usize,
+}
+
+impl Default for Rotation {
+    fn default() -> Self {
+        Rotation {
+            daily: 7,
+            weekly: 4,
+            monthly: 12,
+        }
+    }
+}
+
+/// One backup in the journal's backup folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Backup {
+    pub path: String,
+    pub taken_at: DateTime<Utc>,
+    pub bytes: u64,
+}
+
+/// What `verify` found: `ok` when both the database and its search index are sound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Verification {
+    pub ok: bool,
+    /// Each problem SQLite's `integrity_check` reported (empty when none).
+    pub database: Vec<String>,
+    /// Whether the full-text search index matches the entries.
+    pub search_index_ok: bool,
+}
+
+const NAME_FORMAT: &str = "journal-%Y%m%dT%H%M%S%.3fZ.sqlite3";
+
+/// The folder the rotation keeps its backups in: `backups/` beside the journal.
+pub fn backup_folder(journal: &Path) -> PathBuf {
+    journal.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+impl Store {
+    /// Copies the journal to `destination` (which must not exist yet) and checks the copy.
+    pub fn backup_to(&self, destination: &Path) -> Result<()> {
+        if destination.symlink_metadata().is_ok() {
+            return Err(Error::invalid(
+                "to",
+                format!("{} is there already", destination.display()),
+            ));
+        }
+        let folder = destination
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder).map_err(io_error(folder))?;
+        // Written under a private temporary name, checked, then given its name: a backup that is
+        // there is a whole one.
+        let temporary = tempfile::Builder::new()
+            .suffix(".partial")
+            .tempfile_in(folder)
+            .map_err(io_error(destination))?;
+        self.conn.backup("main", temporary.path(), None)?;
+        // A backup is one file, with no -wal beside it to lose when it is copied elsewhere.
+        let copy = Connection::open(temporary.path())?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        let problems = integrity(&copy)?;
+        drop(copy);
+        if !problems.is_empty() {
+            return Err(Error::invalid(
+                "backup",
+                format!("the copy failed its check: {}", problems.join("; ")),
+            ));
+        }
+        temporary
+            .persist_noclobber(destination)
+            .map_err(|e| io_error(destination)(e.error))?;
+        Ok(())
+    }
+
+    /// Takes a backup into `folder` named by `now`, then applies the rotation to the folder.
+    pub fn backup_rotated(&self, folder: &Path, now: DateTime<Utc>, rotation: Rotation) -> Result<Backup> {
+        let taken = self.backup_named(folder, now)?;
+        rotate(folder, rotation)?;
+        Ok(taken)
+    }
+
+    /// Takes a backup into `folder` named by `now`, leaving the other backups as they are.
+    fn backup_named(&self, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
+        let name = now.format(NAME_FORMAT).to_string();
+        let path = folder.join(&name);
+        self.backup_to(&path)?;
+        Ok(Backup {
+            path: path.display().to_string(),
+            taken_at: NaiveDateTime::parse_from_str(&name, NAME_FORMAT).map_or(now, |at| at.and_utc()),
+            bytes: std::fs::metadata(&path).map_err(io_error(&path))?.len(),
+        })
+    }
+
+    /// Runs SQLite's integrity check and the search index's own.
+    pub fn verify(&self) -> Result<Verification> {
+        let database = integrity(&self.conn)?;
+        let search_index_ok = self
+            .conn
+            .execute_batch("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
+            .is_ok();
+        Ok(Verification {
+            ok: database.is_empty() && search_index_ok,
+            database,
+            search_index_ok,
+        })
+    }
+
+    /// Replaces the journal's contents with `backup`'s, after keeping the current journal as a
+    /// backup in `folder`. The backup is checked first; the swap is one SQLite transaction.
+    pub fn restore_backup(&mut self, backup: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
+        if check_existing_file(backup)? {
+            return Err(Error::invalid(
+                "backup",
+                format!("{} is empty, not a backup", backup.display()),
+            ));
+        }
+        let problems = integrity(&Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?)?;
+        if !problems.is_empty() {
+            return Err(Error::invalid(
+                "backup",
+                format!("{} is damaged: {}", backup.display(), problems.join("; ")),
+            ));
+        }
+        // Not rotated now: the rotation could take away the very backup being restored.
+        let kept = self.backup_named(folder, now)?;
+        let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(
+            256,
+            std::time::Duration::from_millis(10),
+            None,
+        )?;
+        // The copied first page says the backup's journal mode (a backup is a single file): put
+        // the journal back in WAL mode, its pages written home, before anyone opens it again.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        schema::migrate(&mut self.conn)?;
+        Ok(kept)
+    }
+}
+
+/// The backups in `folder`, newest first; files not named like a backup are left out.
+pub fn backups(folder: &Path) -> Result<Vec<Backup>> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_error(folder)(e)),
+    };
+    let mut found = Vec::new();
+    for item in entries {
+        let item = item.map_err(io_error(folder))?;
+        let name = item.file_name();
+        let Some(taken_at) = name
+            .to_str()
+            .and_then(|name| NaiveDateTime::parse_from_str(name, NAME_FORMAT).ok())
+        else {
+            continue;
+        };
+        let metadata = item.metadata().map_err(io_error(&item.path()))?;
+        if metadata.is_file() {
+            found.push(Backup {
+                path: item.path().display().to_string(),
+                taken_at: taken_at.and_utc(),
+                bytes: metadata.len(),
+            });
+        }
+    }
+    found.sort_by_key(|backup| std::cmp::Reverse(backup.taken_at));
+    Ok(found)
+}
+
+/// Deletes the backups in `folder` that the rotation does not keep.
+fn rotate(folder: &Path, rotation: Rotation) -> Result<()> {
+    let all = backups(folder)?;
+    let keep = to_keep(&all.iter().map(|b| b.taken_at).collect::<Vec<_>>(), rotation);
+    for (index, backup) in all.iter().enumerate() {
+        if !keep.contains(&index) {
+            std::fs::remove_file(&backup.path).map_err(io_error(Path::new(&backup.path)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Which of `taken` (newest first) the rotation keeps, by index: the newest in each of the most
+/// recent days, ISO weeks and months that hold one.
+pub(crate) fn to_keep(taken: &[DateTime<Utc>], rotation: Rotation) -> BTreeSet<usize> {
+    let mut keep = BTreeSet::new();
+    let mut pick = |limit: usize, period: &dyn Fn(&DateTime<Utc>) -> (i32, u32)| {
+        let mut seen = Vec::new();
+        for (index, at) in taken.iter().enumerate() {
+            let key = period(at);
+            if !seen.contains(&key) {
+                if seen.len() == limit {
+                    break;
+                }
+                seen.push(key);
+                keep.insert(index);
+            }
+        }
+    };
+    pick(rotation.daily, &|at| (at.year(), at.ordinal()));
+    pick(rotation.weekly, &|at| (at.iso_week().year(), at.iso_week().week()));
+    pick(rotation.monthly, &|at| (at.year(), at.month()));
+    keep
+}
+
+/// The problems `PRAGMA integrity_check` reports; empty when it says "ok".
+fn integrity(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare("PRAGMA integrity_check")?;
+    let lines = statement
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines.into_iter().filter(|line| line != "ok").collect())
+}
