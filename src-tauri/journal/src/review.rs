@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -182,18 +182,4 @@ impl MilestoneChange {
         }
         text
     }
-}
-
-/// Days with a win and the longest run of them, counted in `zone` over `period`.
-pub(crate) fn win_days<Tz: TimeZone>(wins: &[Entry], period: &Period, zone: &Tz) -> (u32, u32) {
-    let days: std::collections::BTreeSet<_> = wins
-        .iter()
-        .map(|win| win.occurred_at.with_timezone(zone).date_naive())
-        .collect();
-    let (mut longest, mut run) = (0, 0);
-    for day in period.days() {
-        run = if days.contains(&day) { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    (days.len() as u32, longest)
 }

@@ -2,7 +2,7 @@
 
 mod entries;
 mod firings;
-mod followups;
+pub(crate) mod followups;
 mod goal_reads;
 mod goals;
 mod ids;
@@ -11,7 +11,7 @@ mod milestones;
 mod reminders;
 mod reviews;
 mod rhythm_transfer;
-mod row;
+pub(crate) mod row;
 mod schema;
 mod search;
 mod settings;
