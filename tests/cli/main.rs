@@ -4,6 +4,7 @@ mod bad_input;
 mod durability;
 mod entries;
 mod goals;
+mod insights;
 mod rhythm;
 mod terminal;
 mod transfer;
@@ -69,7 +70,8 @@ impl Journal {
     pub fn add(&self, args: &[&str]) -> String {
         let mut with_add = vec!["add"];
         with_add.extend_from_slice(args);
-        self.ok(&with_add).trim().to_owned()
+        // The first line: `add --setback` may print earlier lessons after it.
+        self.ok(&with_add).lines().next().unwrap_or_default().trim().to_owned()
     }
 
     /// The `text` of every entry `wins list --json` returns for these arguments.

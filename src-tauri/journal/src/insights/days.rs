@@ -7,9 +7,9 @@ use chrono::TimeZone;
 use rusqlite::Connection;
 
 use super::DayCount;
-use crate::Result;
 use crate::period::Period;
 use crate::when::When;
+use crate::{Error, Result};
 
 /// Wins, setbacks, notes and mean mood for every day of `period` in `zone`, first to last.
 pub(crate) fn day_counts<Tz: TimeZone>(conn: &Connection, period: &Period, zone: &Tz) -> Result<Vec<DayCount>> {
@@ -30,20 +30,27 @@ pub(crate) fn day_counts<Tz: TimeZone>(conn: &Connection, period: &Period, zone:
         });
     }
     bounds.push(']');
+    // A subquery per day rather than a join and GROUP BY: the days come out in order, with no
+    // temporary b-tree, and each is one walk along the covering index.
     let mut statement = conn.prepare_cached(
         "WITH bounds AS (SELECT key AS day, value ->> 0 AS start, value ->> 1 AS stop FROM json_each(?1)) \
-         SELECT b.day, sum(e.kind = 'win'), sum(e.kind = 'setback'), sum(e.kind = 'note'), avg(e.mood) \
-         FROM bounds b JOIN entries e ON e.occurred_at >= b.start AND e.occurred_at < b.stop \
-         WHERE e.deleted_at IS NULL GROUP BY b.day",
+         SELECT b.day, (SELECT json_array(sum(kind = 'win'), sum(kind = 'setback'), sum(kind = 'note'), avg(mood)) \
+             FROM entries INDEXED BY entries_by_day \
+             WHERE deleted_at IS NULL AND occurred_at >= b.start AND occurred_at < b.stop) \
+         FROM bounds b",
     )?;
     let mut rows = statement.query([bounds])?;
     while let Some(row) = rows.next()? {
         let index: usize = row.get(0)?;
+        let tallied: String = row.get(1)?;
+        // `[wins, setbacks, notes, mood]`; the sums are null on a day without entries.
+        let (wins, setbacks, notes, mood): (Option<u32>, Option<u32>, Option<u32>, Option<f64>) =
+            serde_json::from_str(&tallied).map_err(|e| Error::invalid("days", e.to_string()))?;
         if let Some(count) = counts.get_mut(index) {
-            count.wins = row.get(1)?;
-            count.setbacks = row.get(2)?;
-            count.notes = row.get(3)?;
-            count.mood = row.get(4)?;
+            count.wins = wins.unwrap_or(0);
+            count.setbacks = setbacks.unwrap_or(0);
+            count.notes = notes.unwrap_or(0);
+            count.mood = mood;
         }
     }
     Ok(counts)

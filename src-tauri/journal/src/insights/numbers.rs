@@ -98,11 +98,12 @@ pub(super) fn followups(conn: &Connection, start: i64, end: i64) -> Result<Follo
         counts.add(&row.get::<_, String>(0)?, row.get(1)?);
     }
     let mut statement = conn.prepare_cached(
-        "SELECT t.name, coalesce(f.worked, ''), count(*) FROM entries e \
-         JOIN entry_tags et ON et.entry_id = e.id JOIN tags t ON t.id = et.tag_id \
-         LEFT JOIN followups f ON f.setback_id = e.id \
-         WHERE e.deleted_at IS NULL AND e.kind = 'setback' AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
-         GROUP BY t.id, 2 ORDER BY t.key",
+        "SELECT t.name, c.worked, c.setbacks FROM ( \
+             SELECT et.tag_id, coalesce(f.worked, '') AS worked, count(*) AS setbacks FROM entries e \
+             JOIN entry_tags et ON et.entry_id = e.id LEFT JOIN followups f ON f.setback_id = e.id \
+             WHERE e.deleted_at IS NULL AND e.kind = 'setback' AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
+             GROUP BY et.tag_id, 2) c \
+         JOIN tags t ON t.id = c.tag_id ORDER BY t.key",
     )?;
     let mut rows = statement.query(params![start, end])?;
     let mut by_tag: Vec<TagFollowups> = Vec::new();
@@ -173,10 +174,12 @@ pub(super) fn milestones<Tz: TimeZone>(
 /// The tags with most wins and with most setbacks between `start` and `end`.
 pub(super) fn tags(conn: &Connection, start: i64, end: i64) -> Result<TagInsights> {
     let mut statement = conn.prepare_cached(
-        "SELECT t.name, sum(e.kind = 'win'), sum(e.kind = 'setback') FROM entries e \
-         JOIN entry_tags et ON et.entry_id = e.id JOIN tags t ON t.id = et.tag_id \
-         WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback') AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
-         GROUP BY t.id ORDER BY t.key",
+        // Tallied by tag id first, names joined to the tallies: one index look-up an entry.
+        "SELECT t.name, c.wins, c.setbacks FROM ( \
+             SELECT et.tag_id, sum(e.kind = 'win') AS wins, sum(e.kind = 'setback') AS setbacks FROM entries e \
+             JOIN entry_tags et ON et.entry_id = e.id WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback') \
+             AND e.occurred_at >= ?1 AND e.occurred_at < ?2 GROUP BY et.tag_id) c \
+         JOIN tags t ON t.id = c.tag_id ORDER BY t.key",
     )?;
     let counted: Vec<(String, u64, u64)> = statement
         .query_map(params![start, end], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
