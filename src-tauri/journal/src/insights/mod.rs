@@ -16,6 +16,7 @@ use crate::{Error, Result, Store};
 
 pub(crate) use days::day_counts;
 pub use lessons::Lesson;
+pub(crate) use numbers::followups as followup_counts;
 pub use numbers::{FollowupCounts, MilestoneInsights, MilestonePace, TagFollowups, TagInsights};
 pub use on_this_day::{Lookback, OnThisDay};
 

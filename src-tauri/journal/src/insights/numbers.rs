@@ -85,7 +85,7 @@ impl TagFollowups {
 }
 
 /// Follow-up answers of the setbacks between `start` and `end` (UTC milliseconds), and per tag.
-pub(super) fn followups(conn: &Connection, start: i64, end: i64) -> Result<FollowupCounts> {
+pub(crate) fn followups(conn: &Connection, start: i64, end: i64) -> Result<FollowupCounts> {
     let mut counts = FollowupCounts::default();
     let mut statement = conn.prepare_cached(
         "SELECT coalesce(f.worked, ''), count(*) FROM entries e \

@@ -84,17 +84,20 @@ impl Store {
             ]);
         }
         let bounds = serde_json::to_string(&bounds).map_err(|e| crate::Error::invalid("day", e.to_string()))?;
+        // Each day's first entries are picked from the index before any is read whole.
         let mut statement = self.conn.prepare_cached(&format!(
-            "WITH bounds AS (SELECT key AS slot, value ->> 0 AS start, value ->> 1 AS stop FROM json_each(?1)) \
-             SELECT {ENTRY_COLUMNS}, b.slot FROM bounds b JOIN entries e \
-             ON e.occurred_at >= b.start AND e.occurred_at < b.stop \
-             WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback') ORDER BY b.slot, e.occurred_at, e.id"
+            "WITH bounds AS (SELECT key AS slot, value ->> 0 AS start, value ->> 1 AS stop FROM json_each(?1)), \
+             picked AS (SELECT b.slot, e.seq, row_number() OVER (PARTITION BY b.slot ORDER BY e.occurred_at, e.id) AS n \
+                 FROM bounds b JOIN entries e ON e.occurred_at >= b.start AND e.occurred_at < b.stop \
+                 WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback')) \
+             SELECT {ENTRY_COLUMNS}, p.slot FROM picked p JOIN entries e ON e.seq = p.seq \
+             WHERE p.n <= {PER_DAY} ORDER BY p.slot, e.occurred_at, e.id"
         ))?;
         let mut found: Vec<Vec<Entry>> = vec![Vec::new(); back.len()];
         let mut rows = statement.query([bounds])?;
         while let Some(row) = rows.next()? {
             let slot: usize = row.get(ENTRY_COLUMN_COUNT)?;
-            if let Some(entries) = found.get_mut(slot).filter(|entries| entries.len() < PER_DAY) {
+            if let Some(entries) = found.get_mut(slot) {
                 entries.push(entry_from_row(row)?);
             }
         }

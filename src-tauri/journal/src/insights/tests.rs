@@ -204,6 +204,14 @@ fn days_weeks_and_streaks_across_a_year_boundary_and_a_week_start_change() {
     let week = store.insights(day("2024-12-30"), day("2025-01-05"), &now).unwrap();
     assert_eq!((review.days_with_wins, review.longest_run), (5, 3));
     assert_eq!(week.streak.longest, 3);
+    assert_eq!(review.followups, week.followups);
+    assert!(
+        review
+            .markdown
+            .contains("- Adjustments: 1 worked, 0 partly, 0 did not, 0 not answered yet."),
+        "{}",
+        review.markdown
+    );
 
     // Weeks from Sunday regroup the same days.
     store
