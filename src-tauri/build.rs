@@ -37,6 +37,9 @@ const COMMANDS: &[&str] = &[
     "set_start_at_login",
     "watch_signals",
     "app_ready",
+    "insights",
+    "on_this_day",
+    "lessons_for",
 ];
 
 fn main() {

@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod insights;
 mod notify;
 mod reminders;
 mod rhythm;
@@ -73,6 +74,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
             rhythm::set_start_at_login,
             signals::watch_signals,
             commands::app_ready,
+            insights::insights,
+            insights::on_this_day,
+            insights::lessons_for,
         ])
 }
 
