@@ -119,10 +119,14 @@ impl Store {
             period.start(&zone)?.timestamp_millis(),
             period.end_exclusive(&zone)?.timestamp_millis(),
         );
+        let (tags, by_tag) = numbers::tagged(&self.conn, start, end)?;
         Ok(Insights {
-            followups: numbers::followups(&self.conn, start, end)?,
+            followups: FollowupCounts {
+                by_tag,
+                ..numbers::followup_totals(&self.conn, start, end)?
+            },
             milestones: numbers::milestones(self, start, end, now)?,
-            tags: numbers::tags(&self.conn, start, end)?,
+            tags,
             days,
             weeks,
             streak,

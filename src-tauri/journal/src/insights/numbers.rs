@@ -86,6 +86,15 @@ impl TagFollowups {
 
 /// Follow-up answers of the setbacks between `start` and `end` (UTC milliseconds), and per tag.
 pub(crate) fn followups(conn: &Connection, start: i64, end: i64) -> Result<FollowupCounts> {
+    let (_, by_tag) = tagged(conn, start, end)?;
+    Ok(FollowupCounts {
+        by_tag,
+        ..followup_totals(conn, start, end)?
+    })
+}
+
+/// Follow-up answers of the setbacks between `start` and `end`, without the per-tag counts.
+pub(super) fn followup_totals(conn: &Connection, start: i64, end: i64) -> Result<FollowupCounts> {
     let mut counts = FollowupCounts::default();
     let mut statement = conn.prepare_cached(
         "SELECT coalesce(f.worked, ''), count(*) FROM entries e \
@@ -97,18 +106,40 @@ pub(crate) fn followups(conn: &Connection, start: i64, end: i64) -> Result<Follo
     while let Some(row) = rows.next()? {
         counts.add(&row.get::<_, String>(0)?, row.get(1)?);
     }
+    Ok(counts)
+}
+
+/// The tags with most wins and most setbacks between `start` and `end`, and the follow-up answers
+/// of the setbacks per tag: one pass over the period's tagged wins and setbacks, tallied by tag id
+/// before the names are joined (the join to the tags is the cost, one index look-up an entry).
+pub(super) fn tagged(conn: &Connection, start: i64, end: i64) -> Result<(TagInsights, Vec<TagFollowups>)> {
     let mut statement = conn.prepare_cached(
-        "SELECT t.name, c.worked, c.setbacks FROM ( \
-             SELECT et.tag_id, coalesce(f.worked, '') AS worked, count(*) AS setbacks FROM entries e \
+        "SELECT t.name, c.kind, c.worked, c.entries FROM ( \
+             SELECT et.tag_id, e.kind, coalesce(f.worked, '') AS worked, count(*) AS entries FROM entries e \
              JOIN entry_tags et ON et.entry_id = e.id LEFT JOIN followups f ON f.setback_id = e.id \
-             WHERE e.deleted_at IS NULL AND e.kind = 'setback' AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
-             GROUP BY et.tag_id, 2) c \
+             WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback') AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
+             GROUP BY et.tag_id, e.kind, 3) c \
          JOIN tags t ON t.id = c.tag_id ORDER BY t.key",
     )?;
     let mut rows = statement.query(params![start, end])?;
+    let mut wins: Vec<TagCount> = Vec::new();
+    let mut setbacks: Vec<TagCount> = Vec::new();
     let mut by_tag: Vec<TagFollowups> = Vec::new();
     while let Some(row) = rows.next()? {
         let tag: String = row.get(0)?;
+        let kind: String = row.get(1)?;
+        let count: u32 = row.get(3)?;
+        let tally = if kind == "win" { &mut wins } else { &mut setbacks };
+        match tally.last_mut() {
+            Some(last) if last.name == tag => last.count += u64::from(count),
+            _ => tally.push(TagCount {
+                name: tag.clone(),
+                count: count.into(),
+            }),
+        }
+        if kind == "win" {
+            continue;
+        }
         if by_tag.last().is_none_or(|last| last.tag != tag) {
             by_tag.push(TagFollowups {
                 tag,
@@ -120,18 +151,21 @@ pub(crate) fn followups(conn: &Connection, start: i64, end: i64) -> Result<Follo
         }
         if let Some(last) = by_tag.last_mut() {
             let mut one = FollowupCounts::default();
-            one.add(&row.get::<_, String>(1)?, row.get(2)?);
+            one.add(&row.get::<_, String>(2)?, count);
             last.yes += one.yes;
             last.partly += one.partly;
             last.no += one.no;
             last.unanswered += one.unanswered;
         }
     }
-    // Stable: equal totals stay in name order.
+    // Stable sorts: equal counts stay in name order.
     by_tag.sort_by_key(|tag| std::cmp::Reverse(tag.total()));
     by_tag.truncate(TOP_TAGS);
-    counts.by_tag = by_tag;
-    Ok(counts)
+    for tally in [&mut wins, &mut setbacks] {
+        tally.sort_by_key(|tag| std::cmp::Reverse(tag.count));
+        tally.truncate(TOP_TAGS);
+    }
+    Ok((TagInsights { wins, setbacks }, by_tag))
 }
 
 /// Milestones reached between `start` and `end`, and every active one's pace at `now`.
@@ -169,36 +203,4 @@ pub(super) fn milestones<Tz: TimeZone>(
         })
         .collect();
     Ok(MilestoneInsights { reached, active })
-}
-
-/// The tags with most wins and with most setbacks between `start` and `end`.
-pub(super) fn tags(conn: &Connection, start: i64, end: i64) -> Result<TagInsights> {
-    let mut statement = conn.prepare_cached(
-        // Tallied by tag id first, names joined to the tallies: one index look-up an entry.
-        "SELECT t.name, c.wins, c.setbacks FROM ( \
-             SELECT et.tag_id, sum(e.kind = 'win') AS wins, sum(e.kind = 'setback') AS setbacks FROM entries e \
-             JOIN entry_tags et ON et.entry_id = e.id WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback') \
-             AND e.occurred_at >= ?1 AND e.occurred_at < ?2 GROUP BY et.tag_id) c \
-         JOIN tags t ON t.id = c.tag_id ORDER BY t.key",
-    )?;
-    let counted: Vec<(String, u64, u64)> = statement
-        .query_map(params![start, end], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let top = |count: fn(&(String, u64, u64)) -> u64| {
-        let mut found: Vec<TagCount> = counted
-            .iter()
-            .filter(|tag| count(tag) > 0)
-            .map(|tag| TagCount {
-                name: tag.0.clone(),
-                count: count(tag),
-            })
-            .collect();
-        found.sort_by_key(|tag| std::cmp::Reverse(tag.count));
-        found.truncate(TOP_TAGS);
-        found
-    };
-    Ok(TagInsights {
-        wins: top(|tag| tag.1),
-        setbacks: top(|tag| tag.2),
-    })
 }
