@@ -113,7 +113,12 @@ fn the_year_grid_is_plain_characters_when_piped() {
         "period",
     );
     refused(&journal, &["insights", "--since", "last tuesday"], 2, "last tuesday");
-    refused(&journal, &["settings", "--weekly-streak-days", "8"], 2, "between 1 and 7");
+    refused(
+        &journal,
+        &["settings", "--weekly-streak-days", "8"],
+        2,
+        "between 1 and 7",
+    );
 }
 
 #[test]

@@ -37,15 +37,15 @@ struct Candidate {
     seq: i64,
     occurred_at: i64,
     shared_tags: Vec<String>,
-    /// bm25 of the words (lower is better), when the words matched it.
-    search_rank: Option<f64>,
+    /// Whether the draft's words matched it.
+    matched_words: bool,
     worked: Option<Worked>,
 }
 
 impl Store {
     /// Up to `limit` earlier setbacks with a lesson or adjustment that match a setback being
     /// written (`text` with `tags`, inline #tags counted too): those whose adjustment worked first,
-    /// then by tags shared, by how well the words match, newest first. `except` leaves out the
+    /// then by tags shared, whether the words match, newest first. `except` leaves out the
     /// setback itself once saved.
     pub fn lessons_for(&self, text: &str, tags: &[String], except: Option<&str>, limit: usize) -> Result<Vec<Lesson>> {
         let mut keys: Vec<String> = tags
@@ -71,17 +71,18 @@ impl Store {
                     seq,
                     occurred_at: row.get(1)?,
                     shared_tags: Vec::new(),
-                    search_rank: None,
+                    matched_words: false,
                     worked: None,
                 });
                 candidate.shared_tags.push(row.get(2)?);
             }
         }
         if let Some(expression) = any_word_expression(text) {
-            // The newest matching setbacks, each ranked: walking the index newest first keeps this
-            // fast however common the words are.
+            // The newest matching setbacks. Walking the index newest first keeps this fast however
+            // common the words are; ranking by bm25 would cost more than the rest of the query
+            // together (FTS5 reads each match's column sizes), so shared tags, then recency, rank.
             let mut by_words = self.conn.prepare_cached(
-                "SELECT e.seq, e.occurred_at, entries_fts.rank FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid \
+                "SELECT e.seq, e.occurred_at FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid \
                  WHERE entries_fts MATCH ?1 AND e.deleted_at IS NULL AND e.kind = 'setback' AND e.id IS NOT ?2 \
                  AND (e.lesson IS NOT NULL OR e.adjust IS NOT NULL) ORDER BY entries_fts.rowid DESC LIMIT ?3",
             )?;
@@ -92,23 +93,21 @@ impl Store {
                     seq,
                     occurred_at: row.get(1)?,
                     shared_tags: Vec::new(),
-                    search_rank: None,
+                    matched_words: false,
                     worked: None,
                 });
-                candidate.search_rank = Some(row.get(2)?);
+                candidate.matched_words = true;
             }
         }
         let mut candidates: Vec<Candidate> = candidates.into_values().collect();
         self.read_worked(&mut candidates)?;
-        candidates.sort_by(|a, b| {
-            let key = |c: &Candidate| (worked_order(c.worked), Reverse(c.shared_tags.len()));
-            key(a)
-                .cmp(&key(b))
-                .then_with(|| {
-                    let rank = |c: &Candidate| c.search_rank.unwrap_or(f64::INFINITY);
-                    rank(a).total_cmp(&rank(b))
-                })
-                .then_with(|| b.occurred_at.cmp(&a.occurred_at))
+        candidates.sort_by_key(|c| {
+            (
+                worked_order(c.worked),
+                Reverse(c.shared_tags.len()),
+                Reverse(c.matched_words),
+                Reverse(c.occurred_at),
+            )
         });
         candidates.truncate(limit);
         let mut read = self
