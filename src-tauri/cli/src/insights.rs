@@ -132,8 +132,7 @@ fn weekly_bars(insights: &Insights, out: &mut Output) -> Result<()> {
             out.paint(WIN, &win_mark.repeat(scale(week.wins))),
             out.paint(SETBACK, &setback_mark.repeat(scale(week.setbacks)))
         );
-        let padding =
-            " ".repeat(BAR_WIDTH as usize + 1 - scale(week.wins) - scale(week.setbacks).min(BAR_WIDTH as usize));
+        let padding = " ".repeat((BAR_WIDTH as usize + 1).saturating_sub(scale(week.wins) + scale(week.setbacks)));
         out.line(&format!(
             "{}  {bar}{padding}{:>3} wins {:>3} setbacks  {}/{} days",
             week.first.format("%a %d %b %Y"),
