@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::Journal;
 use crate::bad_input::refused;
+use crate::terminal::at_terminal;
 
 /// Around New Year 2025 in Berlin, with a setback whose adjustment worked.
 fn new_year(journal: &Journal) {
