@@ -116,7 +116,8 @@ pub(super) fn tagged(conn: &Connection, start: i64, end: i64) -> Result<(TagInsi
     let mut statement = conn.prepare_cached(
         "SELECT t.name, c.kind, c.worked, c.entries FROM ( \
              SELECT et.tag_id, e.kind, coalesce(f.worked, '') AS worked, count(*) AS entries FROM entries e \
-             JOIN entry_tags et ON et.entry_id = e.id LEFT JOIN followups f ON f.setback_id = e.id \
+             JOIN entry_tags et ON et.entry_id = e.id \
+             LEFT JOIN followups f ON e.kind = 'setback' AND f.setback_id = e.id \
              WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback') AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
              GROUP BY et.tag_id, e.kind, 3) c \
          JOIN tags t ON t.id = c.tag_id ORDER BY t.key",
