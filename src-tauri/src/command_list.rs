@@ -42,6 +42,9 @@ macro_rules! app_commands {
             rhythm::set_start_at_login,
             signals::watch_signals,
             commands::app_ready,
+            insights::insights,
+            insights::on_this_day,
+            insights::lessons_for,
         ]
     };
 }

@@ -5,6 +5,7 @@ mod command_list;
 mod commands;
 mod error;
 mod export_import;
+mod insights;
 mod launch;
 mod notify;
 mod reminders;

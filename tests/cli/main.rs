@@ -8,6 +8,7 @@ mod entries;
 mod files;
 mod goals;
 mod hostile_files;
+mod insights;
 mod other_tools;
 mod rhythm;
 mod terminal;
@@ -75,7 +76,8 @@ impl Journal {
     pub fn add(&self, args: &[&str]) -> String {
         let mut with_add = vec!["add"];
         with_add.extend_from_slice(args);
-        self.ok(&with_add).trim().to_owned()
+        // The first line: `add --setback` may print earlier lessons after it.
+        self.ok(&with_add).lines().next().unwrap_or_default().trim().to_owned()
     }
 
     /// The `text` of every entry `wins list --json` returns for these arguments.

@@ -5,7 +5,7 @@ use std::process::Command;
 use crate::Journal;
 
 /// Runs `wins` under a pseudo-terminal (util-linux `script`), as if typed at a prompt.
-fn at_terminal(journal: &Journal, args: &str, no_colour: bool) -> String {
+pub(crate) fn at_terminal(journal: &Journal, args: &str, no_colour: bool) -> String {
     let wins = env!("CARGO_BIN_EXE_wins");
     let mut command = Command::new("script");
     command

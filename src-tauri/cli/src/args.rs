@@ -205,7 +205,26 @@ pub enum Command {
     /// Setbacks whose follow-up day has come, and whether their adjustment worked
     #[command(subcommand)]
     Followup(FollowupCommand),
-    /// Show the settings, or change them: week start, quiet hours, follow-up days
+    /// A year of wins at a glance: the grid, weekly bars, streaks, follow-ups, milestones and tags
+    Insights {
+        /// The first day (default: 53 weeks back, from a week start)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// The last day (default: today)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Wins and setbacks from this day one week, one month and each year ago
+    Onthisday {
+        /// The day to look back from (default: today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the settings, or change them: week start, quiet hours, follow-up days, weekly streak
     Settings {
         /// The day weeks start on, such as mon or sun
         #[arg(long, value_name = "DAY")]
@@ -216,6 +235,9 @@ pub enum Command {
         /// Days after a setback to ask whether the adjustment worked
         #[arg(long, value_name = "N")]
         followup_days: Option<u32>,
+        /// Days with a win that keep a week in the weekly streak (1-7)
+        #[arg(long, value_name = "N")]
+        weekly_streak_days: Option<u32>,
         #[arg(long)]
         json: bool,
     },

@@ -5,6 +5,7 @@ mod backup;
 mod error;
 mod goals;
 mod input;
+mod insights;
 mod output;
 mod rhythm;
 mod transfer;
@@ -69,7 +70,16 @@ fn run(cli: Cli) -> Result<()> {
                 .map(|id| store.resolve_id(Record::Milestone, &id))
                 .transpose()?;
             let entry = store.add(draft, &now)?;
-            if json { out.json(&entry) } else { out.line(&entry.id) }
+            if json {
+                return out.json(&entry);
+            }
+            out.line(&entry.id)?;
+            // After the id, so a script reading the first line still gets it.
+            if entry.kind == journal::Kind::Setback {
+                let lessons = store.lessons_for(&entry.text, &entry.tags, Some(&entry.id), insights::LESSONS_SHOWN)?;
+                insights::lessons(&lessons, &mut out)?;
+            }
+            Ok(())
         }
         Command::List { number, filter, json } => {
             let filter = input::filter(filter, &now)?;
@@ -228,12 +238,25 @@ fn run(cli: Cli) -> Result<()> {
         } => rhythm::review(&path, &period, date.as_deref(), save, json, &now, &mut out),
         Command::Remind(command) => rhythm::remind(command, &path, &now, &mut out),
         Command::Followup(command) => rhythm::followup(command, &path, &now, &mut out),
+        Command::Insights { since, until, json } => {
+            insights::insights(&path, since.as_deref(), until.as_deref(), json, &now, &mut out)
+        }
+        Command::Onthisday { date, json } => insights::on_this_day(&path, date.as_deref(), json, &now, &mut out),
         Command::Settings {
             week_start,
             quiet,
             followup_days,
+            weekly_streak_days,
             json,
-        } => rhythm::settings(&path, week_start, quiet, followup_days, json, &mut out),
+        } => rhythm::settings(
+            &path,
+            week_start,
+            quiet,
+            followup_days,
+            weekly_streak_days,
+            json,
+            &mut out,
+        ),
     }
 }
 

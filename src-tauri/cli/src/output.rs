@@ -40,6 +40,11 @@ impl Output {
         self.terminal
     }
 
+    /// Whether [`Output::paint`] colours: a terminal, and no `NO_COLOR`.
+    pub fn is_coloured(&self) -> bool {
+        self.colour
+    }
+
     pub fn json(&mut self, value: &impl Serialize) -> Result<()> {
         serde_json::to_writer_pretty(&mut self.out, value).map_err(io::Error::from)?;
         writeln!(self.out)?;

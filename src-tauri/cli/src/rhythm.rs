@@ -222,6 +222,7 @@ pub fn settings(
     week_start: Option<String>,
     quiet: Option<String>,
     followup_days: Option<u32>,
+    weekly_streak_days: Option<u32>,
     json: bool,
     out: &mut Output,
 ) -> Result<()> {
@@ -237,6 +238,7 @@ pub fn settings(
         week_start: week_start.unwrap_or(current.week_start),
         quiet_hours: quiet_hours.unwrap_or(current.quiet_hours),
         followup_days: followup_days.unwrap_or(current.followup_days),
+        weekly_streak_days: weekly_streak_days.unwrap_or(current.weekly_streak_days),
     };
     let settings = if wanted == current {
         current
@@ -252,5 +254,9 @@ pub fn settings(
     );
     out.line(&format!("week starts on  {}", settings.week_start))?;
     out.line(&format!("quiet hours     {quiet}"))?;
-    out.line(&format!("follow up after {} days", settings.followup_days))
+    out.line(&format!("follow up after {} days", settings.followup_days))?;
+    out.line(&format!(
+        "weekly streak   {} days with a win a week",
+        settings.weekly_streak_days
+    ))
 }

@@ -7,6 +7,7 @@ pub mod clock;
 mod error;
 mod followups;
 mod goals;
+mod insights;
 mod location;
 pub mod markdown;
 mod model;
@@ -30,6 +31,10 @@ pub use error::{Error, ErrorCode, Record, Result};
 pub use followups::{Followup, FollowupAnswer, Worked};
 pub use goals::{
     Goal, GoalStatus, Measurement, Metric, Milestone, NewGoal, NewMeasurement, NewMilestone, Progressed, parse_number,
+};
+pub use insights::{
+    BestWeek, DayCount, FollowupCounts, Insights, Lesson, Lookback, MilestoneInsights, MilestonePace, OnThisDay,
+    Streaks, TagFollowups, TagInsights, WeekCount,
 };
 pub use location::default_journal_path;
 pub use markdown::{RenderedEntry, RenderedGoal, RenderedReview};

@@ -3,11 +3,12 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::followups::FollowupAnswer;
+use crate::insights::FollowupCounts;
 use crate::period::{Period, PeriodKind};
 use crate::store::counted;
 use crate::{Entry, MilestoneDue};
@@ -26,6 +27,8 @@ pub struct Review {
     pub days_with_wins: u32,
     /// The longest run of days with a win inside the period.
     pub longest_run: u32,
+    /// How the adjustments of the period's setbacks worked, counted as insights count them.
+    pub followups: FollowupCounts,
     /// The headings the user answers under, in order.
     pub prompts: Vec<String>,
     /// The review with empty answers: what `wins review` prints and `$EDITOR` opens.
@@ -151,6 +154,14 @@ impl Review {
                 self.days_with_wins,
                 counted(self.longest_run.into(), "day")
             );
+            let asked = &self.followups;
+            if asked.yes + asked.partly + asked.no + asked.unanswered > 0 {
+                let _ = writeln!(
+                    text,
+                    "- Adjustments: {} worked, {} partly, {} did not, {} not answered yet.",
+                    asked.yes, asked.partly, asked.no, asked.unanswered
+                );
+            }
         }
         text
     }
@@ -182,18 +193,4 @@ impl MilestoneChange {
         }
         text
     }
-}
-
-/// Days with a win and the longest run of them, counted in `zone` over `period`.
-pub(crate) fn win_days<Tz: TimeZone>(wins: &[Entry], period: &Period, zone: &Tz) -> (u32, u32) {
-    let days: std::collections::BTreeSet<_> = wins
-        .iter()
-        .map(|win| win.occurred_at.with_timezone(zone).date_naive())
-        .collect();
-    let (mut longest, mut run) = (0, 0);
-    for day in period.days() {
-        run = if days.contains(&day) { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    (days.len() as u32, longest)
 }

@@ -11,10 +11,12 @@ use journal::progress::{Direction, PaceStatus};
 use journal::schedule::QuietHours;
 use journal::transfer::{ExportFormat, ExportReport, ImportFormat, ImportReport};
 use journal::{
-    Cursor, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, Goal, GoalStatus, Kind, Measurement, Metric,
-    Milestone, MilestoneChange, MilestoneDue, NewEntry, NewGoal, NewMeasurement, NewMilestone, NewReminder, Page,
+    BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts, Goal,
+    GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, Metric, Milestone, MilestoneChange, MilestoneDue,
+    MilestoneInsights, MilestonePace, NewEntry, NewGoal, NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page,
     Progressed, Reminder, ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback,
-    SearchHit, Settings, SnippetPart, Snooze, TagCount, TodayView, Worked,
+    SearchHit, Settings, SnippetPart, Snooze, Streaks, TagCount, TagFollowups, TagInsights, TodayView, WeekCount,
+    Worked,
 };
 use ts_rs::{Config, TS};
 
@@ -81,6 +83,19 @@ fn typescript() -> String {
         ShellErrorCode::decl(&config),
         ErrorCode::decl(&config),
         CommandError::decl(&config),
+        DayCount::decl(&config),
+        WeekCount::decl(&config),
+        BestWeek::decl(&config),
+        Streaks::decl(&config),
+        TagFollowups::decl(&config),
+        FollowupCounts::decl(&config),
+        MilestonePace::decl(&config),
+        MilestoneInsights::decl(&config),
+        TagInsights::decl(&config),
+        Insights::decl(&config),
+        Lookback::decl(&config),
+        OnThisDay::decl(&config),
+        Lesson::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");
     for declaration in declarations {

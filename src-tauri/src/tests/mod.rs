@@ -277,9 +277,12 @@ fn reminders_settings_and_reviews_go_through_their_commands() {
     assert_eq!(settings["start_at_login"], Value::Null);
     let quiet =
         json!({ "week_start": "sunday", "quiet_hours": { "from": "22:00", "until": "07:00" }, "followup_days": 5 });
+    // A setting left out keeps its default.
+    let mut saved = quiet.clone();
+    saved["weekly_streak_days"] = json!(3);
     assert_eq!(
         app.invoke("save_settings", json!({ "settings": quiet })).unwrap(),
-        quiet
+        saved
     );
 
     app.invoke(

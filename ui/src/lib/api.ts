@@ -13,6 +13,9 @@ import type {
   Filter,
   Followup,
   FollowupAnswer,
+  Insights,
+  Lesson,
+  OnThisDay,
   GoalStatus,
   Kind,
   ImportFormat,
@@ -114,6 +117,10 @@ export const api = {
     return call<ImportReport>("import_journal", { path, from, dryRun, progress });
   },
   appReady: () => call<void>("app_ready"),
+  /** Insights for local days `since` to `until`; by default the 53 weeks up to today. */
+  insights: (since: string | null = null, until: string | null = null) => call<Insights>("insights", { since, until }),
+  onThisDay: (date: string | null = null) => call<OnThisDay>("on_this_day", { date }),
+  lessonsFor: (text: string, tags: string[]) => call<Lesson[]>("lessons_for", { text, tags }),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });

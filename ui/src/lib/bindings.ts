@@ -248,6 +248,10 @@ focus: Array<MilestoneDue>, days_with_wins: number,
  */
 longest_run: number, 
 /**
+ * How the adjustments of the period's setbacks worked, counted as insights count them.
+ */
+followups: FollowupCounts, 
+/**
  * The headings the user answers under, in order.
  */
 prompts: Array<string>, 
@@ -306,7 +310,12 @@ export type Settings = { week_start: DayOfWeek, quiet_hours: QuietHours | null,
 /**
  * Days after a setback to ask whether its adjustment worked.
  */
-followup_days: number, };
+followup_days: number, 
+/**
+ * Days with a win that keep a week in the weekly streak (so a weekend off does not break it).
+ * Settings saved before it existed read as the default.
+ */
+weekly_streak_days: number, };
 
 export type AppSettings = { settings: Settings, start_at_login: boolean | null, };
 
@@ -329,3 +338,103 @@ code: ErrorCode,
  * A sentence a person can read, naming what was wrong.
  */
 message: string, };
+
+export type DayCount = { day: string, wins: number, setbacks: number, notes: number, 
+/**
+ * The mean mood of the day's entries that have one, from 1 to 5.
+ */
+mood: number | null, };
+
+export type WeekCount = { 
+/**
+ * The week's first day (the user's week start), which may lie before the period.
+ */
+first: string, wins: number, setbacks: number, days_with_wins: number, 
+/**
+ * The week's days inside the period (7 but at the period's edges).
+ */
+days: number, 
+/**
+ * `days_with_wins / days`, from 0 to 1.
+ */
+win_day_share: number, };
+
+export type BestWeek = { first: string, wins: number, };
+
+export type Streaks = { 
+/**
+ * Days in a row with a win, ending on the period's last day (or today, while today has no
+ * win yet); it may reach back before the period.
+ */
+current: number, 
+/**
+ * The longest run of days with a win inside the period.
+ */
+longest: number, 
+/**
+ * Weeks in a row, up to the period's last, with at least the settings' `weekly_streak_days`
+ * days with a win; a week under way that has not got there yet does not break it.
+ */
+weekly: number, best_week: BestWeek | null, };
+
+export type TagFollowups = { tag: string, yes: number, partly: number, no: number, unanswered: number, };
+
+export type FollowupCounts = { yes: number, partly: number, no: number, unanswered: number, 
+/**
+ * The same per tag of the setbacks, the tags with most setbacks first.
+ */
+by_tag: Array<TagFollowups>, };
+
+export type MilestonePace = { goal_title: string, milestone_id: string, title: string, due_on: string | null, 
+/**
+ * From 0 to 1.
+ */
+progress: number, 
+/**
+ * Where the straight line from start to due date says progress should be now.
+ */
+expected: number | null, pace: PaceStatus, };
+
+export type MilestoneInsights = { 
+/**
+ * Milestones first reached or ticked within the period.
+ */
+reached: number, 
+/**
+ * Every unfinished milestone of an active goal, with its pace now.
+ */
+active: Array<MilestonePace>, };
+
+export type TagInsights = { wins: Array<TagCount>, setbacks: Array<TagCount>, };
+
+export type Insights = { 
+/**
+ * Every local day of the period, first to last, with or without entries.
+ */
+days: Array<DayCount>, 
+/**
+ * Every week (from the user's week start) that holds days of the period.
+ */
+weeks: Array<WeekCount>, streak: Streaks, followups: FollowupCounts, milestones: MilestoneInsights, tags: TagInsights, };
+
+export type Lookback = { 
+/**
+ * "1 week ago", "1 month ago", "1 year ago", "3 years ago".
+ */
+label: string, day: string, 
+/**
+ * Its wins and setbacks (with their lessons), oldest first.
+ */
+entries: Array<Entry>, };
+
+export type OnThisDay = { day: string, 
+/**
+ * Only the days back that hold a win or a setback: nearest first.
+ */
+lookbacks: Array<Lookback>, };
+
+export type Lesson = { setback: Entry, followup: FollowupAnswer | null, 
+/**
+ * The draft's tags this setback also had.
+ */
+shared_tags: Array<string>, };

@@ -1,7 +1,7 @@
 import type { Destination } from "./bindings";
 
 // Which screen is showing, which entry is open, and a counter that tells screens to reload.
-export type Screen = "today" | "journal" | "search" | "goals" | "reflect" | "export-import" | "settings";
+export type Screen = "today" | "journal" | "search" | "goals" | "reflect" | "export-import" | "settings" | "insights";
 /** The Reflect screen's tabs: the daily check-in, the reviews, and setbacks waiting for a follow-up. */
 export type ReflectTab = "day" | "week" | "month" | "followups";
 
@@ -9,12 +9,21 @@ export const view = $state({
   screen: "today" as Screen,
   openEntryId: null as string | null,
   reflectTab: "day" as ReflectTab,
+  /** A local day (YYYY-MM-DD) the Journal opens filtered to, once; set by the Insights grid. */
+  journalDay: null as string | null,
   /** Bumped whenever the journal may have changed (a write here, or `wins` while we were away). */
   revision: 0,
 });
 
 export function go(screen: Screen) {
   view.screen = screen;
+}
+
+/** Opens the Journal on one local day. */
+export function openJournalOn(day: string) {
+  view.openEntryId = null;
+  view.journalDay = day;
+  go("journal");
 }
 
 export function journalChanged() {

@@ -55,7 +55,7 @@ pub(super) fn mark_asked<Tz: TimeZone>(conn: &Connection, setback_id: &str, now:
     Ok(())
 }
 
-pub(super) fn answer_of(conn: &Connection, setback_id: &str) -> Result<Option<FollowupAnswer>> {
+pub(crate) fn answer_of(conn: &Connection, setback_id: &str) -> Result<Option<FollowupAnswer>> {
     let answer = conn
         .prepare_cached(
             "SELECT worked, note, answered_at, utc_offset FROM followups WHERE setback_id = ?1 AND worked IS NOT NULL",

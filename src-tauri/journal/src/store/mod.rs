@@ -3,7 +3,7 @@
 mod backups;
 mod entries;
 mod firings;
-mod followups;
+pub(crate) mod followups;
 mod goal_reads;
 mod goals;
 pub(crate) mod ids;
@@ -12,7 +12,7 @@ mod milestones;
 mod reminders;
 mod reviews;
 mod rhythm_transfer;
-mod row;
+pub(crate) mod row;
 mod schema;
 mod search;
 mod settings;
@@ -60,14 +60,13 @@ impl Store {
                 source,
             })?;
         }
-        let _one_at_a_time = lock_for_setup(path, is_new)?;
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Every write transaction takes the write lock when it begins: a deferred one that reads
         // first and then writes cannot wait for another writer in WAL mode (SQLite answers BUSY
         // at once), so the app, its reminder runner and `wins` could fail each other's writes.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        switch_to_wal(&conn)?;
         // A journal entry must survive power loss, not only a crash of the process.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -76,24 +75,22 @@ impl Store {
     }
 }
 
-/// Holds an advisory lock on the journal file (creating it when `is_new`) until dropped, so that
-/// processes opening one journal at the same moment — the app, its reminders, `wins` — switch it to
-/// WAL and migrate it one at a time: SQLite answers BUSY at once, without waiting, to a second
-/// connection changing the journal mode. The lock is `flock`'s, which SQLite's own (`fcntl`) locks
-/// do not see, and it is held only while opening.
-fn lock_for_setup(path: &Path, is_new: bool) -> Result<File> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(is_new)
-        .create(is_new)
-        .truncate(false)
-        .open(path)
-        .and_then(|file| file.lock().map(|()| file))
-        .map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-    Ok(file)
+/// Puts the journal in WAL mode. When several processes switch a new journal at the same moment,
+/// SQLite answers BUSY at once to all but one instead of waiting (each holds a lock the other
+/// needs), so the switch is tried again, within the busy timeout, until the winner is done.
+fn switch_to_wal(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            done => return Ok(done?),
+        }
+    }
 }
 
 /// Text with its surrounding blanks trimmed, or `None` when nothing is left.

@@ -8,9 +8,11 @@ use super::Store;
 use super::followups::answer_of;
 use super::row::{ENTRY_COLUMNS, entry_from_row, instant_at, offset_at};
 use crate::Result;
+use crate::insights::{day_counts, followup_counts};
 use crate::model::{Entry, Kind, NewEntry};
 use crate::period::{Period, PeriodKind};
-use crate::review::{MilestoneChange, Review, ReviewedSetback, win_days};
+use crate::review::{MilestoneChange, Review, ReviewedSetback};
+use crate::streak::longest_run;
 
 impl Store {
     /// The review of the `kind` of period holding `day`, in `now`'s zone. A check-in (`Day`) looks
@@ -39,7 +41,16 @@ impl Store {
                 })
             })
             .collect::<Result<_>>()?;
-        let (days_with_wins, longest_run) = win_days(&wins, looked_at.as_ref().unwrap_or(&period), &zone);
+        // Counted the way insights and Today count them.
+        let span = looked_at.as_ref().unwrap_or(&period);
+        let days = day_counts(&self.conn, span, &zone)?;
+        let followups = followup_counts(
+            &self.conn,
+            span.start(&zone)?.timestamp_millis(),
+            span.end_exclusive(&zone)?.timestamp_millis(),
+        )?;
+        let days_with_wins = days.iter().filter(|day| day.wins > 0).count() as u32;
+        let longest_run = longest_run(days.iter().map(|day| day.wins > 0));
         let focus = if kind == PeriodKind::Day {
             self.milestones_due(now)?
         } else {
@@ -59,6 +70,7 @@ impl Store {
             focus,
             days_with_wins,
             longest_run,
+            followups,
             markdown: String::new(),
         };
         review.markdown = review.compose(&[]);

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::markdown::to_printable_html;
-use crate::{Entry, Goal, Kind};
+use crate::{Entry, Goal, Insights, Kind};
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2421;\
 line-height:1.5}h1{margin-bottom:0}.range{color:#5f6b66;margin-top:.2rem}h2{margin-top:2rem;border-bottom:1px solid \
@@ -14,8 +14,14 @@ article header{font-size:.85rem;color:#5f6b66}.reflection{font-size:.92rem}.tags
 .goal{margin:.6rem 0}.bar{height:8px;background:#d9dfdb;border-radius:4px;overflow:hidden;max-width:20rem}\
 .bar div{height:100%;background:#237a52}@media print{body{margin:0}}";
 
-/// Writes the digest of `entries` (oldest first) and the goals as they stand.
-pub(super) fn write(entries: &[Entry], goals: &[Goal], out: &mut impl Write) -> io::Result<()> {
+/// Writes the digest of `entries` (oldest first), the charts of their `insights`, and the goals as
+/// they stand.
+pub(super) fn write(
+    entries: &[Entry],
+    goals: &[Goal],
+    insights: Option<&Insights>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let range = match (entries.first(), entries.last()) {
         (Some(first), Some(last)) => format!(
             "{} – {}",
@@ -39,6 +45,9 @@ pub(super) fn write(entries: &[Entry], goals: &[Goal], out: &mut impl Write) -> 
         count(Kind::Setback),
         count(Kind::Note)
     )?;
+    if let Some(insights) = insights {
+        super::digest_charts::write(insights, out)?;
+    }
     if !goals.is_empty() {
         writeln!(out, "<h2>Goals</h2>")?;
         for goal in goals {

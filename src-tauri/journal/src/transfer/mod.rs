@@ -7,6 +7,7 @@ mod csv;
 mod dayone;
 mod dayone_text;
 mod detect;
+mod digest_charts;
 mod html;
 mod jrnl;
 mod jrnl_time;
@@ -296,7 +297,10 @@ pub fn export<Tz: TimeZone>(
                     let written = match other {
                         ExportFormat::Markdown => markdown::write_file(&entries, out),
                         ExportFormat::Csv => csv::write(&entries, out),
-                        ExportFormat::Html => html::write(&entries, &store.goals(now)?, out),
+                        ExportFormat::Html => {
+                            let charts = digest_charts::insights_for(store, &entries, now)?;
+                            html::write(&entries, &store.goals(now)?, charts.as_ref(), out)
+                        }
                         ExportFormat::Jrnl => jrnl::write_json(&entries, out),
                         ExportFormat::Dayone | ExportFormat::Json => dayone::write_json(&entries, out),
                     };

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{count, journal, win};
+use super::{count, journal, now, win};
 use crate::store::backups::to_keep;
 use crate::{Rotation, Store, backups};
 
@@ -13,10 +13,14 @@ fn at(text: &str) -> DateTime<Utc> {
 #[test]
 fn a_backup_is_a_whole_journal_and_never_replaces_a_file() {
     let (dir, mut store) = journal();
-    store.add(win("Before the backup", "2025-01-06T10:00:00Z")).unwrap();
+    store
+        .add(win("Before the backup", "2025-01-06T10:00:00Z"), &now())
+        .unwrap();
     let copy = dir.path().join("copies/one.sqlite3");
     store.backup_to(&copy).unwrap();
-    store.add(win("After the backup", "2025-01-06T11:00:00Z")).unwrap();
+    store
+        .add(win("After the backup", "2025-01-06T11:00:00Z"), &now())
+        .unwrap();
     assert_eq!(count(&Store::open(&copy).unwrap()), 1);
     let error = store.backup_to(&copy).unwrap_err();
     assert!(error.to_string().contains("is there already"), "{error}");
@@ -94,12 +98,16 @@ fn rotated_backups_are_listed_newest_first_and_pruned() {
 fn a_restore_keeps_the_current_journal_first_and_every_connection_sees_it() {
     let (dir, mut store) = journal();
     let folder = dir.path().join("backups");
-    store.add(win("Kept in the backup", "2025-01-06T10:00:00Z")).unwrap();
+    store
+        .add(win("Kept in the backup", "2025-01-06T10:00:00Z"), &now())
+        .unwrap();
     // Taken on the day it is restored: the backup kept first must not rotate it away.
     let backup = store
         .backup_rotated(&folder, at("2025-01-07T08:00:00Z"), Rotation::default())
         .unwrap();
-    store.add(win("Written after it", "2025-01-07T10:00:00Z")).unwrap();
+    store
+        .add(win("Written after it", "2025-01-07T10:00:00Z"), &now())
+        .unwrap();
     let other = Store::open(dir.path().join("journal.sqlite3")).unwrap();
     assert_eq!(count(&other), 2);
 
@@ -123,7 +131,7 @@ fn a_restore_keeps_the_current_journal_first_and_every_connection_sees_it() {
 #[test]
 fn a_damaged_or_foreign_backup_is_refused_and_the_journal_left_alone() {
     let (dir, mut store) = journal();
-    store.add(win("Still here", "2025-01-06T10:00:00Z")).unwrap();
+    store.add(win("Still here", "2025-01-06T10:00:00Z"), &now()).unwrap();
     let folder = dir.path().join("backups");
     let garbage = dir.path().join("garbage.sqlite3");
     std::fs::write(&garbage, b"SQLite format 3\0 and then nothing that makes sense").unwrap();
@@ -147,7 +155,7 @@ fn a_damaged_or_foreign_backup_is_refused_and_the_journal_left_alone() {
 #[test]
 fn verify_finds_a_search_index_out_of_step() {
     let (_dir, mut store) = journal();
-    store.add(win("Indexed", "2025-01-06T10:00:00Z")).unwrap();
+    store.add(win("Indexed", "2025-01-06T10:00:00Z"), &now()).unwrap();
     assert!(store.verify().unwrap().ok);
     store
         .conn

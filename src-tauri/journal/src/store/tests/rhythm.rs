@@ -244,12 +244,17 @@ fn settings_default_save_and_refuse_nonsense_unchanged() {
         week_start: DayOfWeek::Sunday,
         quiet_hours: Some(quiet),
         followup_days: 3,
+        weekly_streak_days: 4,
     };
     store.save_settings(chosen).unwrap();
     assert_eq!(store.settings().unwrap(), chosen);
     for bad in [
         Settings {
             followup_days: 0,
+            ..chosen
+        },
+        Settings {
+            weekly_streak_days: 8,
             ..chosen
         },
         Settings {

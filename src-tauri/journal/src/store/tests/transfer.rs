@@ -144,6 +144,7 @@ fn rhythm(store: &mut Store, setback_id: &str) {
             week_start: DayOfWeek::Sunday,
             quiet_hours: Some("22:00-07:00".parse().unwrap()),
             followup_days: 5,
+            weekly_streak_days: 2,
         })
         .unwrap();
     let weekly = NewReminder {
