@@ -40,6 +40,10 @@ pub enum Error {
     #[error("no place for the journal: set SMALL_WINS_DB or XDG_DATA_HOME")]
     NoDataDir,
 
+    /// systemd refused to start or stop the reminder timer.
+    #[error("{0}")]
+    Systemd(String),
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -106,6 +110,7 @@ impl Error {
             Error::TooNew { .. } => "journal_too_new",
             Error::Io { .. } => "io",
             Error::NoDataDir => "no_data_dir",
+            Error::Systemd(_) => "systemd",
             Error::Sqlite(_) => "database",
             Error::Migration(_) => "migration",
         }

@@ -178,6 +178,42 @@ CREATE TABLE followups (
 ) STRICT, WITHOUT ROWID;
 "#,
     ),
+    // migration: reminders
+    // 5: a rule can stay quiet when its work is done (on for rules added from now on; rules from
+    // before keep firing as they did), and the nudge on a day with no win. SQLite cannot change a
+    // CHECK in place, so the table is rebuilt with its rows and order.
+    M::up(
+        r#"
+CREATE TABLE reminders_v5 (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT    NOT NULL UNIQUE,
+    kind        TEXT    NOT NULL CHECK (kind IN ('daily', 'weekly', 'monthly', 'followup', 'nudge')),
+    at_time     TEXT    NOT NULL CHECK (time(at_time) IS at_time || ':00'),   -- local HH:MM
+    weekday     INTEGER CHECK (weekday BETWEEN 1 AND 7),                      -- ISO: 1 is Monday
+    month_day   INTEGER CHECK (month_day BETWEEN 1 AND 31),
+    paused      INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    quiet_when_done INTEGER NOT NULL DEFAULT 0 CHECK (quiet_when_done IN (0, 1)),
+    next_due_at INTEGER NOT NULL,      -- UTC milliseconds: a wall-clock instant survives sleep
+    last_fired_at INTEGER,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER,
+    CHECK ((kind = 'weekly') = (weekday IS NOT NULL)),
+    CHECK ((kind = 'monthly') = (month_day IS NOT NULL)),
+    -- follow-ups and nudges have nothing to say when their work is done
+    CHECK (quiet_when_done = 1 OR kind IN ('daily', 'weekly', 'monthly'))
+) STRICT;
+
+INSERT INTO reminders_v5 (seq, id, kind, at_time, weekday, month_day, paused, quiet_when_done, next_due_at,
+                          last_fired_at, created_at, updated_at, deleted_at)
+SELECT seq, id, kind, at_time, weekday, month_day, paused, kind = 'followup', next_due_at,
+       last_fired_at, created_at, updated_at, deleted_at
+FROM reminders;
+
+DROP TABLE reminders;
+ALTER TABLE reminders_v5 RENAME TO reminders;
+"#,
+    ),
 ];
 
 /// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large
@@ -198,6 +234,12 @@ fn migrations() -> Migrations<'static> {
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     migrations().to_latest(conn)?;
     Ok(())
+}
+
+/// A journal as an older build left it, for tests of what a migration keeps.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: usize) {
+    migrations().to_version(conn, version).unwrap();
 }
 
 #[cfg(test)]

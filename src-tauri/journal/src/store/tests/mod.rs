@@ -9,6 +9,7 @@ use crate::{EntryChanges, Filter, Kind, NewEntry};
 
 mod files;
 mod goals;
+mod reminders;
 mod rhythm;
 mod transfer;
 
