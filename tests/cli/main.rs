@@ -4,6 +4,7 @@ mod bad_input;
 mod durability;
 mod entries;
 mod goals;
+mod remind_run;
 mod rhythm;
 mod terminal;
 mod transfer;

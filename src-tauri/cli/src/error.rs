@@ -17,6 +17,10 @@ pub enum CliError {
     #[error("{0}")]
     Editor(String),
 
+    /// A reminder was claimed but no notification daemon showed it.
+    #[error("{0}")]
+    Notification(String),
+
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }

@@ -35,6 +35,17 @@ impl ReminderKind {
             ReminderKind::Nudge => "nudge",
         }
     }
+
+    /// The app's screen a click on this reminder opens, as `small-wins --open` names it.
+    pub fn screen(self) -> &'static str {
+        match self {
+            ReminderKind::Daily => "checkin",
+            ReminderKind::Weekly => "weekly_review",
+            ReminderKind::Monthly => "monthly_review",
+            ReminderKind::Followup => "followups",
+            ReminderKind::Nudge => "capture",
+        }
+    }
 }
 
 impl FromStr for ReminderKind {
@@ -191,7 +202,7 @@ impl FromStr for Snooze {
 }
 
 /// A reminder that came due: what to tell the user, and which rule it was.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Firing {
     pub reminder_id: String,
     pub kind: ReminderKind,

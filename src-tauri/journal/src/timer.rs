@@ -108,7 +108,9 @@ fn service_unit(wins: &Path, journal: Option<&Path>) -> Result<String> {
     command.extend(["remind".to_owned(), "run".to_owned()]);
     Ok(format!(
         "[Unit]\nDescription=Small Wins reminders: show the ones that are due\n\n\
-         [Service]\nType=oneshot\nExecStart={}\n",
+         [Service]\nType=oneshot\nExecStart={}\n\
+         # The process that shows the notifications stays to hear a click after `run` exits.\n\
+         KillMode=process\n",
         command.join(" ")
     ))
 }
