@@ -35,6 +35,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "set_start_at_login",
+    "set_reminder_quiet_when_done",
+    "set_reminders_when_closed",
     "watch_signals",
     "app_ready",
 ];

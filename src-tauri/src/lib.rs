@@ -71,6 +71,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
             rhythm::get_settings,
             rhythm::save_settings,
             rhythm::set_start_at_login,
+            rhythm::set_reminder_quiet_when_done,
+            rhythm::set_reminders_when_closed,
             signals::watch_signals,
             commands::app_ready,
         ])
@@ -83,7 +85,7 @@ pub fn run() {
         // First, so a second launch hands over to the running window before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
             if !args.iter().any(|arg| arg == tray::BACKGROUND_ARG) {
-                signals::open_at(app, None);
+                signals::open_at(app, signals::Destination::in_args(&args));
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
@@ -111,6 +113,10 @@ pub fn run() {
                 reminders::start(app.handle())?;
             }
             tray::install_soon_if_starting_at_login(app.handle())?;
+            let args: Vec<String> = std::env::args().collect();
+            if let Some(destination) = signals::Destination::in_args(&args) {
+                signals::open_at(app.handle(), Some(destination));
+            }
             if std::env::args().any(|arg| arg == tray::BACKGROUND_ARG)
                 && let Some(window) = app.get_webview_window("main")
             {

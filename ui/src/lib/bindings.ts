@@ -278,11 +278,20 @@ export type Followup = { setback: Entry, due_on: string, };
 
 export type DayOfWeek = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
-export type ReminderKind = "daily" | "weekly" | "monthly" | "followup";
+export type ReminderKind = "daily" | "weekly" | "monthly" | "followup" | "nudge";
 
-export type NewReminder = { kind: ReminderKind, time: string, day?: string, };
+export type NewReminder = { kind: ReminderKind, time: string, day?: string, 
+/**
+ * Whether it stays silent when its check-in or review is already saved (the default);
+ * `false` fires it whatever was done. Follow-ups and nudges are always quiet when done.
+ */
+quiet_when_done?: boolean, };
 
 export type Reminder = { id: string, kind: ReminderKind, time: string, weekday: DayOfWeek | null, month_day: number | null, paused: boolean, 
+/**
+ * Silent when its check-in or review is already saved (always so for follow-ups and nudges).
+ */
+quiet_when_done: boolean, 
 /**
  * When it fires next (a paused rule keeps the time it had).
  */
@@ -308,7 +317,7 @@ export type Settings = { week_start: DayOfWeek, quiet_hours: QuietHours | null,
  */
 followup_days: number, };
 
-export type AppSettings = { settings: Settings, start_at_login: boolean | null, };
+export type AppSettings = { settings: Settings, start_at_login: boolean | null, reminders_when_closed: boolean | null, };
 
 export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups";
 
