@@ -40,6 +40,8 @@ macro_rules! app_commands {
             rhythm::get_settings,
             rhythm::save_settings,
             rhythm::set_start_at_login,
+            rhythm::set_reminder_quiet_when_done,
+            rhythm::set_reminders_when_closed,
             signals::watch_signals,
             commands::app_ready,
             insights::insights,

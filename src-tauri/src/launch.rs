@@ -4,6 +4,8 @@
 
 use clap::Parser;
 
+use crate::signals::Destination;
+
 /// How Small Wins was started.
 #[derive(Debug, Parser)]
 #[command(
@@ -17,6 +19,11 @@ pub struct Launch {
     /// Start in the tray without showing the window (as starting at login does)
     #[arg(long)]
     pub background: bool,
+
+    /// Open this screen (a reminder's notification starts the app with it): capture, checkin,
+    /// weekly_review, monthly_review, followups
+    #[arg(long, value_name = "SCREEN")]
+    pub open: Option<String>,
 
     /// Added by WebKitWebDriver when it starts the app for end-to-end tests; WebKit reads it, we don't.
     #[arg(long = "automation", hide = true)]
@@ -35,10 +42,15 @@ impl Launch {
         launch
     }
 
-    /// Whether the command line a second launch handed over (see the single-instance plugin) asks to
-    /// stay in the background.
-    pub fn asks_for_background(args: &[String]) -> bool {
-        Launch::try_parse_from(args).is_ok_and(|second| second.background)
+    /// The command line a second launch handed over (see the single-instance plugin), if it is one
+    /// Small Wins reads.
+    pub fn of_second_instance(args: &[String]) -> Option<Launch> {
+        Launch::try_parse_from(args).ok()
+    }
+
+    /// The screen `--open` names, when it names one.
+    pub fn destination(&self) -> Option<Destination> {
+        self.open.as_deref().and_then(Destination::named)
     }
 }
 
@@ -60,14 +72,15 @@ fn missing_display() -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    fn args(words: &[&str]) -> Vec<String> {
+        words.iter().map(|word| word.to_string()).collect()
+    }
+
     #[test]
     fn starting_at_login_asks_for_the_background() {
-        let autostart = ["small-wins".to_owned(), crate::tray::BACKGROUND_ARG.to_owned()];
-        assert!(Launch::asks_for_background(&autostart));
-        assert!(!Launch::asks_for_background(&["small-wins".to_owned()]));
-        assert!(!Launch::asks_for_background(&[
-            "small-wins".to_owned(),
-            "--bogus".to_owned()
-        ]));
+        let background = |words: &[&str]| Launch::of_second_instance(&args(words)).is_some_and(|l| l.background);
+        assert!(background(&["small-wins", crate::tray::BACKGROUND_ARG]));
+        assert!(!background(&["small-wins"]));
+        assert!(Launch::of_second_instance(&args(&["small-wins", "--bogus"])).is_none());
     }
 }

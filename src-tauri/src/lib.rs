@@ -54,8 +54,9 @@ pub fn run() {
     let builder = tauri::Builder::default()
         // First, so a second launch hands over to the running window before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
-            if !launch::Launch::asks_for_background(&args) {
-                signals::open_at(app, None);
+            let second = launch::Launch::of_second_instance(&args);
+            if !second.as_ref().is_some_and(|second| second.background) {
+                signals::open_at(app, second.and_then(|second| second.destination()));
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
@@ -86,6 +87,9 @@ pub fn run() {
                 reminders::start(app.handle())?;
             }
             tray::install_soon_if_starting_at_login(app.handle())?;
+            if let Some(destination) = launch.destination() {
+                signals::open_at(app.handle(), Some(destination));
+            }
             if launch.background
                 && let Some(window) = app.get_webview_window("main")
             {

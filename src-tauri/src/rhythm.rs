@@ -1,8 +1,12 @@
-//! The commands of the Reflect and Settings screens: reviews, follow-ups, reminder rules, settings
-//! and starting at login. Every change to rules or settings wakes the reminder runner.
+//! The commands of the Reflect and Settings screens: reviews, follow-ups, reminder rules, settings,
+//! starting at login and the reminder timer. Every change to rules or settings wakes the reminder
+//! runner.
+
+use std::path::PathBuf;
 
 use chrono::{Local, NaiveDate};
 use journal::period::PeriodKind;
+use journal::timer::{ReminderTimer, systemd_is_init};
 use journal::{
     Entry, Followup, FollowupAnswer, NewReminder, Reminder, RenderedReview, Settings, Snooze, Store, Worked,
 };
@@ -111,11 +115,14 @@ pub fn snooze_reminder(
     })
 }
 
-/// The journal's settings and whether Small Wins starts at login (`None` where it cannot tell).
+/// The journal's settings, whether Small Wins starts at login (`None` where it cannot tell), and
+/// whether the systemd timer shows reminders with the app closed (`None` where systemd is not the
+/// init system).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppSettings {
     pub settings: Settings,
     pub start_at_login: Option<bool>,
+    pub reminders_when_closed: Option<bool>,
 }
 
 #[tauri::command(async)]
@@ -123,7 +130,59 @@ pub fn get_settings<R: Runtime>(app: AppHandle<R>, journal: State<'_, JournalSta
     Ok(AppSettings {
         settings: journal.with(|store| store.settings())?,
         start_at_login: tray::starts_at_login(&app),
+        reminders_when_closed: reminders_when_closed(),
     })
+}
+
+#[tauri::command(async)]
+pub fn set_reminder_quiet_when_done(
+    journal: State<'_, JournalState>,
+    id: String,
+    quiet_when_done: bool,
+) -> Reply<Reminder> {
+    journal.with(|store| store.set_reminder_quiet_when_done(&id, quiet_when_done, &Local::now()))
+}
+
+fn reminders_when_closed() -> Option<bool> {
+    let timer = ReminderTimer::in_user_config().ok()?;
+    systemd_is_init().then(|| timer.is_installed())
+}
+
+/// Installs or removes the timer that runs `wins remind run` every minute, as `wins remind install`
+/// does, on the journal this window uses; returns whether it is installed now.
+#[tauri::command(async)]
+pub fn set_reminders_when_closed(enabled: bool) -> Reply<bool> {
+    let timer = ReminderTimer::in_user_config()?;
+    if enabled {
+        let journal = std::env::var_os("SMALL_WINS_DB")
+            .filter(|path| !path.is_empty())
+            .map(PathBuf::from);
+        let journal = journal
+            .map(std::path::absolute)
+            .transpose()
+            .map_err(|e| not_set_up(&e))?;
+        timer.install(&wins_path()?, journal.as_deref())?;
+    } else {
+        timer.uninstall()?;
+    }
+    Ok(timer.is_installed())
+}
+
+/// `wins`, installed beside the app.
+fn wins_path() -> Reply<PathBuf> {
+    let app = std::env::current_exe().map_err(|e| not_set_up(&e))?;
+    let wins = app.with_file_name("wins");
+    if wins.is_file() {
+        Ok(wins)
+    } else {
+        Err(not_set_up(&format!("{} is missing", wins.display())))
+    }
+}
+
+fn not_set_up(why: &dyn std::fmt::Display) -> CommandError {
+    CommandError::from(journal::Error::Systemd(format!(
+        "reminders with Small Wins closed cannot be set up: {why}"
+    )))
 }
 
 #[tauri::command(async)]

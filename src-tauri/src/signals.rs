@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 
 use journal::{Firing, ReminderKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
@@ -12,7 +12,7 @@ use ts_rs::TS;
 use crate::commands::Reply;
 
 /// A place in the window a signal can lead to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Destination {
     /// Today's capture box, ready for a win.
@@ -24,13 +24,14 @@ pub enum Destination {
 }
 
 impl Destination {
+    /// The screen a reminder leads to, named by the journal so `wins remind run` agrees.
     pub fn of_reminder(kind: ReminderKind) -> Destination {
-        match kind {
-            ReminderKind::Daily => Destination::Checkin,
-            ReminderKind::Weekly => Destination::WeeklyReview,
-            ReminderKind::Monthly => Destination::MonthlyReview,
-            ReminderKind::Followup => Destination::Followups,
-        }
+        Destination::named(kind.screen()).unwrap_or(Destination::Capture)
+    }
+
+    /// A destination by its name, as in `small-wins --open checkin`.
+    pub fn named(name: &str) -> Option<Destination> {
+        serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
     }
 }
 

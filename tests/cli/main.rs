@@ -10,6 +10,7 @@ mod goals;
 mod hostile_files;
 mod insights;
 mod other_tools;
+mod remind_run;
 mod rhythm;
 mod terminal;
 mod time_edges;

@@ -199,7 +199,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Reminders for the check-in, the reviews and setback follow-ups
+    /// Reminders for the check-in, the reviews, setback follow-ups and a day with no win
     #[command(subcommand)]
     Remind(RemindCommand),
     /// Setbacks whose follow-up day has come, and whether their adjustment worked
@@ -245,9 +245,9 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum RemindCommand {
-    /// Add a rule: daily, weekly (--day fri), monthly (--day 1) or followup, at --time HH:MM
+    /// Add a rule: daily, weekly (--day fri), monthly (--day 1), followup or nudge, at --time HH:MM
     Add {
-        /// daily, weekly, monthly or followup
+        /// daily, weekly, monthly, followup, or nudge (fires when no win is logged that day)
         kind: String,
         /// The local time it fires: HH:MM
         #[arg(long, value_name = "HH:MM")]
@@ -255,9 +255,29 @@ pub enum RemindCommand {
         /// A weekday for weekly rules, a day of the month for monthly ones
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
+        /// Stay silent when the check-in or review it asks for is already saved (the default)
+        #[arg(long)]
+        quiet_when_done: bool,
+        /// Fire even when the check-in or review is already saved
+        #[arg(long, conflicts_with = "quiet_when_done")]
+        always: bool,
         #[arg(long)]
         json: bool,
     },
+    /// Show every reminder that is due as a system notification, once each, and exit
+    Run {
+        /// Print what fired as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run `wins remind run` every minute with a systemd user timer, so reminders arrive with the
+    /// app closed
+    Install,
+    /// Remove the timer `wins remind install` wrote
+    Uninstall,
+    /// Shows the firings read as JSON on stdin and opens Small Wins on a click (run by `run`)
+    #[command(hide = true)]
+    Deliver,
     /// Every rule with when it fires next
     List {
         #[arg(long)]

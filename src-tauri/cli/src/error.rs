@@ -26,6 +26,10 @@ pub enum CliError {
     #[error("{0}")]
     Failed(&'static str),
 
+    /// A reminder was claimed but no notification daemon showed it.
+    #[error("{0}")]
+    Notification(String),
+
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }

@@ -7,6 +7,7 @@ mod goals;
 mod input;
 mod insights;
 mod output;
+mod remind_run;
 mod rhythm;
 mod transfer;
 
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     let now = Local::now();
+    let journal_named = cli.db.is_some() || std::env::var_os("SMALL_WINS_DB").is_some_and(|p| !p.is_empty());
     let path = match cli.db {
         Some(path) => path,
         None => journal::default_journal_path()?,
@@ -236,7 +238,7 @@ fn run(cli: Cli) -> Result<()> {
             save,
             json,
         } => rhythm::review(&path, &period, date.as_deref(), save, json, &now, &mut out),
-        Command::Remind(command) => rhythm::remind(command, &path, &now, &mut out),
+        Command::Remind(command) => rhythm::remind(command, &path, journal_named, &now, &mut out),
         Command::Followup(command) => rhythm::followup(command, &path, &now, &mut out),
         Command::Insights { since, until, json } => {
             insights::insights(&path, since.as_deref(), until.as_deref(), json, &now, &mut out)

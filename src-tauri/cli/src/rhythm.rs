@@ -14,6 +14,7 @@ use journal::{NewReminder, Record, Reminder, Settings, Store};
 use crate::args::{FollowupCommand, RemindCommand};
 use crate::error::{CliError, Result};
 use crate::output::{BOLD, DIM, Output, printable};
+use crate::remind_run;
 
 pub fn review(
     path: &Path,
@@ -95,13 +96,28 @@ fn edit_in_editor(text: &str) -> Result<String> {
     written.map_err(|e| failed(format!("cannot read {}: {e}", file.display())))
 }
 
-pub fn remind(command: RemindCommand, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
+/// `journal_named`: the journal was given with --db or $SMALL_WINS_DB, so the timer names it too.
+pub fn remind(
+    command: RemindCommand,
+    path: &Path,
+    journal_named: bool,
+    now: &DateTime<Local>,
+    out: &mut Output,
+) -> Result<()> {
     match command {
-        RemindCommand::Add { kind, time, day, json } => {
+        RemindCommand::Add {
+            kind,
+            time,
+            day,
+            quiet_when_done,
+            always,
+            json,
+        } => {
             let draft = NewReminder {
                 kind: kind.parse()?,
                 time,
                 day,
+                quiet_when_done: (quiet_when_done || always).then_some(!always),
             };
             let store = Store::open(path)?;
             let reminder = store.add_reminder(draft, now)?;
@@ -138,6 +154,10 @@ pub fn remind(command: RemindCommand, path: &Path, now: &DateTime<Local>, out: &
             let reminder = store.restore_reminder(&store.resolve_id(Record::Reminder, &id)?, now)?;
             reminder_line(&store, &reminder, out)
         }
+        RemindCommand::Run { json } => remind_run::run(path, json, now, out),
+        RemindCommand::Deliver => remind_run::deliver(),
+        RemindCommand::Install => remind_run::install(journal_named.then_some(path), out),
+        RemindCommand::Uninstall => remind_run::uninstall(out),
         RemindCommand::Pause { id } => set_paused(path, &id, true, now, out),
         RemindCommand::Resume { id } => set_paused(path, &id, false, now, out),
         RemindCommand::Snooze { id, duration } => {
@@ -157,7 +177,7 @@ fn set_paused(path: &Path, id: &str, paused: bool, now: &DateTime<Local>, out: &
 
 /// `0193a1b2  Weekly review every Friday at 16:00  next Fri 10 Jan 16:00`
 fn reminder_line(store: &Store, reminder: &Reminder, out: &mut Output) -> Result<()> {
-    let state = if reminder.paused {
+    let mut state = if reminder.paused {
         "paused".to_owned()
     } else {
         format!(
@@ -165,6 +185,9 @@ fn reminder_line(store: &Store, reminder: &Reminder, out: &mut Output) -> Result
             reminder.next_due_at.with_timezone(&Local).format("%a %-d %b %H:%M")
         )
     };
+    if !reminder.quiet_when_done {
+        state.push_str(", even when done");
+    }
     let line = format!(
         "{}  {}  {}",
         out.paint(DIM, &store.short_id(Record::Reminder, &reminder.id)?),

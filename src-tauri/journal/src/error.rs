@@ -43,6 +43,10 @@ pub enum Error {
     #[error("no place for the journal: set SMALL_WINS_DB or XDG_DATA_HOME")]
     NoDataDir,
 
+    /// systemd refused to start or stop the reminder timer.
+    #[error("{0}")]
+    Systemd(String),
+
     #[error("database error: {}", sqlite_reason(.0))]
     Sqlite(#[from] rusqlite::Error),
 
@@ -65,6 +69,7 @@ pub enum ErrorCode {
     JournalTooNew,
     Io,
     NoDataDir,
+    Systemd,
     Database,
     Migration,
 }
@@ -150,6 +155,7 @@ impl Error {
             Error::TooNew { .. } => ErrorCode::JournalTooNew,
             Error::Io { .. } => ErrorCode::Io,
             Error::NoDataDir => ErrorCode::NoDataDir,
+            Error::Systemd(_) => ErrorCode::Systemd,
             Error::Sqlite(_) => ErrorCode::Database,
             Error::Migration(_) => ErrorCode::Migration,
         }

@@ -23,6 +23,7 @@ mod streak;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod tags;
+pub mod timer;
 mod today;
 pub mod transfer;
 pub mod when;

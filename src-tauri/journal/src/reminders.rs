@@ -11,7 +11,8 @@ use crate::clock::{DayOfWeek, format_time, parse_time};
 use crate::schedule::{Repeat, Rule};
 use crate::{Error, Result};
 
-/// What a reminder prompts: the daily check-in, a review, or the follow-up on past setbacks.
+/// What a reminder prompts: the daily check-in, a review, the follow-up on past setbacks, or a
+/// nudge on a day with no win yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ReminderKind {
@@ -20,6 +21,8 @@ pub enum ReminderKind {
     Monthly,
     /// Every day at its time, when a setback has reached its follow-up day.
     Followup,
+    /// Every day at its (evening) time, when no win has been logged that day.
+    Nudge,
 }
 
 impl ReminderKind {
@@ -29,6 +32,18 @@ impl ReminderKind {
             ReminderKind::Weekly => "weekly",
             ReminderKind::Monthly => "monthly",
             ReminderKind::Followup => "followup",
+            ReminderKind::Nudge => "nudge",
+        }
+    }
+
+    /// The app's screen a click on this reminder opens, as `small-wins --open` names it.
+    pub fn screen(self) -> &'static str {
+        match self {
+            ReminderKind::Daily => "checkin",
+            ReminderKind::Weekly => "weekly_review",
+            ReminderKind::Monthly => "monthly_review",
+            ReminderKind::Followup => "followups",
+            ReminderKind::Nudge => "capture",
         }
     }
 }
@@ -42,13 +57,14 @@ impl FromStr for ReminderKind {
             ReminderKind::Weekly,
             ReminderKind::Monthly,
             ReminderKind::Followup,
+            ReminderKind::Nudge,
         ]
         .into_iter()
         .find(|kind| kind.as_str().eq_ignore_ascii_case(input.trim()))
         .ok_or_else(|| {
             Error::invalid(
                 "kind",
-                format!("{input:?} is not one of daily, weekly, monthly, followup"),
+                format!("{input:?} is not one of daily, weekly, monthly, followup, nudge"),
             )
         })
     }
@@ -63,6 +79,10 @@ pub struct NewReminder {
     pub time: String,
     #[serde(default)]
     pub day: Option<String>,
+    /// Whether it stays silent when its check-in or review is already saved (the default);
+    /// `false` fires it whatever was done. Follow-ups and nudges are always quiet when done.
+    #[serde(default)]
+    pub quiet_when_done: Option<bool>,
 }
 
 impl NewReminder {
@@ -71,7 +91,7 @@ impl NewReminder {
         let at = parse_time("time", &self.time)?;
         let day = self.day.as_deref().map(str::trim).filter(|day| !day.is_empty());
         let repeat = match (self.kind, day) {
-            (ReminderKind::Daily | ReminderKind::Followup, None) => Repeat::Daily,
+            (ReminderKind::Daily | ReminderKind::Followup | ReminderKind::Nudge, None) => Repeat::Daily,
             (ReminderKind::Weekly, Some(day)) => Repeat::Weekly(day.parse()?),
             (ReminderKind::Monthly, Some(day)) => Repeat::Monthly(
                 day.parse()
@@ -97,6 +117,20 @@ impl NewReminder {
         };
         Ok(Rule { repeat, at })
     }
+
+    /// Whether the rule is to be quiet when its work is done, or why it cannot fire regardless.
+    pub(crate) fn quiet_when_done(&self) -> Result<bool> {
+        match (self.kind, self.quiet_when_done) {
+            (ReminderKind::Followup | ReminderKind::Nudge, Some(false)) => Err(Error::invalid(
+                "always",
+                format!(
+                    "a {} reminder only ever fires when there is something to do; leave --always out",
+                    self.kind.as_str()
+                ),
+            )),
+            (_, quiet) => Ok(quiet.unwrap_or(true)),
+        }
+    }
 }
 
 /// A stored reminder rule.
@@ -110,6 +144,8 @@ pub struct Reminder {
     pub weekday: Option<DayOfWeek>,
     pub month_day: Option<u32>,
     pub paused: bool,
+    /// Silent when its check-in or review is already saved (always so for follow-ups and nudges).
+    pub quiet_when_done: bool,
     /// When it fires next (a paused rule keeps the time it had).
     pub next_due_at: DateTime<Utc>,
     pub last_fired_at: Option<DateTime<Utc>>,
@@ -132,6 +168,7 @@ pub(crate) fn describe(kind: ReminderKind, rule: &Rule) -> String {
     let at = format_time(rule.at);
     match (kind, rule.repeat) {
         (ReminderKind::Followup, _) => format!("Setback follow-ups, checked daily at {at}"),
+        (ReminderKind::Nudge, _) => format!("Nudge when no win is logged, daily at {at}"),
         (_, Repeat::Daily) => format!("Daily check-in at {at}"),
         (_, Repeat::Weekly(day)) => format!("Weekly review every {day} at {at}"),
         (_, Repeat::Monthly(day)) => format!("Monthly review on day {day} at {at}"),
@@ -165,7 +202,7 @@ impl FromStr for Snooze {
 }
 
 /// A reminder that came due: what to tell the user, and which rule it was.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Firing {
     pub reminder_id: String,
     pub kind: ReminderKind,

@@ -270,6 +270,38 @@ fn reminders_settings_and_reviews_go_through_their_commands() {
         .unwrap();
     assert_eq!(paused["paused"], true);
     assert_eq!(app.invoke("list_reminders", json!({})).unwrap()[0]["paused"], true);
+    assert_eq!(added["quiet_when_done"], true);
+    let always = app
+        .invoke(
+            "set_reminder_quiet_when_done",
+            json!({ "id": added["id"], "quietWhenDone": false }),
+        )
+        .unwrap();
+    assert_eq!(always["quiet_when_done"], false);
+    let nudge = app
+        .invoke(
+            "add_reminder",
+            json!({ "reminder": { "kind": "nudge", "time": "20:00" } }),
+        )
+        .unwrap();
+    assert_eq!(nudge["description"], "Nudge when no win is logged, daily at 20:00");
+    let open = |args: &[&str]| {
+        crate::launch::Launch::of_second_instance(&args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>())
+            .and_then(|launch| launch.destination())
+    };
+    // `wins remind run` names the screen by the journal's word for it; the app reads it back.
+    assert_eq!(nudge["kind"], "nudge");
+    let nudge_screen = journal::ReminderKind::Nudge.screen();
+    assert_eq!(
+        open(&["small-wins", "--open", nudge_screen]),
+        Some(crate::signals::Destination::Capture)
+    );
+    assert_eq!(
+        open(&["small-wins", "--open", "weekly_review"]),
+        Some(crate::signals::Destination::WeeklyReview)
+    );
+    assert_eq!(open(&["small-wins", "--open", "nowhere"]), None);
+    assert_eq!(open(&["small-wins", "--open"]), None);
 
     let settings = app.invoke("get_settings", json!({})).unwrap();
     assert_eq!(settings["settings"]["week_start"], "monday");

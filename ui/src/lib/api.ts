@@ -105,6 +105,9 @@ export const api = {
   getSettings: () => call<AppSettings>("get_settings"),
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
   setStartAtLogin: (enabled: boolean) => call<boolean>("set_start_at_login", { enabled }),
+  setReminderQuietWhenDone: (id: string, quietWhenDone: boolean) =>
+    call<Reminder>("set_reminder_quiet_when_done", { id, quietWhenDone }),
+  setRemindersWhenClosed: (enabled: boolean) => call<boolean>("set_reminders_when_closed", { enabled }),
   /** Hears reminders the window must show itself and screens to open; call once per page load. */
   watchSignals: (onSignal: (signal: Signal) => void) => {
     const channel = new Channel<Signal>();

@@ -282,11 +282,20 @@ export type Followup = { setback: Entry, due_on: string, };
 
 export type DayOfWeek = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
-export type ReminderKind = "daily" | "weekly" | "monthly" | "followup";
+export type ReminderKind = "daily" | "weekly" | "monthly" | "followup" | "nudge";
 
-export type NewReminder = { kind: ReminderKind, time: string, day?: string, };
+export type NewReminder = { kind: ReminderKind, time: string, day?: string, 
+/**
+ * Whether it stays silent when its check-in or review is already saved (the default);
+ * `false` fires it whatever was done. Follow-ups and nudges are always quiet when done.
+ */
+quiet_when_done?: boolean, };
 
 export type Reminder = { id: string, kind: ReminderKind, time: string, weekday: DayOfWeek | null, month_day: number | null, paused: boolean, 
+/**
+ * Silent when its check-in or review is already saved (always so for follow-ups and nudges).
+ */
+quiet_when_done: boolean, 
 /**
  * When it fires next (a paused rule keeps the time it had).
  */
@@ -317,13 +326,13 @@ followup_days: number,
  */
 weekly_streak_days: number, };
 
-export type AppSettings = { settings: Settings, start_at_login: boolean | null, };
+export type AppSettings = { settings: Settings, start_at_login: boolean | null, reminders_when_closed: boolean | null, };
 
 export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups";
 
 export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, };
 
-export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "not_a_journal" | "journal_too_new" | "io" | "no_data_dir" | "database" | "migration";
+export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "not_a_journal" | "journal_too_new" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
 export type ShellErrorCode = "exists" | "autostart" | "notification" | "internal";
 

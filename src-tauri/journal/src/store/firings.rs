@@ -1,4 +1,5 @@
-//! What a reminder says when it fires, read from the journal at that moment.
+//! What a reminder says when it fires, read from the journal at that moment, and whether it has
+//! anything to say at all.
 
 use chrono::{DateTime, TimeZone};
 use rusqlite::{Connection, params};
@@ -7,10 +8,15 @@ use super::followups::{due_setbacks, mark_asked};
 use crate::Result;
 use crate::period::{Period, PeriodKind};
 use crate::reminders::{Firing, Reminder, ReminderKind};
+use crate::review::Review;
 use crate::settings::Settings;
 
+/// What a nudge says.
+const NUDGE_TEXT: &str = "No win logged today — what went well, however small?";
+
 /// The notification for `reminder` at `now`, or `None` when it has nothing to ask: a follow-up
-/// rule with no setback waiting. The setbacks it asks about are marked, so each is asked once.
+/// rule with no setback waiting, a nudge on a day with a win (or a day gone by), a quiet rule whose
+/// check-in or review is saved. The setbacks it asks about are marked, so each is asked once.
 pub(super) fn firing<Tz: TimeZone>(
     conn: &Connection,
     reminder: &Reminder,
@@ -19,7 +25,18 @@ pub(super) fn firing<Tz: TimeZone>(
 ) -> Result<Option<Firing>> {
     let zone = now.timezone();
     let today = now.date_naive();
+    if reminder.quiet_when_done && is_done(conn, reminder.kind, settings, now)? {
+        return Ok(None);
+    }
     let (title, body) = match reminder.kind {
+        ReminderKind::Nudge => {
+            // A nudge is about its own day: one missed while the machine slept says nothing later.
+            let due_day = reminder.next_due_at.with_timezone(&zone).date_naive();
+            if due_day != today {
+                return Ok(None);
+            }
+            ("Today's small win".to_owned(), NUDGE_TEXT.to_owned())
+        }
         ReminderKind::Daily => {
             let wins = match today.pred_opt() {
                 Some(yesterday) => {
@@ -82,6 +99,39 @@ pub(super) fn firing<Tz: TimeZone>(
         body,
         due_at: reminder.next_due_at,
     }))
+}
+
+/// Whether the work `kind` reminds of is done at `now`: today's check-in or the review a review
+/// written now looks back on is saved (a note opening with its title), a win is logged today.
+/// Follow-ups are done when none is waiting, which [`firing`] finds out as it asks.
+fn is_done<Tz: TimeZone>(
+    conn: &Connection,
+    kind: ReminderKind,
+    settings: &Settings,
+    now: &DateTime<Tz>,
+) -> Result<bool> {
+    let today = now.date_naive();
+    let zone = now.timezone();
+    let reviewed = match kind {
+        ReminderKind::Daily => Period::containing(PeriodKind::Day, today, settings.week_start),
+        ReminderKind::Weekly => Period::to_review(PeriodKind::Week, today, settings.week_start),
+        ReminderKind::Monthly => Period::to_review(PeriodKind::Month, today, settings.week_start),
+        ReminderKind::Nudge => {
+            let today = Period::containing(PeriodKind::Day, today, settings.week_start);
+            return Ok(count_kinds(conn, &today, &zone)?.0 > 0);
+        }
+        ReminderKind::Followup => return Ok(false),
+    };
+    let title = Review::title_for(&reviewed);
+    let saved: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND kind = 'note' \
+             AND occurred_at >= ?1 AND (text = ?2 OR substr(text, 1, length(?2) + 1) = ?2 || char(10)))",
+        )?
+        .query_row(params![reviewed.start(&zone)?.timestamp_millis(), title], |row| {
+            row.get(0)
+        })?;
+    Ok(saved)
 }
 
 /// How many wins and setbacks happened in `period`.

@@ -2,7 +2,7 @@
 //! machine that slept or an app that was closed catches up once, not once per missed slot.
 
 use chrono::{DateTime, Days, Duration, TimeZone, Utc, Weekday};
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, Transaction, TransactionBehavior, params};
 
 use super::Store;
 use super::goal_reads::live_row;
@@ -15,7 +15,8 @@ use crate::schedule::{Repeat, Rule};
 use crate::when::When;
 use crate::{Error, Result};
 
-pub(super) const REMINDER_COLUMNS: &str = "id, kind, at_time, weekday, month_day, paused, next_due_at, last_fired_at";
+pub(super) const REMINDER_COLUMNS: &str =
+    "id, kind, at_time, weekday, month_day, paused, next_due_at, last_fired_at, quiet_when_done";
 
 pub(super) fn reminder_from_row(row: &Row<'_>) -> rusqlite::Result<Reminder> {
     let kind: String = row.get(1)?;
@@ -34,6 +35,7 @@ pub(super) fn reminder_from_row(row: &Row<'_>) -> rusqlite::Result<Reminder> {
         weekday,
         month_day: row.get(4)?,
         paused: row.get(5)?,
+        quiet_when_done: row.get(8)?,
         next_due_at: utc_at(row.get(6)?, 6)?,
         last_fired_at: last_fired_at.map(|millis| utc_at(millis, 7)).transpose()?,
         description: String::new(),
@@ -46,6 +48,7 @@ impl Store {
     /// Adds a rule; it first fires at its next time after `now`.
     pub fn add_reminder<Tz: TimeZone>(&self, draft: NewReminder, now: &DateTime<Tz>) -> Result<Reminder> {
         let rule = draft.rule()?;
+        let quiet_when_done = draft.quiet_when_done()?;
         let (weekday, month_day) = match rule.repeat {
             Repeat::Daily => (None, None),
             Repeat::Weekly(day) => (Some(day.weekday().number_from_monday()), None),
@@ -53,14 +56,15 @@ impl Store {
         };
         let id = new_id(now);
         self.conn.execute(
-            "INSERT INTO reminders (id, kind, at_time, weekday, month_day, next_due_at, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            "INSERT INTO reminders (id, kind, at_time, weekday, month_day, quiet_when_done, next_due_at, \
+             created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
             params![
                 id,
                 draft.kind.as_str(),
                 format_time(rule.at),
                 weekday,
                 month_day,
+                quiet_when_done,
                 rule.next_after(now).timestamp_millis(),
                 now.timestamp_millis(),
             ],
@@ -172,12 +176,38 @@ impl Store {
         Ok(millis.and_then(DateTime::from_timestamp_millis))
     }
 
-    /// Takes every rule due at `now` and moves it to its next time after `now`, in one
-    /// transaction: a rule whose slots passed while nothing ran fires once. A rule due in quiet
-    /// hours waits for their end; a follow-up rule stays silent when no setback is waiting.
+    /// Makes a rule quiet when its check-in or review is already saved, or has it fire regardless.
+    pub fn set_reminder_quiet_when_done<Tz: TimeZone>(
+        &self,
+        id: &str,
+        quiet_when_done: bool,
+        now: &DateTime<Tz>,
+    ) -> Result<Reminder> {
+        let reminder = self.reminder(id)?;
+        let draft = NewReminder {
+            kind: reminder.kind,
+            time: format_time(reminder.time),
+            day: None,
+            quiet_when_done: Some(quiet_when_done),
+        };
+        draft.quiet_when_done()?;
+        self.conn.execute(
+            "UPDATE reminders SET quiet_when_done = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, quiet_when_done, now.timestamp_millis()],
+        )?;
+        self.reminder(id)
+    }
+
+    /// Claims every rule due at `now` and moves it to its next time after `now`, in one write
+    /// transaction: a rule whose slots passed while nothing ran fires once, and of several
+    /// processes looking at once (the app's runner, `wins remind run`) exactly one gets each
+    /// firing. A rule due in quiet hours waits for their end; a rule with nothing to ask (see
+    /// [`super::firings::firing`]) moves on silently.
     pub fn fire_due_reminders<Tz: TimeZone>(&mut self, now: &DateTime<Tz>) -> Result<Vec<Firing>> {
-        let settings = self.settings()?;
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock before the due rules are read: a second process waits
+        // (busy timeout) and then reads them already moved on, instead of firing them again.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let settings = super::settings::saved_settings(&tx)?.unwrap_or_default();
         let due: Vec<Reminder> = tx
             .prepare_cached(&format!(
                 "SELECT {REMINDER_COLUMNS} FROM reminders WHERE deleted_at IS NULL AND paused = 0 \

@@ -52,8 +52,9 @@ impl Store {
                     weekday: reminder.weekday,
                     month_day: reminder.month_day,
                     paused: reminder.paused,
-                    created_at: utc_at(row.get(8)?, 8)?,
-                    updated_at: utc_at(row.get(9)?, 9)?,
+                    quiet_when_done: reminder.quiet_when_done,
+                    created_at: utc_at(row.get(9)?, 9)?,
+                    updated_at: utc_at(row.get(10)?, 10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -115,7 +116,7 @@ pub(super) fn import_rhythm<Tz: TimeZone>(
 fn insert_reminder<Tz: TimeZone>(tx: &Transaction<'_>, reminder: ArchivedReminder, now: &DateTime<Tz>) -> Result<bool> {
     let id = checked_id(&reminder.id)?;
     let repeat = match (reminder.kind, reminder.weekday, reminder.month_day) {
-        (ReminderKind::Daily | ReminderKind::Followup, None, None) => Repeat::Daily,
+        (ReminderKind::Daily | ReminderKind::Followup | ReminderKind::Nudge, None, None) => Repeat::Daily,
         (ReminderKind::Weekly, Some(weekday), None) => Repeat::Weekly(weekday),
         (ReminderKind::Monthly, None, Some(day)) if (1..=31).contains(&day) => Repeat::Monthly(day),
         _ => {
@@ -125,6 +126,10 @@ fn insert_reminder<Tz: TimeZone>(tx: &Transaction<'_>, reminder: ArchivedReminde
             ));
         }
     };
+    // Follow-ups and nudges are quiet by nature; a file from before the setting keeps its rules
+    // firing as they did.
+    let quiet_when_done =
+        reminder.quiet_when_done || matches!(reminder.kind, ReminderKind::Followup | ReminderKind::Nudge);
     let there: Option<i64> = tx
         .prepare_cached("SELECT 1 FROM reminders WHERE id = ?1")?
         .query_row([&id], |row| row.get(0))
@@ -137,8 +142,8 @@ fn insert_reminder<Tz: TimeZone>(tx: &Transaction<'_>, reminder: ArchivedReminde
         at: reminder.time,
     };
     tx.execute(
-        "INSERT INTO reminders (id, kind, at_time, weekday, month_day, paused, next_due_at, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO reminders (id, kind, at_time, weekday, month_day, paused, quiet_when_done, next_due_at, \
+         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id,
             reminder.kind.as_str(),
@@ -146,6 +151,7 @@ fn insert_reminder<Tz: TimeZone>(tx: &Transaction<'_>, reminder: ArchivedReminde
             reminder.weekday.map(|day| day.weekday().number_from_monday()),
             reminder.month_day,
             reminder.paused,
+            quiet_when_done,
             rule.next_after(now).timestamp_millis(),
             reminder.created_at.timestamp_millis(),
             reminder.updated_at.timestamp_millis(),

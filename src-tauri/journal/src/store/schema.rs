@@ -178,11 +178,45 @@ CREATE TABLE followups (
 ) STRICT, WITHOUT ROWID;
 "#,
     ),
-    // migration: insights
     // 5: insights count a year of entries per local day from this index alone, never reading rows.
     M::up(
         r#"
 CREATE INDEX entries_by_day ON entries (occurred_at, kind, mood) WHERE deleted_at IS NULL;
+"#,
+    ),
+    // 6: a rule can stay quiet when its work is done (on for rules added from now on; rules from
+    // before keep firing as they did), and the nudge on a day with no win. SQLite cannot change a
+    // CHECK in place, so the table is rebuilt with its rows and order.
+    M::up(
+        r#"
+CREATE TABLE reminders_v5 (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT    NOT NULL UNIQUE,
+    kind        TEXT    NOT NULL CHECK (kind IN ('daily', 'weekly', 'monthly', 'followup', 'nudge')),
+    at_time     TEXT    NOT NULL CHECK (time(at_time) IS at_time || ':00'),   -- local HH:MM
+    weekday     INTEGER CHECK (weekday BETWEEN 1 AND 7),                      -- ISO: 1 is Monday
+    month_day   INTEGER CHECK (month_day BETWEEN 1 AND 31),
+    paused      INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    quiet_when_done INTEGER NOT NULL DEFAULT 0 CHECK (quiet_when_done IN (0, 1)),
+    next_due_at INTEGER NOT NULL,      -- UTC milliseconds: a wall-clock instant survives sleep
+    last_fired_at INTEGER,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER,
+    CHECK ((kind = 'weekly') = (weekday IS NOT NULL)),
+    CHECK ((kind = 'monthly') = (month_day IS NOT NULL)),
+    -- follow-ups and nudges have nothing to say when their work is done
+    CHECK (quiet_when_done = 1 OR kind IN ('daily', 'weekly', 'monthly'))
+) STRICT;
+
+INSERT INTO reminders_v5 (seq, id, kind, at_time, weekday, month_day, paused, quiet_when_done, next_due_at,
+                          last_fired_at, created_at, updated_at, deleted_at)
+SELECT seq, id, kind, at_time, weekday, month_day, paused, kind = 'followup', next_due_at,
+       last_fired_at, created_at, updated_at, deleted_at
+FROM reminders;
+
+DROP TABLE reminders;
+ALTER TABLE reminders_v5 RENAME TO reminders;
 "#,
     ),
 ];
@@ -222,6 +256,12 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 
 fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// A journal as an older build left it, for tests of what a migration keeps.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: usize) {
+    migrations().to_version(conn, version).unwrap();
 }
 
 #[cfg(test)]

@@ -54,6 +54,9 @@ pub struct ArchivedReminder {
     pub weekday: Option<DayOfWeek>,
     pub month_day: Option<u32>,
     pub paused: bool,
+    /// Absent in files from before the setting: those rules keep firing when their work is done.
+    #[serde(default)]
+    pub quiet_when_done: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -51,6 +51,7 @@ fn daily_reminder() -> NewReminder {
         kind: ReminderKind::Daily,
         time: "09:00".into(),
         day: None,
+        quiet_when_done: None,
     }
 }
 

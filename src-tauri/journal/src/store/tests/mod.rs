@@ -12,6 +12,7 @@ mod concurrency;
 mod export_files;
 mod files;
 mod goals;
+mod reminders;
 mod rhythm;
 mod transfer;
 

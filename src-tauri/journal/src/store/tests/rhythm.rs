@@ -11,7 +11,7 @@ use crate::period::PeriodKind;
 use crate::schedule::QuietHours;
 use crate::{Error, Kind, NewEntry, NewReminder, ReminderKind, Settings, Snooze, Store, Worked};
 
-fn berlin(text: &str) -> DateTime<Tz> {
+pub(super) fn berlin(text: &str) -> DateTime<Tz> {
     Berlin
         .from_local_datetime(&chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap())
         .earliest()
@@ -44,11 +44,12 @@ impl IntoSetback for NewEntry {
     }
 }
 
-fn reminder(kind: ReminderKind, time: &str, day: Option<&str>) -> NewReminder {
+pub(super) fn reminder(kind: ReminderKind, time: &str, day: Option<&str>) -> NewReminder {
     NewReminder {
         kind,
         time: time.into(),
         day: day.map(Into::into),
+        quiet_when_done: None,
     }
 }
 

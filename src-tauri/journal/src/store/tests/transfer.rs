@@ -151,12 +151,14 @@ fn rhythm(store: &mut Store, setback_id: &str) {
         kind: ReminderKind::Weekly,
         time: "16:00".into(),
         day: Some("fri".into()),
+        quiet_when_done: None,
     };
     store.add_reminder(weekly, &now()).unwrap();
     let daily = NewReminder {
         kind: ReminderKind::Daily,
         time: "09:00".into(),
         day: None,
+        quiet_when_done: Some(false),
     };
     let daily = store.add_reminder(daily, &now()).unwrap();
     store.set_reminder_paused(&daily.id, true, &now()).unwrap();
