@@ -15,6 +15,7 @@ mod row;
 mod schema;
 mod search;
 mod settings;
+mod team;
 #[cfg(test)]
 mod tests;
 mod transfer;

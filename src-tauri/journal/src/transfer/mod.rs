@@ -6,7 +6,7 @@ pub mod archive;
 mod csv;
 mod dayone;
 mod detect;
-mod html;
+pub(crate) mod html;
 mod jrnl;
 mod markdown;
 
@@ -236,6 +236,8 @@ impl From<Archive> for Incoming {
                     lesson: entry.lesson,
                     adjust: entry.adjust,
                     milestone_id: entry.milestone_id,
+                    people: entry.people,
+                    shareable: entry.shareable,
                 },
             })
             .collect();

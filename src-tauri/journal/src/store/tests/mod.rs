@@ -10,6 +10,7 @@ use crate::{EntryChanges, Filter, Kind, NewEntry};
 mod files;
 mod goals;
 mod rhythm;
+mod team;
 mod transfer;
 
 pub(super) fn journal() -> (TempDir, Store) {
