@@ -5,6 +5,7 @@ mod durability;
 mod entries;
 mod goals;
 mod rhythm;
+mod team;
 mod terminal;
 mod transfer;
 

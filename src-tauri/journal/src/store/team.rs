@@ -7,7 +7,6 @@ use rusqlite::{OptionalExtension, params};
 use super::Store;
 use super::followups::answer_of;
 use super::row::{ENTRY_COLUMNS, entry_from_row};
-use crate::Result;
 use crate::goals::GoalStatus;
 use crate::model::{Entry, Kind};
 use crate::period::{Period, PeriodKind};
@@ -15,6 +14,7 @@ use crate::review::Review;
 use crate::team::{BLOCKERS_PROMPT, Digest, FOCUS_PROMPT, Standup, WILL_CHANGE_PROMPT, answer_under};
 use crate::today::MilestoneDue;
 use crate::when::When;
+use crate::{Error, Result};
 
 /// How long after its week a weekly review may still be saved (a review is often written late).
 const REVIEW_GRACE_DAYS: u64 = 7;
@@ -29,6 +29,12 @@ impl Store {
         with_followups: bool,
         now: &DateTime<Tz>,
     ) -> Result<Digest> {
+        if last < first {
+            return Err(Error::invalid(
+                "until",
+                format!("{last} is before the first day, {first}"),
+            ));
+        }
         let zone = now.timezone();
         let start = When::Day(first).start(&zone, "since")?.timestamp_millis();
         let end = When::Day(last).end_exclusive(&zone, "until")?.timestamp_millis();

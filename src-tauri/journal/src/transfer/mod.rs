@@ -312,6 +312,13 @@ pub fn export<Tz: TimeZone>(
     })
 }
 
+/// Writes `text` to `path` as a whole: the complete file or, on any failure, the old one untouched.
+pub fn write_text_file(path: &Path, text: &str) -> Result<()> {
+    write_whole(path, |out| {
+        std::io::Write::write_all(out, text.as_bytes()).map_err(io_error(path))
+    })
+}
+
 /// Writes a file through a temporary one beside it, renamed into place once complete and on disk.
 fn write_whole(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
     let name = path
