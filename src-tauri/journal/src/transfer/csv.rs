@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::Entry;
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 14] = [
     "id",
     "kind",
     "occurred_at",
@@ -17,9 +17,12 @@ const HEADER: [&str; 12] = [
     "adjust",
     "milestone_id",
     "updated_at",
+    "people",
+    "shareable",
 ];
 
-/// Writes entries (oldest first) with CRLF line ends; tags are separated by spaces.
+/// Writes entries (oldest first) with CRLF line ends; tags are separated by spaces, people (whose
+/// names may hold spaces) by "; ".
 pub(super) fn write(entries: &[Entry], out: &mut impl Write) -> io::Result<()> {
     write_row(out, HEADER.iter().map(|name| name.to_string()))?;
     for entry in entries {
@@ -38,6 +41,8 @@ pub(super) fn write(entries: &[Entry], out: &mut impl Write) -> io::Result<()> {
                 entry.adjust.clone().unwrap_or_default(),
                 entry.milestone_id.clone().unwrap_or_default(),
                 entry.updated_at.to_rfc3339(),
+                entry.people.join("; "),
+                entry.shareable.to_string(),
             ],
         )?;
     }

@@ -51,7 +51,7 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
     for entry in entries {
         let path = folder.join(file_name(entry));
         let mut text = String::from("---\n");
-        let fields: [(&str, Value); 11] = [
+        let fields: [(&str, Value); 13] = [
             ("id", entry.id.clone().into()),
             ("kind", entry.kind.as_str().into()),
             ("occurred_at", entry.occurred_at.to_rfc3339().into()),
@@ -63,6 +63,8 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
             ("lesson", entry.lesson.clone().into()),
             ("adjust", entry.adjust.clone().into()),
             ("milestone_id", entry.milestone_id.clone().into()),
+            ("people", entry.people.clone().into()),
+            ("shareable", entry.shareable.into()),
         ];
         for (name, value) in fields {
             text.push_str(&format!("{name}: {value}\n"));
@@ -163,6 +165,9 @@ fn read_entry(text: &str) -> Result<(NewEntry, Origin)> {
         lesson: read("lesson", field("lesson"))?,
         adjust: read("adjust", field("adjust"))?,
         milestone_id: read("milestone_id", field("milestone_id"))?,
+        // Files written before credits and sharing have neither: no one credited, private.
+        people: read::<Option<Vec<String>>>("people", field("people"))?.unwrap_or_default(),
+        shareable: read::<Option<bool>>("shareable", field("shareable"))?.unwrap_or_default(),
         ..NewEntry::new(kind, body.strip_suffix('\n').unwrap_or(body))
     };
     let origin = Origin::Kept {

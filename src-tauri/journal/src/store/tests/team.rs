@@ -368,3 +368,46 @@ fn a_version_1_export_without_credits_or_sharing_still_imports_as_private() {
     assert!(!entry.shareable);
     assert_eq!(entry.people, ["Ana"], "inline credits are read from the text");
 }
+
+#[test]
+fn credits_and_sharing_appear_in_markdown_front_matter_and_csv() {
+    let (dir, mut store) = journal();
+    let added = store
+        .add(shared(win(
+            "Launched with +\"Ana Lima\" and +Ben",
+            "2025-01-07T10:00:00+01:00",
+        )))
+        .unwrap();
+    let folder = dir.path().join("notes/");
+    let now = berlin("2025-01-12 18:00");
+    crate::transfer::export(
+        &store,
+        crate::transfer::ExportFormat::Markdown,
+        &folder,
+        &Filter::default(),
+        &now,
+    )
+    .unwrap();
+    let file = std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("\npeople: [\"Ana Lima\",\"Ben\"]\nshareable: true\n"),
+        "{text}"
+    );
+    let (_other, mut copy) = journal();
+    let (_, incoming) = crate::transfer::read_source(&folder, None, &Berlin).unwrap();
+    copy.import(incoming, false, &mut |_, _| {}).unwrap();
+    assert_eq!(copy.get(&added.id).unwrap(), added);
+
+    let csv_path = dir.path().join("entries.csv");
+    crate::transfer::export(
+        &store,
+        crate::transfer::ExportFormat::Csv,
+        &csv_path,
+        &Filter::default(),
+        &now,
+    )
+    .unwrap();
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.lines().nth(1).unwrap().ends_with(",Ana Lima; Ben,true"), "{csv}");
+}

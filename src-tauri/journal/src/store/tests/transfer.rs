@@ -395,9 +395,9 @@ fn csv_html_and_the_other_tools_shapes_are_written() {
         std::fs::read_to_string(path).unwrap()
     };
     let csv = file("journal.csv", ExportFormat::Csv);
-    assert!(
-        csv.starts_with("id,kind,occurred_at,title,text,tags,starred,mood,lesson,adjust,milestone_id,updated_at\r\n")
-    );
+    assert!(csv.starts_with(
+        "id,kind,occurred_at,title,text,tags,starred,mood,lesson,adjust,milestone_id,updated_at,people,shareable\r\n"
+    ));
     assert!(csv.contains(",\"Missed the review, \"\"again\"\"\","), "{csv}");
     assert_eq!(csv.matches("\r\n").count(), 8);
 
