@@ -67,6 +67,8 @@ fn a_private_win_crediting_someone_suggests_sharing_and_edit_shares_it() {
     let shown = journal.json(&["show", &id]);
     assert_eq!(shown["shareable"], true);
     assert_eq!(shown["people"], serde_json::json!(["Ezra"]));
+    let block = journal.ok(&["show", &id]);
+    assert!(block.contains("\ncredits   Ezra\nshared    yes\n"), "{block}");
     journal.ok(&["edit", &id, "--no-share"]);
     assert_eq!(journal.json(&["show", &id])["shareable"], false);
 }
