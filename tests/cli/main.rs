@@ -12,6 +12,7 @@ mod insights;
 mod other_tools;
 mod remind_run;
 mod rhythm;
+mod team;
 mod terminal;
 mod time_edges;
 mod transfer;

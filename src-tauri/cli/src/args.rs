@@ -84,6 +84,9 @@ pub enum Command {
         /// Unlink it from its milestone
         #[arg(long, conflicts_with = "milestone")]
         no_milestone: bool,
+        /// Remove a person's credit
+        #[arg(long, value_name = "NAME")]
+        uncredit: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -100,6 +103,49 @@ pub enum Command {
     /// List tags with how many entries carry each
     Tags {
         #[arg(long)]
+        json: bool,
+    },
+    /// List the people credited (+Name) with how many entries credit each
+    People {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A team digest of shared entries: progress by person, plans, problems and kudos
+    Digest {
+        /// week (or any span with --since and --until)
+        #[arg(value_parser = ["week"])]
+        period: String,
+        /// A day in the week: YYYY-MM-DD, today or yesterday (default: the week under way, or
+        /// early in a week, the one that just ended)
+        #[arg(long, value_name = "DATE", conflicts_with_all = ["since", "until"])]
+        date: Option<String>,
+        /// The first day of a span other than a week
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// The last day of the span (default: today)
+        #[arg(long, value_name = "DATE", requires = "since")]
+        until: Option<String>,
+        /// markdown, text (plain, wrapped at 72, for chat or e-mail) or html
+        #[arg(long, value_name = "F", default_value = "markdown")]
+        format: String,
+        /// Write it to this file instead of the terminal
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Show shared setbacks' follow-up answers too (left out by default: they are your own notes)
+        #[arg(long)]
+        with_followups: bool,
+        #[arg(long, conflicts_with_all = ["out", "format"])]
+        json: bool,
+    },
+    /// Stand-up text: yesterday's shared wins, and today's focus and blockers from a shared check-in
+    Standup {
+        /// The day of the stand-up: YYYY-MM-DD, today or yesterday (default: today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// text or markdown
+        #[arg(long, value_name = "F", default_value = "text", value_parser = ["text", "markdown"])]
+        format: String,
+        #[arg(long, conflicts_with = "format")]
         json: bool,
     },
     /// Big goals: add, list, show, finish or drop them
@@ -436,6 +482,15 @@ pub struct EntryFields {
     /// Link it to the milestone it moved (the milestone's id or an unambiguous start of it)
     #[arg(long, value_name = "MILESTONE_ID")]
     pub milestone: Option<String>,
+    /// Credit a person (repeatable; +Name and +"Full Name" in the text count too)
+    #[arg(long, value_name = "NAME")]
+    pub credit: Vec<String>,
+    /// Let it appear in team digests and stand-ups (entries are private by default)
+    #[arg(long, conflicts_with = "no_share")]
+    pub share: bool,
+    /// Keep it private
+    #[arg(long)]
+    pub no_share: bool,
 }
 
 #[derive(Debug, Args)]
@@ -455,6 +510,9 @@ pub struct FilterArgs {
     /// Up to this date (its whole day) or time
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only entries crediting this person
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,8 @@ pub fn new_entry(text: String, fields: EntryFields, now: &DateTime<Local>) -> jo
         adjust: fields.adjust,
         // An id as typed; `main` resolves it once the journal is open.
         milestone_id: fields.milestone,
+        people: fields.credit,
+        shareable: fields.share,
     })
 }
 
@@ -28,6 +30,7 @@ pub struct EditOnly {
     pub unstar: bool,
     pub no_mood: bool,
     pub no_milestone: bool,
+    pub uncredit: Vec<String>,
 }
 
 pub fn entry_changes(
@@ -63,6 +66,13 @@ pub fn entry_changes(
         } else {
             fields.milestone.map(Some)
         },
+        add_people: fields.credit,
+        remove_people: edit.uncredit,
+        shareable: match (fields.share, fields.no_share) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
     })
 }
 
@@ -83,6 +93,7 @@ pub fn filter(args: FilterArgs, now: &DateTime<Local>) -> journal::Result<Filter
             .map(|s| When::parse(s, now)?.end_exclusive(&zone, s))
             .transpose()?,
         text: None,
+        person: args.person,
     })
 }
 

@@ -9,6 +9,7 @@ mod insights;
 mod output;
 mod remind_run;
 mod rhythm;
+mod team;
 mod transfer;
 
 use std::process::ExitCode;
@@ -72,6 +73,7 @@ fn run(cli: Cli) -> Result<()> {
                 .map(|id| store.resolve_id(Record::Milestone, &id))
                 .transpose()?;
             let entry = store.add(draft, &now)?;
+            team::suggest_sharing(&store, &entry)?;
             if json {
                 return out.json(&entry);
             }
@@ -130,6 +132,7 @@ fn run(cli: Cli) -> Result<()> {
             unstar,
             no_mood,
             no_milestone,
+            uncredit,
             json,
         } => {
             let edit = EditOnly {
@@ -138,6 +141,7 @@ fn run(cli: Cli) -> Result<()> {
                 unstar,
                 no_mood,
                 no_milestone,
+                uncredit,
             };
             let mut changes = input::entry_changes(text, fields, edit, &now)?;
             if changes == EntryChanges::default() {
@@ -175,6 +179,36 @@ fn run(cli: Cli) -> Result<()> {
             let tags = Store::open(&path)?.tags()?;
             if json { out.json(&tags) } else { out.tag_counts(&tags) }
         }
+        Command::People { json } => {
+            let people = Store::open(&path)?.people()?;
+            if json {
+                out.json(&people)
+            } else {
+                team::people(&people, &mut out)
+            }
+        }
+        Command::Digest {
+            period: _,
+            date,
+            since,
+            until,
+            format,
+            out: destination,
+            with_followups,
+            json,
+        } => {
+            let request = team::DigestRequest {
+                date,
+                since,
+                until,
+                format,
+                out: destination,
+                with_followups,
+                json,
+            };
+            team::digest(&path, request, &now, &mut out)
+        }
+        Command::Standup { date, format, json } => team::standup(&path, date.as_deref(), &format, json, &now, &mut out),
         Command::Goal(command) => goals::goal(command, &path, &now, &mut out),
         Command::Milestone(command) => goals::milestone(command, &path, &now, &mut out),
         Command::Measure {

@@ -145,6 +145,12 @@ impl Output {
         if !entry.tags.is_empty() {
             fields.push(("tags", self.tags_inline(&entry.tags).trim_start().to_owned()));
         }
+        if !entry.people.is_empty() {
+            fields.push(("credits", entry.people.join(", ")));
+        }
+        if entry.shareable {
+            fields.push(("shared", "yes".to_owned()));
+        }
         if let Some(mood) = entry.mood {
             fields.push(("mood", format!("{mood}/5")));
         }

@@ -11,6 +11,7 @@ mod insights;
 mod location;
 pub mod markdown;
 mod model;
+mod people;
 pub mod period;
 pub mod progress;
 mod reminders;
@@ -23,6 +24,8 @@ mod streak;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod tags;
+mod team;
+mod team_render;
 pub mod timer;
 mod today;
 pub mod transfer;
@@ -39,11 +42,13 @@ pub use insights::{
 };
 pub use location::default_journal_path;
 pub use markdown::{RenderedEntry, RenderedGoal, RenderedReview};
-pub use model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
+pub use model::{Entry, EntryChanges, Kind, NewEntry, PersonCount, TagCount};
 pub use reminders::{Firing, NewReminder, Reminder, ReminderKind, Snooze};
 pub use review::{MilestoneChange, Review, ReviewedSetback};
 pub use settings::Settings;
 pub use store::{
     Backup, Cursor, Filter, Page, Rotation, SearchHit, SnippetPart, Store, Verification, backup_folder, backups,
 };
+pub use team::{Digest, Kudos, SharedSetback, Standup, WinGroup};
+pub use team_render::TeamFormat;
 pub use today::{MilestoneDue, TodayView};

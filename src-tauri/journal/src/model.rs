@@ -66,6 +66,12 @@ pub struct Entry {
     pub adjust: Option<String>,
     /// The milestone this entry moved, if it is linked to one.
     pub milestone_id: Option<String>,
+    /// People credited (`+Name`), in the spelling first used. Absent in files from before credits.
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Whether it may appear in a team digest or stand-up; entries are private by default.
+    #[serde(default)]
+    pub shareable: bool,
 }
 
 impl Entry {
@@ -96,6 +102,11 @@ pub struct NewEntry {
     /// The milestone this entry moved.
     #[serde(default)]
     pub milestone_id: Option<String>,
+    /// People credited besides those written inline (`+Name`) in the text.
+    #[serde(default)]
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub shareable: bool,
 }
 
 impl NewEntry {
@@ -110,6 +121,8 @@ impl NewEntry {
             lesson: None,
             adjust: None,
             milestone_id: None,
+            people: Vec::new(),
+            shareable: false,
         }
     }
 }
@@ -136,6 +149,10 @@ pub struct EntryChanges {
     #[serde(deserialize_with = "present")]
     #[ts(optional, type = "string | null")]
     pub milestone_id: Option<Option<String>>,
+    /// New text drops the old text's inline credits and adds the new one's, as with tags.
+    pub add_people: Vec<String>,
+    pub remove_people: Vec<String>,
+    pub shareable: Option<bool>,
 }
 
 /// Reads a field that is present in JSON, even as `null`, as `Some`: absent fields stay `None`.
@@ -145,6 +162,13 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> R
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TagCount {
+    pub name: String,
+    pub count: u64,
+}
+
+/// A person credited on live entries, and on how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonCount {
     pub name: String,
     pub count: u64,
 }

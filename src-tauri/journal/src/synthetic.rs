@@ -127,6 +127,9 @@ const TAGS: &[&str] = &[
     "travel",
 ];
 
+/// People some entries credit, as a team lead's journal would.
+const PEOPLE: &[&str] = &["Ana Lima", "Ben", "Chloé", "Dev", "Ezra", "Farah", "Gus"];
+
 const CET: FixedOffset = match FixedOffset::east_opt(3600) {
     Some(offset) => offset,
     None => panic!("one hour east is a valid offset"),
@@ -190,6 +193,13 @@ pub fn entries(count: usize, seed: u64) -> impl Iterator<Item = NewEntry> {
             lesson,
             adjust,
             milestone_id: None,
+            // By position rather than by the generator, so the rest of the journal stays as it was.
+            people: if index % 5 == 0 {
+                vec![PEOPLE[index % PEOPLE.len()].to_owned()]
+            } else {
+                Vec::new()
+            },
+            shareable: index % 3 == 0,
         }
     })
 }

@@ -22,7 +22,15 @@ adjust: string | null,
 /**
  * The milestone this entry moved, if it is linked to one.
  */
-milestone_id: string | null, };
+milestone_id: string | null, 
+/**
+ * People credited (`+Name`), in the spelling first used. Absent in files from before credits.
+ */
+people: Array<string>, 
+/**
+ * Whether it may appear in a team digest or stand-up; entries are private by default.
+ */
+shareable: boolean, };
 
 export type NewEntry = { kind: Kind, text: string, tags: Array<string>, 
 /**
@@ -32,7 +40,11 @@ occurred_at?: string, mood?: number, starred: boolean, lesson?: string, adjust?:
 /**
  * The milestone this entry moved.
  */
-milestone_id?: string, };
+milestone_id?: string, 
+/**
+ * People credited besides those written inline (`+Name`) in the text.
+ */
+people: Array<string>, shareable: boolean, };
 
 export type EntryChanges = { kind?: Kind, 
 /**
@@ -46,7 +58,11 @@ mood?: number | null, starred?: boolean, lesson?: string, adjust?: string,
 /**
  * `Some(None)` unlinks it from its milestone.
  */
-milestone_id?: string | null, };
+milestone_id?: string | null, 
+/**
+ * New text drops the old text's inline credits and adds the new one's, as with tags.
+ */
+add_people: Array<string>, remove_people: Array<string>, shareable?: boolean, };
 
 export type Filter = { kind?: Kind, 
 /**
@@ -64,7 +80,11 @@ until?: string,
 /**
  * Words the entry contains (as in search).
  */
-text?: string, };
+text?: string, 
+/**
+ * Entries crediting this person (any spelling of the name).
+ */
+person?: string, };
 
 export type Cursor = string;
 
@@ -96,7 +116,15 @@ adjust: string | null,
 /**
  * The milestone this entry moved, if it is linked to one.
  */
-milestone_id: string | null, };
+milestone_id: string | null, 
+/**
+ * People credited (`+Name`), in the spelling first used. Absent in files from before credits.
+ */
+people: Array<string>, 
+/**
+ * Whether it may appear in a team digest or stand-up; entries are private by default.
+ */
+shareable: boolean, };
 
 export type TagCount = { name: string, count: number, };
 

@@ -8,7 +8,8 @@ use super::ids::new_id;
 use super::row::{ENTRY_COLUMN_COUNT, ENTRY_COLUMNS, entry_from_row};
 use super::{Store, non_empty};
 use crate::error::Record;
-use crate::model::{Entry, EntryChanges, Kind, NewEntry, TagCount};
+use crate::model::{Entry, EntryChanges, Kind, NewEntry, PersonCount, TagCount};
+use crate::people::{inline_people, normalize_person, person_key};
 use crate::tags::{inline_tags, normalize_tag, tag_key};
 use crate::{Error, Result};
 
@@ -23,6 +24,8 @@ struct Fields {
     lesson: Option<String>,
     adjust: Option<String>,
     milestone_id: Option<String>,
+    people: Vec<String>,
+    shareable: bool,
 }
 
 impl Fields {
@@ -34,6 +37,13 @@ impl Fields {
         }
         for tag in inline_tags(&draft.text) {
             push_tag(&mut tags, tag);
+        }
+        let mut people = Vec::new();
+        for person in &draft.people {
+            push_person(&mut people, normalize_person(person)?);
+        }
+        for person in inline_people(&draft.text) {
+            push_person(&mut people, person);
         }
         Fields {
             kind: draft.kind,
@@ -47,6 +57,8 @@ impl Fields {
             lesson: draft.lesson,
             adjust: draft.adjust,
             milestone_id: draft.milestone_id,
+            people,
+            shareable: draft.shareable,
         }
         .checked()
     }
@@ -71,9 +83,29 @@ impl Fields {
         for tag in &changes.add_tags {
             push_tag(&mut tags, normalize_tag(tag)?);
         }
+        let removed_people: Vec<String> = changes
+            .remove_people
+            .iter()
+            .map(|person| normalize_person(person).map(|name| person_key(&name)))
+            .collect::<Result<_>>()?;
+        let dropped_inline_people: Vec<String> = match &changes.text {
+            Some(_) => inline_people(&current.text).iter().map(|p| person_key(p)).collect(),
+            None => Vec::new(),
+        };
+        let mut people: Vec<String> = current
+            .people
+            .into_iter()
+            .filter(|p| !removed_people.contains(&person_key(p)) && !dropped_inline_people.contains(&person_key(p)))
+            .collect();
+        for person in &changes.add_people {
+            push_person(&mut people, normalize_person(person)?);
+        }
         let text = changes.text.unwrap_or(current.text);
         for tag in inline_tags(&text) {
             push_tag(&mut tags, tag);
+        }
+        for person in inline_people(&text) {
+            push_person(&mut people, person);
         }
         Fields {
             kind,
@@ -85,6 +117,8 @@ impl Fields {
             lesson: changes.lesson.or(current.lesson),
             adjust: changes.adjust.or(current.adjust),
             milestone_id: changes.milestone_id.unwrap_or(current.milestone_id),
+            people,
+            shareable: changes.shareable.unwrap_or(current.shareable),
         }
         .checked()
     }
@@ -105,14 +139,15 @@ impl Fields {
     }
 }
 
-/// Both take the entry's columns as ?1 (id) to ?11, with ?10 the time it is written; INSERT also
-/// takes ?12 (when it was created, which an import keeps) and ?13 (its import key). See
+/// Both take the entry's columns as ?1 (id) to ?12, with ?10 the time it is written; INSERT also
+/// takes ?13 (when it was created, which an import keeps) and ?14 (its import key). See
 /// [`Fields::write`].
 const INSERT: &str = "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
-                      updated_at, milestone_id, created_at, import_key) \
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+                      updated_at, milestone_id, shareable, created_at, import_key) \
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 const UPDATE: &str = "UPDATE entries SET kind = ?2, text = ?3, lesson = ?4, adjust = ?5, occurred_at = ?6, \
-                      utc_offset = ?7, mood = ?8, starred = ?9, updated_at = ?10, milestone_id = ?11 WHERE id = ?1";
+                      utc_offset = ?7, mood = ?8, starred = ?9, updated_at = ?10, milestone_id = ?11, \
+                      shareable = ?12 WHERE id = ?1";
 
 /// Where a new entry comes from: written now, or kept from a file with its times and import key.
 pub(super) struct Provenance<'a> {
@@ -159,21 +194,23 @@ impl Fields {
         ];
         let (sql, is_new) = match &write {
             Write::New(provenance) => {
-                values.extend::<[&dyn ToSql; 4]>([
+                values.extend::<[&dyn ToSql; 5]>([
                     &provenance.updated_at,
                     &self.milestone_id,
+                    &self.shareable,
                     &provenance.created_at,
                     &provenance.import_key,
                 ]);
                 (INSERT, true)
             }
             Write::Changes { now_millis } => {
-                values.extend::<[&dyn ToSql; 2]>([now_millis, &self.milestone_id]);
+                values.extend::<[&dyn ToSql; 3]>([now_millis, &self.milestone_id, &self.shareable]);
                 (UPDATE, false)
             }
         };
         tx.prepare_cached(sql)?.execute(params_from_iter(values))?;
-        write_tags(tx, id, self, is_new)
+        write_tags(tx, id, self, is_new)?;
+        write_people(tx, id, self, is_new)
     }
 }
 
@@ -193,6 +230,13 @@ fn push_tag(tags: &mut Vec<String>, tag: String) {
     let key = tag_key(&tag);
     if !tags.iter().any(|seen| tag_key(seen) == key) {
         tags.push(tag);
+    }
+}
+
+fn push_person(people: &mut Vec<String>, person: String) {
+    let key = person_key(&person);
+    if !people.iter().any(|seen| person_key(seen) == key) {
+        people.push(person);
     }
 }
 
@@ -283,6 +327,24 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(counts)
     }
+
+    /// Every person credited on a live entry, most credited first.
+    pub fn people(&self) -> Result<Vec<PersonCount>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT p.name, count(*) AS uses FROM entry_people ep JOIN people p ON p.id = ep.person_id \
+             JOIN entries e ON e.id = ep.entry_id AND e.deleted_at IS NULL \
+             GROUP BY p.id ORDER BY uses DESC, p.key",
+        )?;
+        let counts = statement
+            .query_map([], |row| {
+                Ok(PersonCount {
+                    name: row.get(0)?,
+                    count: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(counts)
+    }
 }
 
 /// Writes a new entry under `id` inside `tx` and returns the id.
@@ -329,6 +391,24 @@ fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: boo
             .query_row(params![tag_key(name), name], |row| row.get(0))?;
         tx.prepare_cached("INSERT INTO entry_tags (tag_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)")?
             .execute(params![tag_id, fields.occurred_at.timestamp_millis(), entry_id])?;
+    }
+    Ok(())
+}
+
+fn write_people(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool) -> Result<()> {
+    if !is_new {
+        tx.prepare_cached("DELETE FROM entry_people WHERE entry_id = ?1")?
+            .execute([entry_id])?;
+    }
+    for name in &fields.people {
+        let person_id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO people (key, name) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET key = excluded.key \
+                 RETURNING id",
+            )?
+            .query_row(params![person_key(name), name], |row| row.get(0))?;
+        tx.prepare_cached("INSERT INTO entry_people (person_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)")?
+            .execute(params![person_id, fields.occurred_at.timestamp_millis(), entry_id])?;
     }
     Ok(())
 }

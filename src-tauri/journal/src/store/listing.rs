@@ -13,6 +13,7 @@ use super::Store;
 use super::row::{ENTRY_COLUMNS, entry_from_row};
 use super::search::match_expression;
 use crate::model::{Entry, Kind};
+use crate::people::{normalize_person, person_key};
 use crate::tags::{normalize_tag, tag_key};
 use crate::{Error, Result};
 
@@ -31,6 +32,8 @@ pub struct Filter {
     pub until: Option<DateTime<FixedOffset>>,
     /// Words the entry contains (as in search).
     pub text: Option<String>,
+    /// Entries crediting this person (any spelling of the name).
+    pub person: Option<String>,
 }
 
 /// Where a page ends: the last entry's time and id. Its text form (`millis:id`) is opaque to users.
@@ -149,6 +152,21 @@ impl FilterSql {
                 None => return Ok(None),
             }
         }
+        let person_id = match &filter.person {
+            Some(person) => {
+                let key = person_key(&normalize_person(person)?);
+                let id: Option<i64> = store
+                    .conn
+                    .prepare_cached("SELECT id FROM people WHERE key = ?1")?
+                    .query_row([key], |row| row.get(0))
+                    .optional()?;
+                match id {
+                    Some(id) => Some(id),
+                    None => return Ok(None),
+                }
+            }
+            None => None,
+        };
         let mut sql = FilterSql {
             joins: "",
             conditions: "e.deleted_at IS NULL".to_owned(),
@@ -164,6 +182,10 @@ impl FilterSql {
                 sql.push_condition("EXISTS (SELECT 1 FROM entry_tags x WHERE x.entry_id = e.id AND x.tag_id = ?)");
                 sql.params.push(Value::Integer(*other));
             }
+        }
+        if let Some(person_id) = person_id {
+            sql.push_condition("EXISTS (SELECT 1 FROM entry_people y WHERE y.entry_id = e.id AND y.person_id = ?)");
+            sql.params.push(Value::Integer(person_id));
         }
         if let Some(kind) = filter.kind {
             sql.push_condition("e.kind = ?");

@@ -16,6 +16,7 @@ pub(crate) mod row;
 mod schema;
 mod search;
 mod settings;
+mod team;
 #[cfg(test)]
 mod tests;
 mod transfer;

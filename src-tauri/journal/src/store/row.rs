@@ -10,16 +10,19 @@ use crate::model::Entry;
 pub(crate) const ENTRY_COLUMNS: &str = "e.id, e.kind, e.text, e.lesson, e.adjust, e.occurred_at, \
     e.utc_offset, e.mood, e.starred, e.created_at, e.updated_at, \
     (SELECT json_group_array(t.name ORDER BY t.key) FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
-     WHERE et.entry_id = e.id), e.milestone_id";
+     WHERE et.entry_id = e.id), e.milestone_id, \
+    (SELECT json_group_array(p.name ORDER BY p.key) FROM entry_people ep JOIN people p ON p.id = ep.person_id \
+     WHERE ep.entry_id = e.id), e.shareable";
 
 /// How many columns [`ENTRY_COLUMNS`] holds, so a query can put more after them.
-pub(crate) const ENTRY_COLUMN_COUNT: usize = 13;
+pub(crate) const ENTRY_COLUMN_COUNT: usize = 15;
 
 pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     let offset = offset_at(row, 6)?;
     let instant = |index: usize| instant_at(row.get(index)?, offset, index);
     let kind: String = row.get(1)?;
     let tags_json: String = row.get(11)?;
+    let people_json: String = row.get(13)?;
     Ok(Entry {
         id: row.get(0)?,
         kind: kind.parse().map_err(|e| conversion_error(1, e))?,
@@ -33,6 +36,8 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         updated_at: instant(10)?,
         tags: serde_json::from_str(&tags_json).map_err(|e| conversion_error(11, e))?,
         milestone_id: row.get(12)?,
+        people: serde_json::from_str(&people_json).map_err(|e| conversion_error(13, e))?,
+        shareable: row.get(14)?,
     })
 }
 

@@ -219,6 +219,29 @@ DROP TABLE reminders;
 ALTER TABLE reminders_v5 RENAME TO reminders;
 "#,
     ),
+    // 7: people credited on entries (stored like tags), and the flag that lets an entry be shared.
+    M::up(
+        r#"
+ALTER TABLE entries ADD COLUMN shareable INTEGER NOT NULL DEFAULT 0 CHECK (shareable IN (0, 1));
+
+CREATE INDEX entries_shared ON entries (occurred_at, id) WHERE deleted_at IS NULL AND shareable = 1;
+
+CREATE TABLE people (
+    id   INTEGER PRIMARY KEY,
+    key  TEXT NOT NULL UNIQUE,         -- lower-cased name: people match ignoring case
+    name TEXT NOT NULL                 -- the spelling first used
+) STRICT;
+
+CREATE TABLE entry_people (
+    person_id   INTEGER NOT NULL REFERENCES people (id),
+    occurred_at INTEGER NOT NULL,
+    entry_id    TEXT    NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+    PRIMARY KEY (person_id, occurred_at, entry_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX entry_people_by_entry ON entry_people (entry_id);
+"#,
+    ),
 ];
 
 /// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::Entry;
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 14] = [
     "id",
     "kind",
     "occurred_at",
@@ -18,10 +18,13 @@ const HEADER: [&str; 12] = [
     "adjust",
     "milestone_id",
     "updated_at",
+    "people",
+    "shareable",
 ];
 
 /// Writes entries (oldest first) with CRLF line ends; tags are separated by `, ` (a tag may hold
-/// spaces). The cells of words (title, text, tags, lesson, adjust) are [`neutralised`].
+/// spaces), people (whose names may hold spaces) by "; ". The cells of words (title, text, tags,
+/// lesson, adjust, people) are [`neutralised`].
 pub(super) fn write(entries: &[Entry], out: &mut impl Write) -> io::Result<()> {
     write_row(out, HEADER.iter().map(|name| name.to_string()))?;
     for entry in entries {
@@ -40,6 +43,8 @@ pub(super) fn write(entries: &[Entry], out: &mut impl Write) -> io::Result<()> {
                 neutralised(entry.adjust.as_deref().unwrap_or_default()),
                 entry.milestone_id.clone().unwrap_or_default(),
                 entry.updated_at.to_rfc3339(),
+                entry.people.join("; "),
+                entry.shareable.to_string(),
             ],
         )?;
     }

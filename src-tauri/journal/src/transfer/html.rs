@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::markdown::to_printable_html;
 use crate::{Entry, Goal, Insights, Kind};
 
-const STYLE: &str = "body{font-family:sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2421;\
+pub(crate) const STYLE: &str = "body{font-family:sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2421;\
 line-height:1.5}h1{margin-bottom:0}.range{color:#5f6b66;margin-top:.2rem}h2{margin-top:2rem;border-bottom:1px solid \
 #d9dfdb;padding-bottom:.2rem;font-size:1.15rem}article{margin:.8rem 0;padding:.5rem .8rem;border-left:4px solid \
 #3b5ba5;break-inside:avoid}article.win{border-color:#237a52}article.setback{border-color:#a15c07}\
@@ -104,7 +104,7 @@ pub(super) fn write(
 }
 
 /// Text as HTML character data: the five characters that could start markup, escaped.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -51,7 +51,7 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
     fs::create_dir_all(folder).map_err(io_error(folder))?;
     for entry in entries {
         let mut text = String::from("---\n");
-        let fields: [(&str, Value); 11] = [
+        let fields: [(&str, Value); 13] = [
             ("id", entry.id.clone().into()),
             ("kind", entry.kind.as_str().into()),
             ("occurred_at", entry.occurred_at.to_rfc3339().into()),
@@ -63,6 +63,8 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
             ("lesson", entry.lesson.clone().into()),
             ("adjust", entry.adjust.clone().into()),
             ("milestone_id", entry.milestone_id.clone().into()),
+            ("people", entry.people.clone().into()),
+            ("shareable", entry.shareable.into()),
         ];
         for (name, value) in fields {
             text.push_str(&format!("{name}: {value}\n"));
@@ -160,9 +162,13 @@ struct FrontMatter {
     adjust: Option<String>,
     #[serde(default)]
     milestone_id: Option<String>,
+    #[serde(default)]
+    people: Tags,
+    #[serde(default)]
+    shareable: bool,
 }
 
-/// Tags as a list, or as the single word an editor may leave when one tag is left.
+/// Tags (or people) as a list, or as the single word an editor may leave when one is left.
 #[derive(Deserialize, Default)]
 #[serde(untagged)]
 enum Tags {
@@ -170,6 +176,16 @@ enum Tags {
     None,
     One(String),
     Many(Vec<String>),
+}
+
+impl Tags {
+    fn into_list(self) -> Vec<String> {
+        match self {
+            Tags::None => Vec::new(),
+            Tags::One(tag) => vec![tag],
+            Tags::Many(tags) => tags,
+        }
+    }
 }
 
 fn read_entry(text: &str) -> Result<(NewEntry, Origin)> {
@@ -192,11 +208,7 @@ fn read_entry(text: &str) -> Result<(NewEntry, Origin)> {
             ),
         )
     })?;
-    let tags = match front.tags {
-        Tags::None => Vec::new(),
-        Tags::One(tag) => vec![tag],
-        Tags::Many(tags) => tags,
-    };
+    let tags = front.tags.into_list();
     let entry = NewEntry {
         tags,
         occurred_at: Some(front.occurred_at),
@@ -205,6 +217,9 @@ fn read_entry(text: &str) -> Result<(NewEntry, Origin)> {
         lesson: front.lesson,
         adjust: front.adjust,
         milestone_id: front.milestone_id,
+        // Files written before credits and sharing have neither: no one credited, private.
+        people: front.people.into_list(),
+        shareable: front.shareable,
         ..NewEntry::new(front.kind, body.strip_suffix('\n').unwrap_or(body))
     };
     let origin = Origin::Kept {

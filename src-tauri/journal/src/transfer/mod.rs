@@ -8,7 +8,7 @@ mod dayone;
 mod dayone_text;
 mod detect;
 mod digest_charts;
-mod html;
+pub(crate) mod html;
 mod jrnl;
 mod jrnl_time;
 mod limits;
@@ -240,6 +240,8 @@ impl From<Archive> for Incoming {
                     lesson: entry.lesson,
                     adjust: entry.adjust,
                     milestone_id: entry.milestone_id,
+                    people: entry.people,
+                    shareable: entry.shareable,
                 },
             })
             .collect();
@@ -314,5 +316,12 @@ pub fn export<Tz: TimeZone>(
         format,
         entries: count as u64,
         path: destination.display().to_string(),
+    })
+}
+
+/// Writes `text` to `path` as a whole: the complete file or, on any failure, the old one untouched.
+pub fn write_text_file(path: &Path, text: &str) -> Result<()> {
+    write_whole(path, "out", |out| {
+        std::io::Write::write_all(out, text.as_bytes()).map_err(io_error(path))
     })
 }

@@ -14,6 +14,7 @@ mod files;
 mod goals;
 mod reminders;
 mod rhythm;
+mod team;
 mod transfer;
 
 pub(super) fn journal() -> (TempDir, Store) {
