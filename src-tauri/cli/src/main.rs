@@ -237,9 +237,11 @@ fn run(cli: Cli) -> Result<()> {
             json,
         } => transfer::import(
             &path,
-            &source,
-            from.as_deref(),
-            time_format.as_deref(),
+            transfer::ImportSource {
+                path: &source,
+                from: from.as_deref(),
+                time_format: time_format.as_deref(),
+            },
             dry_run,
             &now,
             json,

@@ -41,19 +41,26 @@ pub fn export(
     ))
 }
 
+/// The file `wins import` reads, and what the command line said about it.
+pub struct ImportSource<'a> {
+    pub path: &'a Path,
+    /// The format named by `--from`, when the file's own shape is not to be trusted.
+    pub from: Option<&'a str>,
+    /// jrnl's `timeformat`, when the file's headers do not settle it.
+    pub time_format: Option<&'a str>,
+}
+
 pub fn import(
     path: &Path,
-    source: &Path,
-    from: Option<&str>,
-    time_format: Option<&str>,
+    source: ImportSource<'_>,
     dry_run: bool,
     now: &DateTime<Local>,
     json: bool,
     out: &mut Output,
 ) -> Result<()> {
-    let from: Option<ImportFormat> = from.map(str::parse).transpose()?;
+    let from: Option<ImportFormat> = source.from.map(str::parse).transpose()?;
     // Read and check the whole file before the journal is opened: a bad file touches nothing.
-    let (format, incoming) = transfer::read_source(source, from, time_format, &Local)?;
+    let (format, incoming) = transfer::read_source(source.path, from, source.time_format, &Local)?;
     let bar = (std::io::stderr().is_terminal() && incoming.entries.len() >= BAR_FROM).then(|| {
         let bar = ProgressBar::new(incoming.entries.len() as u64);
         bar.set_style(
