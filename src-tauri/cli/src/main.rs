@@ -8,7 +8,8 @@ mod input;
 mod insights;
 mod output;
 mod remind_run;
-mod rhythm;
+mod reflect;
+mod settings;
 mod team;
 mod transfer;
 
@@ -273,9 +274,9 @@ fn run(cli: Cli) -> Result<()> {
             date,
             save,
             json,
-        } => rhythm::review(&path, &period, date.as_deref(), save, json, &now, &mut out),
-        Command::Remind(command) => rhythm::remind(command, &path, journal_named, &now, &mut out),
-        Command::Followup(command) => rhythm::followup(command, &path, &now, &mut out),
+        } => reflect::review(&path, &period, date.as_deref(), save, json, &now, &mut out),
+        Command::Remind(command) => settings::remind(command, &path, journal_named, &now, &mut out),
+        Command::Followup(command) => reflect::followup(command, &path, &now, &mut out),
         Command::Insights { since, until, json } => {
             insights::insights(&path, since.as_deref(), until.as_deref(), json, &now, &mut out)
         }
@@ -286,7 +287,7 @@ fn run(cli: Cli) -> Result<()> {
             followup_days,
             weekly_streak_days,
             json,
-        } => rhythm::settings(
+        } => settings::settings(
             &path,
             week_start,
             quiet,

@@ -23,7 +23,7 @@ use ts_rs::{Config, TS};
 use crate::CommandError;
 use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
-use crate::rhythm::AppSettings;
+use crate::settings::AppSettings;
 use crate::signals::{Destination, Signal};
 
 fn typescript() -> String {

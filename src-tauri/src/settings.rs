@@ -1,15 +1,11 @@
-//! The commands of the Reflect and Settings screens: reviews, follow-ups, reminder rules, settings,
-//! starting at login and the reminder timer. Every change to rules or settings wakes the reminder
-//! runner.
+//! The commands of the Settings screen: reminder rules, the journal's settings, starting at login
+//! and the reminder timer. Every change to rules or settings wakes the reminder runner.
 
 use std::path::PathBuf;
 
-use chrono::{Local, NaiveDate};
-use journal::period::PeriodKind;
+use chrono::Local;
 use journal::timer::{ReminderTimer, systemd_is_init};
-use journal::{
-    Entry, Followup, FollowupAnswer, NewReminder, Reminder, RenderedReview, Settings, Snooze, Store, Worked,
-};
+use journal::{NewReminder, Reminder, Settings, Snooze, Store};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -19,53 +15,6 @@ use crate::error::CommandError;
 use crate::reminders::RunnerWake;
 use crate::state::JournalState;
 use crate::tray;
-
-#[tauri::command(async)]
-pub fn review(journal: State<'_, JournalState>, kind: PeriodKind, date: Option<NaiveDate>) -> Reply<RenderedReview> {
-    let now = Local::now();
-    journal.with(|store| {
-        let day = date.map_or_else(|| store.review_day(kind, &now), Ok)?;
-        store.review(kind, day, &now).map(RenderedReview::from)
-    })
-}
-
-/// Saves the review of `kind` holding `date` (or the one a review written now looks back on) with
-/// the user's answers under its prompts.
-#[tauri::command(async)]
-pub fn save_review(
-    journal: State<'_, JournalState>,
-    kind: PeriodKind,
-    date: Option<NaiveDate>,
-    answers: Vec<String>,
-) -> Reply<Entry> {
-    if answers.iter().all(|answer| answer.trim().is_empty()) {
-        return Err(CommandError::from(journal::Error::Invalid {
-            field: "answers",
-            message: "write something under at least one prompt before saving".to_owned(),
-        }));
-    }
-    let now = Local::now();
-    journal.with(|store| {
-        let day = date.map_or_else(|| store.review_day(kind, &now), Ok)?;
-        let review = store.review(kind, day, &now)?;
-        store.save_reflection(kind, review.compose(&answers), &now)
-    })
-}
-
-#[tauri::command(async)]
-pub fn list_followups(journal: State<'_, JournalState>) -> Reply<Vec<Followup>> {
-    journal.with(|store| store.followups_due(&Local::now()))
-}
-
-#[tauri::command(async)]
-pub fn answer_followup(
-    journal: State<'_, JournalState>,
-    setback_id: String,
-    worked: Worked,
-    note: Option<String>,
-) -> Reply<FollowupAnswer> {
-    journal.with(|store| store.answer_followup(&setback_id, worked, note, &Local::now()))
-}
 
 #[tauri::command(async)]
 pub fn list_reminders(journal: State<'_, JournalState>) -> Reply<Vec<Reminder>> {
