@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Local;
 use journal::Filter;
-use journal::transfer::{self, ExportFormat, ExportReport, ImportFormat, ImportReport};
+use journal::export_import::{self, ExportFormat, ExportReport, ImportFormat, ImportReport};
 use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -51,7 +51,7 @@ pub fn export_journal(
             format!("{path} already exists"),
         ));
     }
-    journal.with(|store| transfer::export(store, format, destination, &filter, &Local::now()))
+    journal.with(|store| export_import::export(store, format, destination, &filter, &Local::now()))
 }
 
 /// Reads the whole file first (a bad one changes nothing), then writes it in one transaction.
@@ -63,7 +63,7 @@ pub fn import_journal(
     dry_run: bool,
     progress: Channel<ImportProgress>,
 ) -> Reply<ImportReport> {
-    let (format, incoming) = transfer::read_source(Path::new(&path), from, None, &Local)?;
+    let (format, incoming) = export_import::read_source(Path::new(&path), from, None, &Local)?;
     let mut report = journal.with(|store| {
         store.import(incoming, dry_run, &Local::now(), &mut |done, total| {
             // A window that went away mid-import does not stop the import.

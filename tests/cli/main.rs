@@ -5,6 +5,7 @@ mod bad_input;
 mod concurrency;
 mod durability;
 mod entries;
+mod export_import;
 mod files;
 mod goals;
 mod hostile_files;
@@ -16,7 +17,6 @@ mod settings;
 mod team;
 mod terminal;
 mod time_edges;
-mod transfer;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -3,15 +3,15 @@
 mod args;
 mod backup;
 mod error;
+mod export_import;
 mod goals;
 mod input;
 mod insights;
 mod output;
-mod remind_run;
 mod reflect;
+mod remind_run;
 mod settings;
 mod team;
-mod transfer;
 
 use std::process::ExitCode;
 
@@ -229,16 +229,16 @@ fn run(cli: Cli) -> Result<()> {
             out: out_path,
             filter,
             json,
-        } => transfer::export(&path, &format, &out_path, filter, &now, json, &mut out),
+        } => export_import::export(&path, &format, &out_path, filter, &now, json, &mut out),
         Command::Import {
             path: source,
             from,
             time_format,
             dry_run,
             json,
-        } => transfer::import(
+        } => export_import::import(
             &path,
-            transfer::ImportSource {
+            export_import::ImportSource {
                 path: &source,
                 from: from.as_deref(),
                 time_format: time_format.as_deref(),

@@ -46,7 +46,7 @@ pub fn digest(path: &Path, request: DigestRequest, now: &DateTime<Local>, out: &
     let text = digest.render(format);
     match &request.out {
         Some(destination) => {
-            journal::transfer::write_text_file(destination, &text)?;
+            journal::export_import::write_text_file(destination, &text)?;
             out.line(&format!("Wrote {} to {}", digest.title, destination.display()))
         }
         None => out.line(text.trim_end()),

@@ -5,6 +5,7 @@
 
 pub mod clock;
 mod error;
+pub mod export_import;
 mod followups;
 mod goals;
 mod insights;
@@ -28,7 +29,6 @@ mod team;
 mod team_render;
 pub mod timer;
 mod today;
-pub mod transfer;
 pub mod when;
 
 pub use error::{Error, ErrorCode, Record, Result};

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-use crate::transfer::io_error;
+use crate::export_import::io_error;
 use crate::{Error, Result};
 
 /// Refuses a destination that exists and is not a regular file (a folder, FIFO or device): a

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use textwrap::Options;
 use ts_rs::TS;
 
+use crate::export_import::html::{STYLE, escape};
 use crate::markdown::to_safe_html;
 use crate::team::{Digest, Standup, span_label};
-use crate::transfer::html::{STYLE, escape};
 use crate::{Entry, Error, MilestoneDue};
 
 /// Where plain text wraps: what e-mail clients and chat windows show without a scroll.

@@ -6,10 +6,10 @@
 use std::path::PathBuf;
 
 use journal::clock::DayOfWeek;
+use journal::export_import::{ExportFormat, ExportReport, ImportFormat, ImportReport};
 use journal::period::{Period, PeriodKind};
 use journal::progress::{Direction, PaceStatus};
 use journal::schedule::QuietHours;
-use journal::transfer::{ExportFormat, ExportReport, ImportFormat, ImportReport};
 use journal::{
     BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts, Goal,
     GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, Metric, Milestone, MilestoneChange, MilestoneDue,

@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{Store, check_existing_file, schema};
-use crate::transfer::io_error;
+use crate::export_import::io_error;
 use crate::{Error, Result};
 
 /// How many backups the rotation keeps: the newest of each of the last `daily` days, `weekly`

@@ -2,6 +2,7 @@
 
 mod backups;
 mod entries;
+mod export_import;
 mod firings;
 pub(crate) mod followups;
 mod goal_reads;
@@ -11,7 +12,7 @@ mod listing;
 mod milestones;
 mod reminders;
 mod reviews;
-mod rhythm_transfer;
+mod rhythm_export_import;
 pub(crate) mod row;
 mod schema;
 mod search;
@@ -19,7 +20,6 @@ mod settings;
 mod team;
 #[cfg(test)]
 mod tests;
-mod transfer;
 
 use std::fs::File;
 use std::io::Read;

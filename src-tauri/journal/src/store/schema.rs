@@ -246,7 +246,7 @@ CREATE INDEX entry_people_by_entry ON entry_people (entry_id);
 
 /// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large
 /// import drops it for the length of its transaction and indexes the new entries in one statement
-/// (several times faster), then puts it back: see [`super::transfer`].
+/// (several times faster), then puts it back: see [`super::export_import`].
 pub(crate) const SEARCH_INDEX_TRIGGER: &str = "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN \
 new.deleted_at IS NULL BEGIN
     INSERT INTO entries_fts (rowid, text, lesson, adjust) VALUES (new.seq, new.text, new.lesson, new.adjust);

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 
 use super::{journal, win};
-use crate::transfer::{ExportFormat, export};
+use crate::export_import::{ExportFormat, export};
 use crate::{Filter, Store};
 
 fn now() -> DateTime<FixedOffset> {

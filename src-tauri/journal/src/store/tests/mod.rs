@@ -10,12 +10,12 @@ use crate::{EntryChanges, Filter, Kind, NewEntry};
 mod backups;
 mod concurrency;
 mod export_files;
+mod export_import;
 mod files;
 mod goals;
 mod reminders;
 mod rhythm;
 mod team;
-mod transfer;
 
 pub(super) fn journal() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();

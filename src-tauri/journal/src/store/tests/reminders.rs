@@ -8,8 +8,8 @@ use rusqlite::Connection;
 
 use super::rhythm::{berlin, reminder};
 use super::{journal, now, win};
+use crate::export_import::{ExportFormat, export, read_source};
 use crate::period::PeriodKind;
-use crate::transfer::{ExportFormat, export, read_source};
 use crate::{Error, Filter, NewReminder, ReminderKind, Store};
 
 fn save_checkin(store: &mut Store, day: &str) {

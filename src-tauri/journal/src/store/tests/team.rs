@@ -352,7 +352,8 @@ fn a_stand_up_reads_the_shared_check_in() {
 
 fn import_json(store: &mut crate::Store, path: &std::path::Path) {
     let (_, incoming) =
-        crate::transfer::read_source(path, Some(crate::transfer::ImportFormat::SmallWins), None, &Berlin).unwrap();
+        crate::export_import::read_source(path, Some(crate::export_import::ImportFormat::SmallWins), None, &Berlin)
+            .unwrap();
     store.import(incoming, false, &now(), &mut |_, _| {}).unwrap();
 }
 
@@ -366,9 +367,9 @@ fn credits_and_sharing_travel_in_the_small_wins_json() {
         )
         .unwrap();
     let path = dir.path().join("export.json");
-    crate::transfer::export(
+    crate::export_import::export(
         &store,
-        crate::transfer::ExportFormat::Json,
+        crate::export_import::ExportFormat::Json,
         &path,
         &Filter::default(),
         &berlin("2025-01-12 18:00"),
@@ -410,9 +411,9 @@ fn credits_and_sharing_appear_in_markdown_front_matter_and_csv() {
         .unwrap();
     let folder = dir.path().join("notes/");
     let now = berlin("2025-01-12 18:00");
-    crate::transfer::export(
+    crate::export_import::export(
         &store,
-        crate::transfer::ExportFormat::Markdown,
+        crate::export_import::ExportFormat::Markdown,
         &folder,
         &Filter::default(),
         &now,
@@ -425,14 +426,14 @@ fn credits_and_sharing_appear_in_markdown_front_matter_and_csv() {
         "{text}"
     );
     let (_other, mut copy) = journal();
-    let (_, incoming) = crate::transfer::read_source(&folder, None, None, &Berlin).unwrap();
+    let (_, incoming) = crate::export_import::read_source(&folder, None, None, &Berlin).unwrap();
     copy.import(incoming, false, &now, &mut |_, _| {}).unwrap();
     assert_eq!(copy.get(&added.id).unwrap(), added);
 
     let csv_path = dir.path().join("entries.csv");
-    crate::transfer::export(
+    crate::export_import::export(
         &store,
-        crate::transfer::ExportFormat::Csv,
+        crate::export_import::ExportFormat::Csv,
         &csv_path,
         &Filter::default(),
         &now,

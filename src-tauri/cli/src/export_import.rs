@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Local};
 use indicatif::{ProgressBar, ProgressStyle};
 use journal::Store;
-use journal::transfer::{self, ImportFormat};
+use journal::export_import::{self, ImportFormat};
 
 use crate::args::FilterArgs;
 use crate::error::Result;
@@ -29,7 +29,7 @@ pub fn export(
     let format = format.parse()?;
     let filter = input::filter(filter, now)?;
     let store = Store::open(path)?;
-    let report = transfer::export(&store, format, out_path, &filter, now)?;
+    let report = export_import::export(&store, format, out_path, &filter, now)?;
     if json {
         return out.json(&report);
     }
@@ -60,7 +60,7 @@ pub fn import(
 ) -> Result<()> {
     let from: Option<ImportFormat> = source.from.map(str::parse).transpose()?;
     // Read and check the whole file before the journal is opened: a bad file touches nothing.
-    let (format, incoming) = transfer::read_source(source.path, from, source.time_format, &Local)?;
+    let (format, incoming) = export_import::read_source(source.path, from, source.time_format, &Local)?;
     let bar = (std::io::stderr().is_terminal() && incoming.entries.len() >= BAR_FROM).then(|| {
         let bar = ProgressBar::new(incoming.entries.len() as u64);
         bar.set_style(

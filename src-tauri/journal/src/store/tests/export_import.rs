@@ -9,8 +9,8 @@ use proptest::prelude::*;
 
 use super::journal;
 use crate::clock::DayOfWeek;
+use crate::export_import::{ExportFormat, ImportFormat, export, read_source};
 use crate::goals::{NewGoal, NewMeasurement, NewMilestone};
-use crate::transfer::{ExportFormat, ImportFormat, export, read_source};
 use crate::{EntryChanges, Filter, Kind, NewEntry, NewReminder, ReminderKind, Settings, Store, Worked};
 
 fn at(text: &str) -> DateTime<FixedOffset> {
@@ -36,7 +36,11 @@ fn shared_fixture(path: &str) -> PathBuf {
 
 fn nothing(_: usize, _: usize) {}
 
-fn import(store: &mut Store, path: &Path, from: Option<ImportFormat>) -> crate::Result<crate::transfer::ImportReport> {
+fn import(
+    store: &mut Store,
+    path: &Path,
+    from: Option<ImportFormat>,
+) -> crate::Result<crate::export_import::ImportReport> {
     let (format, incoming) = read_source(path, from, None, &chrono_tz::Europe::Berlin)?;
     let mut report = store.import(incoming, false, &now(), &mut nothing)?;
     report.format = Some(format);

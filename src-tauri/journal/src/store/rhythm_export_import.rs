@@ -7,13 +7,13 @@ use chrono::{DateTime, Offset, TimeZone, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
+use super::export_import::checked_id;
 use super::reminders::{REMINDER_COLUMNS, reminder_from_row};
 use super::row::{instant_at, offset_at, utc_at};
 use super::settings::{saved_settings, write_settings};
-use super::transfer::checked_id;
+use crate::export_import::{ArchivedFollowup, ArchivedReminder, ArchivedRhythm, at};
 use crate::reminders::ReminderKind;
 use crate::schedule::{Repeat, Rule};
-use crate::transfer::{ArchivedFollowup, ArchivedReminder, ArchivedRhythm, at};
 use crate::{Entry, Error, Result};
 
 impl Store {

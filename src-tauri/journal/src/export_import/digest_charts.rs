@@ -121,7 +121,7 @@ fn days_from_week_start(first: NaiveDate, insights: &Insights) -> usize {
 mod tests {
     use chrono::DateTime;
 
-    use crate::transfer::{ExportFormat, export};
+    use crate::export_import::{ExportFormat, export};
     use crate::{Filter, Kind, NewEntry};
 
     use super::*;

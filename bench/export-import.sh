@@ -2,14 +2,14 @@
 # Whole-process times of `wins export` and `wins import` on a generated 100,000-entry journal
 # (release build, best of 3; each import goes into a fresh journal).
 #
-#   bash bench/transfer.sh
+#   bash bench/export-import.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --quiet --release -p wins
 cargo build --quiet --release -p journal --features synthetic --example generate
 wins=target/release/wins
-work=target/transfer-bench
+work=target/export-import-bench
 mkdir -p "$work"
 db="$work/journal-100000.sqlite3"
 [ -s "$db" ] || target/release/examples/generate 100000 "$db"

@@ -7,15 +7,15 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::entries::{Provenance, insert_entry};
 use super::ids::new_id;
 use super::milestones::{MilestoneFields, MilestoneStamps, insert_measurement, write_milestone};
-use super::rhythm_transfer::import_rhythm;
+use super::rhythm_export_import::import_rhythm;
 use super::row::{instant_at, offset_at};
 use super::schema;
 use super::{Store, non_empty};
-use crate::goals::NewMilestone;
-use crate::transfer::{
+use crate::export_import::{
     Archive, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone, ImportReport, Incoming, IncomingEntry, Origin,
     REPORTED_TITLES, archive, at,
 };
+use crate::goals::NewMilestone;
 use crate::{Entry, Error, Filter, Result};
 
 /// How many entries go by between two reports of an import's progress.
