@@ -35,7 +35,10 @@ apt_install() {
         as_root apt-get update -qq
         apt_updated=true
     fi
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 "$@" >/dev/null \
+        || fail "apt-get could not install: $*"
+    # Commands installed just now must be found by their new path, not a remembered one.
+    hash -r
 }
 
 missing=()
@@ -51,9 +54,11 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v cargo >/dev/null; then
     if ! command -v rustup >/dev/null; then
-        say "installing rustup"
-        apt_install rustup 2>/dev/null \
+        say "no Rust toolchain: looking for the rustup package"
+        $apt_updated || { as_root apt-get update -qq; apt_updated=true; }
+        apt-cache show rustup >/dev/null 2>&1 \
             || fail "no Rust toolchain and no rustup package here: install Rust 1.89 or later with rustup, then run this again"
+        apt_install rustup
     fi
     rustup default stable >/dev/null
 fi
@@ -71,7 +76,9 @@ if ! node_is_current; then
     command -v npm >/dev/null || { say "installing nodejs and npm"; apt_install nodejs npm; }
     if ! node_is_current; then
         say "installing Node.js 22 into target/tools (the system's is $(node --version 2>/dev/null || echo missing))"
-        npm install --prefix "$tools/node" --no-audit --no-fund --silent node@22
+        npm install --prefix "$tools/node" --no-audit --no-fund --loglevel=error node@22 \
+            || fail "could not install Node.js 22 from the npm registry (npm said why above)"
+        hash -r
         node_is_current || fail "Node.js 20.19 or later is needed and could not be installed"
     fi
 fi
@@ -79,11 +86,11 @@ fi
 lock_hash() { sha256sum ui/package-lock.json | cut -d' ' -f1; }
 if [ ! -f ui/node_modules/.installed ] || [ "$(cat ui/node_modules/.installed)" != "$(lock_hash)" ]; then
     say "installing the UI's npm packages"
-    npm --prefix ui ci --no-audit --no-fund
+    npm --prefix ui ci --no-audit --no-fund || fail "npm could not install the UI's packages (it said why above)"
     lock_hash > ui/node_modules/.installed
 fi
 
 if $for_tests && ! command -v tauri-driver >/dev/null; then
     say "installing tauri-driver"
-    cargo install tauri-driver --version "^2" --locked
+    cargo install tauri-driver --version "^2" --locked || fail "cargo could not install tauri-driver (it said why above)"
 fi
