@@ -67,6 +67,7 @@ for size in 16 24 32 48 64 128 256 512; do
 done
 
 check "it depends on the WebKitGTK runtime" grep -q "libwebkit2gtk-4.1-0" <<<"$depends"
+check "it depends on the tray's indicator library" grep -q "libayatana-appindicator3-1" <<<"$depends"
 check "it depends on no build package" bash -c '! grep -q -- "-dev" <<<"$0"' "$depends"
 check "it has a homepage" test -n "$(dpkg-deb -f "$deb" Homepage)"
 check "it has a description" test -n "$(dpkg-deb -f "$deb" Description)"
