@@ -64,6 +64,22 @@ impl Store {
     pub(crate) fn milestones_due<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<MilestoneDue>> {
         let soon = now.date_naive() + chrono::Days::new(DUE_SOON_DAYS);
         let mut due: Vec<MilestoneDue> = self
+            .active_milestones(now)?
+            .into_iter()
+            .filter(|due| match due.milestone.pace {
+                PaceStatus::Overdue | PaceStatus::Behind => true,
+                PaceStatus::Ahead | PaceStatus::OnPace => due.milestone.due_on.is_some_and(|on| on <= soon),
+                PaceStatus::Done | PaceStatus::Unscheduled => false,
+            })
+            .collect();
+        due.sort_by_key(|due| (due.milestone.pace != PaceStatus::Overdue, due.milestone.due_on));
+        Ok(due)
+    }
+
+    /// Every milestone of the active goals, each with its goal, read at a glance (latest
+    /// measurement, no linked entries).
+    pub(crate) fn active_milestones<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<Vec<MilestoneDue>> {
+        Ok(self
             .goals_at_a_glance(now)?
             .into_iter()
             .filter(|goal| goal.status == GoalStatus::Active)
@@ -75,13 +91,6 @@ impl Store {
                     milestone,
                 })
             })
-            .filter(|due| match due.milestone.pace {
-                PaceStatus::Overdue | PaceStatus::Behind => true,
-                PaceStatus::Ahead | PaceStatus::OnPace => due.milestone.due_on.is_some_and(|on| on <= soon),
-                PaceStatus::Done | PaceStatus::Unscheduled => false,
-            })
-            .collect();
-        due.sort_by_key(|due| (due.milestone.pace != PaceStatus::Overdue, due.milestone.due_on));
-        Ok(due)
+            .collect())
     }
 }

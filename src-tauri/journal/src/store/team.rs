@@ -7,7 +7,6 @@ use rusqlite::{OptionalExtension, params};
 use super::Store;
 use super::followups::answer_of;
 use super::row::{ENTRY_COLUMNS, entry_from_row};
-use crate::goals::GoalStatus;
 use crate::model::{Entry, Kind};
 use crate::period::{Period, PeriodKind};
 use crate::review::Review;
@@ -129,17 +128,8 @@ impl Store {
         now: &DateTime<Tz>,
     ) -> Result<Vec<MilestoneDue>> {
         let mut due: Vec<MilestoneDue> = self
-            .goals_at_a_glance(now)?
+            .active_milestones(now)?
             .into_iter()
-            .filter(|goal| goal.status == GoalStatus::Active)
-            .flat_map(|goal| {
-                let (goal_id, goal_title) = (goal.id, goal.title);
-                goal.milestones.into_iter().map(move |milestone| MilestoneDue {
-                    goal_id: goal_id.clone(),
-                    goal_title: goal_title.clone(),
-                    milestone,
-                })
-            })
             .filter(|due| {
                 due.milestone.done_at.is_none() && due.milestone.due_on.is_some_and(|on| first <= on && on <= last)
             })
