@@ -4,16 +4,13 @@
 use chrono::{Days, TimeZone};
 use chrono_tz::Europe::Berlin;
 use criterion::{Criterion, criterion_group, criterion_main};
-use journal::{Filter, Insights, Store, synthetic};
+use journal::{Filter, Insights, synthetic};
 
 const ENTRIES: usize = 100_000;
 
 fn insights(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut store = Store::open(dir.path().join("journal.sqlite3")).expect("a new journal");
-    store
-        .add_many(synthetic::entries(ENTRIES, 1), &synthetic::written_at())
-        .expect("the synthetic journal");
+    let store = synthetic::journal(&dir.path().join("journal.sqlite3"), ENTRIES).expect("the synthetic journal");
     let newest = store.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
     let now = Berlin.from_utc_datetime(&newest.naive_utc());
     let today = now.date_naive();

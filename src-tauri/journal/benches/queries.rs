@@ -10,10 +10,7 @@ const ENTRIES: usize = 100_000;
 
 fn queries(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut store = Store::open(dir.path().join("journal.sqlite3")).expect("a new journal");
-    store
-        .add_many(synthetic::entries(ENTRIES, 1), &synthetic::written_at())
-        .expect("the synthetic journal");
+    let store = synthetic::journal(&dir.path().join("journal.sqlite3"), ENTRIES).expect("the synthetic journal");
 
     let mut group = c.benchmark_group("100k entries");
     group.bench_function("newest page of 50", |b| {
@@ -91,10 +88,7 @@ fn goal_screen(c: &mut Criterion) {
 /// Building a review as the Reflect screen asks for it, up to the JSON the window receives.
 fn reviews(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut store = Store::open(dir.path().join("journal.sqlite3")).expect("a new journal");
-    store
-        .add_many(synthetic::entries(ENTRIES, 1), &synthetic::written_at())
-        .expect("the synthetic journal");
+    let mut store = synthetic::journal(&dir.path().join("journal.sqlite3"), ENTRIES).expect("the synthetic journal");
     let newest = store.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
     synthetic::goals(&mut store, MILESTONES, MEASUREMENTS, newest).expect("the synthetic goals");
 

@@ -4,7 +4,7 @@
 use chrono::Days;
 use criterion::{Criterion, criterion_group, criterion_main};
 use journal::period::{Period, PeriodKind};
-use journal::{Filter, Store, TeamFormat, synthetic};
+use journal::{Filter, TeamFormat, synthetic};
 
 const ENTRIES: usize = 100_000;
 const MILESTONES: usize = 50;
@@ -12,10 +12,7 @@ const MEASUREMENTS: usize = 10_000;
 
 fn team(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut store = Store::open(dir.path().join("journal.sqlite3")).expect("a new journal");
-    store
-        .add_many(synthetic::entries(ENTRIES, 1), &synthetic::written_at())
-        .expect("the synthetic journal");
+    let mut store = synthetic::journal(&dir.path().join("journal.sqlite3"), ENTRIES).expect("the synthetic journal");
     let newest = store.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
     synthetic::goals(&mut store, MILESTONES, MEASUREMENTS, newest).expect("the synthetic goals");
     let week_start = store.settings().expect("settings").week_start;

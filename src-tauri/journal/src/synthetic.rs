@@ -135,6 +135,13 @@ const CET: FixedOffset = match FixedOffset::east_opt(3600) {
     None => panic!("one hour east is a valid offset"),
 };
 
+/// A journal at `path` holding `count` synthetic entries (seed 1), as the benchmarks use it.
+pub fn journal(path: &std::path::Path, count: usize) -> Result<Store> {
+    let mut store = Store::open(path)?;
+    store.add_many(entries(count, 1), &written_at())?;
+    Ok(store)
+}
+
 /// When a synthetic journal is written: 2024-02-01, after the last of 100k entries.
 pub fn written_at() -> DateTime<FixedOffset> {
     DateTime::from_timestamp(1_706_745_600, 0)

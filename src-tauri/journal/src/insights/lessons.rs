@@ -42,6 +42,24 @@ struct Candidate {
     worked: Option<Worked>,
 }
 
+/// The candidate a row (`seq, occurred_at, …`) names, added when it is new.
+fn candidate_of<'a>(
+    candidates: &'a mut HashMap<i64, Candidate>,
+    row: &rusqlite::Row<'_>,
+) -> rusqlite::Result<&'a mut Candidate> {
+    let seq: i64 = row.get(0)?;
+    Ok(match candidates.entry(seq) {
+        std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
+        std::collections::hash_map::Entry::Vacant(slot) => slot.insert(Candidate {
+            seq,
+            occurred_at: row.get(1)?,
+            shared_tags: Vec::new(),
+            matched_words: false,
+            worked: None,
+        }),
+    })
+}
+
 impl Store {
     /// Up to `limit` earlier setbacks with a lesson or adjustment that match a setback being
     /// written (`text` with `tags`, inline #tags counted too): those whose adjustment worked first,
@@ -66,14 +84,7 @@ impl Store {
         for key in &keys {
             let mut rows = by_tag.query(rusqlite::params![key, except, CANDIDATES as i64])?;
             while let Some(row) = rows.next()? {
-                let seq: i64 = row.get(0)?;
-                let candidate = candidates.entry(seq).or_insert(Candidate {
-                    seq,
-                    occurred_at: row.get(1)?,
-                    shared_tags: Vec::new(),
-                    matched_words: false,
-                    worked: None,
-                });
+                let candidate = candidate_of(&mut candidates, row)?;
                 candidate.shared_tags.push(row.get(2)?);
             }
         }
@@ -88,14 +99,7 @@ impl Store {
             )?;
             let mut rows = by_words.query(rusqlite::params![expression, except, CANDIDATES as i64])?;
             while let Some(row) = rows.next()? {
-                let seq: i64 = row.get(0)?;
-                let candidate = candidates.entry(seq).or_insert(Candidate {
-                    seq,
-                    occurred_at: row.get(1)?,
-                    shared_tags: Vec::new(),
-                    matched_words: false,
-                    worked: None,
-                });
+                let candidate = candidate_of(&mut candidates, row)?;
                 candidate.matched_words = true;
             }
         }
