@@ -4,6 +4,16 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod backup;
+mod goals;
+mod reflect;
+mod settings;
+
+pub use backup::BackupCommand;
+pub use goals::{GoalCommand, MilestoneCommand, MilestonePlan};
+pub use reflect::FollowupCommand;
+pub use settings::RemindCommand;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "wins",
@@ -289,169 +299,6 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum RemindCommand {
-    /// Add a rule: daily, weekly (--day fri), monthly (--day 1), followup or nudge, at --time HH:MM
-    Add {
-        /// daily, weekly, monthly, followup, or nudge (fires when no win is logged that day)
-        kind: String,
-        /// The local time it fires: HH:MM
-        #[arg(long, value_name = "HH:MM")]
-        time: String,
-        /// A weekday for weekly rules, a day of the month for monthly ones
-        #[arg(long, value_name = "DAY")]
-        day: Option<String>,
-        /// Stay silent when the check-in or review it asks for is already saved (the default)
-        #[arg(long)]
-        quiet_when_done: bool,
-        /// Fire even when the check-in or review is already saved
-        #[arg(long, conflicts_with = "quiet_when_done")]
-        always: bool,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show every reminder that is due as a system notification, once each, and exit
-    Run {
-        /// Print what fired as JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Run `wins remind run` every minute with a systemd user timer, so reminders arrive with the
-    /// app closed
-    Install,
-    /// Remove the timer `wins remind install` wrote
-    Uninstall,
-    /// Shows the firings read as JSON on stdin and opens Small Wins on a click (run by `run`)
-    #[command(hide = true)]
-    Deliver,
-    /// Every rule with when it fires next
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Delete a rule
-    Rm {
-        /// The rule's id, or any unambiguous start of it
-        id: String,
-    },
-    /// Bring back a deleted rule
-    Restore {
-        /// The rule's id, or any unambiguous start of it
-        id: String,
-    },
-    /// Stop a rule from firing until it is resumed
-    Pause {
-        /// The rule's id, or any unambiguous start of it
-        id: String,
-    },
-    /// Let a paused rule fire again, from its next time on
-    Resume {
-        /// The rule's id, or any unambiguous start of it
-        id: String,
-    },
-    /// Put a rule off: 10m, 1h or tomorrow
-    Snooze {
-        /// The rule's id, or any unambiguous start of it
-        id: String,
-        /// 10m, 1h or tomorrow
-        #[arg(value_name = "FOR")]
-        duration: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum FollowupCommand {
-    /// Setbacks waiting for their follow-up, oldest first
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Answer a setback's follow-up: did the adjustment work?
-    Answer {
-        /// The setback's id, or any unambiguous start of it
-        setback_id: String,
-        /// yes, partly or no
-        worked: String,
-        /// What happened
-        #[arg(long, value_name = "N")]
-        note: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum GoalCommand {
-    /// Add a goal; prints its id
-    Add {
-        title: String,
-        /// Why it matters (Markdown)
-        #[arg(long, value_name = "W")]
-        why: Option<String>,
-        /// When it should be reached: YYYY-MM-DD
-        #[arg(long, value_name = "DATE")]
-        due: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Every goal with its milestones' progress, active goals first
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// One goal with its milestones, measurements and linked wins
-    Show {
-        /// The goal's id, or any unambiguous start of it
-        goal_id: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Mark a goal done
-    Done {
-        /// The goal's id, or any unambiguous start of it
-        goal_id: String,
-    },
-    /// Drop a goal you no longer pursue (it stays in the journal)
-    Drop {
-        /// The goal's id, or any unambiguous start of it
-        goal_id: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum MilestoneCommand {
-    /// Add a milestone to a goal; prints its id
-    Add {
-        /// The goal's id, or any unambiguous start of it
-        goal_id: String,
-        title: String,
-        #[command(flatten)]
-        plan: MilestonePlan,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-/// What a milestone measures and by when, beyond its title.
-#[derive(Debug, Args)]
-pub struct MilestonePlan {
-    /// Where the metric stands now
-    #[arg(long, value_name = "B", allow_hyphen_values = true, requires = "target")]
-    pub baseline: Option<String>,
-    /// Where it should get to (below the baseline when lower is better)
-    #[arg(long, value_name = "T", allow_hyphen_values = true, requires = "baseline")]
-    pub target: Option<String>,
-    /// What the metric counts in, such as min or %
-    #[arg(long, value_name = "U", requires = "baseline")]
-    pub unit: Option<String>,
-    /// When it should be reached: YYYY-MM-DD
-    #[arg(long, value_name = "DATE")]
-    pub due: Option<String>,
-    /// When the pace line starts (default: today)
-    #[arg(long, value_name = "DATE")]
-    pub start: Option<String>,
-}
-
 /// What an entry says about itself, shared by `add` and `edit`.
 #[derive(Debug, Args)]
 pub struct EntryFields {
@@ -513,18 +360,4 @@ pub struct FilterArgs {
     /// Only entries crediting this person
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum BackupCommand {
-    /// The backups in the rotated backups folder, newest first
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Replace the journal with a backup, keeping the current journal as a backup first
-    Restore {
-        /// The backup file (as `wins backup list` shows it)
-        backup: PathBuf,
-    },
 }
