@@ -37,7 +37,7 @@ fn review_week_holds_that_weeks_wins_and_lessons_and_nothing_from_other_weeks() 
     let review = journal.ok(&["review", "week", "--date", "2025-01-08"]);
     for expected in [
         "Weekly review: 6–12 January 2025",
-        "- Mon 6 Jan: Cut the stand-up to 12 minutes #team",
+        "- Mon 6 Jan: Cut the stand-up to 12 minutes \\#team",
         "- Wed 8 Jan: Answered chat in 30 minutes",
         "- Wed 8 Jan: Missed the demo",
         "  - Learned: Ask for the slot early",
@@ -89,6 +89,9 @@ fn review_save_stores_what_the_editor_wrote_and_nothing_when_it_was_left_alone()
         "{text}"
     );
     assert_eq!(reviews[0]["kind"], "note");
+    // The #team it quotes stays the quoted entry's: the review is tagged review alone.
+    assert!(text.contains("Cut the stand-up to 12 minutes \\#team"), "{text}");
+    assert_eq!(reviews[0]["tags"], serde_json::json!(["review"]));
 
     let before = journal.bytes();
     let untouched = journal

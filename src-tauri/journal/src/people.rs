@@ -41,7 +41,8 @@ pub(crate) fn normalize_person(raw: &str) -> Result<String> {
 
 /// The `+Name` and `+"Full Name"` credits of a text, in order of appearance, without duplicates.
 ///
-/// A `+` counts only at the start of a word (so `a+b` and `me+news@example.com` credit nobody); a
+/// A `+` counts only at the start of a word (so `a+b` and `me+news@example.com` credit nobody) and
+/// not after a Markdown escape (`\+Ana`, as a review quotes an entry); a
 /// bare name is letters, digits, `-` and `.` with at least one letter, not followed by `@` (so
 /// `+ana@example.com` is an address), and loses a trailing `.` or `-` (the end of a sentence).
 pub(crate) fn inline_people(text: &str) -> Vec<String> {
@@ -50,7 +51,7 @@ pub(crate) fn inline_people(text: &str) -> Vec<String> {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
-        let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-')));
+        let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')));
         if c == '+' && at_word_start {
             let (name, consumed) = credit_after_plus(after);
             if let Some(name) = name {
@@ -109,6 +110,11 @@ mod tests {
             inline_people("Shipped the demo with +Ana and +\"Ana Lima\"; thanks +j.r-smith."),
             ["Ana", "Ana Lima", "j.r-smith"]
         );
+    }
+
+    #[test]
+    fn an_escaped_plus_credits_nobody() {
+        assert_eq!(inline_people("Quoting \\+Ana, thanks +Tom"), ["Tom"]);
     }
 
     #[test]

@@ -97,25 +97,25 @@ impl Review {
             text.push_str("- None logged.\n");
         }
         for win in &self.wins {
-            let _ = writeln!(text, "- {}: {}", day(&win.occurred_at), win.title());
+            let _ = writeln!(text, "- {}: {}", day(&win.occurred_at), quoted(win.title()));
         }
         if !self.setbacks.is_empty() {
             let _ = write!(text, "\n## Setbacks ({})\n\n", self.setbacks.len());
         }
         for reviewed in &self.setbacks {
             let setback = &reviewed.setback;
-            let _ = writeln!(text, "- {}: {}", day(&setback.occurred_at), setback.title());
+            let _ = writeln!(text, "- {}: {}", day(&setback.occurred_at), quoted(setback.title()));
             if let Some(lesson) = &setback.lesson {
-                let _ = writeln!(text, "  - Learned: {lesson}");
+                let _ = writeln!(text, "  - Learned: {}", quoted(lesson));
             }
             if let Some(adjust) = &setback.adjust {
-                let _ = writeln!(text, "  - Adjusting: {adjust}");
+                let _ = writeln!(text, "  - Adjusting: {}", quoted(adjust));
             }
             if let Some(answer) = &reviewed.followup {
                 let _ = write!(text, "  - Did it work? {}", answer.worked.as_str());
                 match &answer.note {
                     Some(note) => {
-                        let _ = writeln!(text, ": {note}");
+                        let _ = writeln!(text, ": {}", quoted(note));
                     }
                     None => text.push('\n'),
                 }
@@ -128,8 +128,8 @@ impl Review {
             let _ = writeln!(
                 text,
                 "- {} ({}): {}",
-                change.title,
-                change.goal_title,
+                quoted(&change.title),
+                quoted(&change.goal_title),
                 change.movement()
             );
         }
@@ -141,8 +141,8 @@ impl Review {
             let _ = writeln!(
                 text,
                 "- {} ({}): {}{due_on}",
-                due.milestone.title,
-                due.goal_title,
+                quoted(&due.milestone.title),
+                quoted(&due.goal_title),
                 due.milestone.pace.label()
             );
         }
@@ -165,6 +165,23 @@ impl Review {
         }
         text
     }
+}
+
+/// Quoted text with the signs that start a tag or a credit (`#`, `@`, `+`) escaped as Markdown
+/// does (`\#support` reads `#support`): a saved review carries its own tags, not every tag of the
+/// entries it quotes.
+fn quoted(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+        if at_word_start && matches!(c, '#' | '@' | '+') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+        previous = Some(c);
+    }
+    escaped
 }
 
 impl MilestoneChange {

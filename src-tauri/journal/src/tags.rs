@@ -48,7 +48,8 @@ pub(crate) fn foreign_tag(raw: &str) -> Option<String> {
 
 /// The `#tag` and `@tag` words of a text, in order of appearance, without duplicates.
 ///
-/// A sigil counts only at the start of a word (so `me@example.com` is no tag), must be followed by a
+/// A sigil counts only at the start of a word (so `me@example.com` is no tag) and not after a
+/// Markdown escape (`\#support` is the text `#support`, as a review quotes an entry), must be followed by a
 /// letter, digit or `_` (so a Markdown `# Heading` is no tag), and a tag of digits alone (`#42`) is an
 /// issue number, not a tag. Inside the word `+`, `/` and `.` count too (jrnl's `@c++`, `@work/q1`,
 /// `#v1.2`), but not at its end, where they are punctuation. A tag with spaces or other signs is
@@ -58,7 +59,7 @@ pub(crate) fn inline_tags(text: &str) -> Vec<String> {
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == '#' || p == '@'));
+        let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '#' | '@' | '\\')));
         previous = Some(c);
         if !(at_word_start && (c == '#' || c == '@')) {
             continue;
@@ -110,6 +111,11 @@ mod tests {
     #[test]
     fn keeps_unicode_and_hyphens_but_not_trailing_punctuation() {
         assert_eq!(inline_tags("(#déjà-vu) #café. #x-"), ["déjà-vu", "café", "x"]);
+    }
+
+    #[test]
+    fn an_escaped_sign_is_text_not_a_tag() {
+        assert_eq!(inline_tags("Quoted \\#support and \\@oncall, kept #growth"), ["growth"]);
     }
 
     #[test]

@@ -234,6 +234,57 @@ fn a_check_in_looks_at_yesterday_and_saves_as_a_checkin_note() {
 }
 
 #[test]
+fn a_saved_review_carries_its_own_tags_not_those_of_the_entries_it_quotes() {
+    let (_dir, mut store) = journal();
+    let sunday = "2025-01-12T10:00:00+01:00";
+    store
+        .add(win("Handed the on-call rota to +Priya #delegation @oncall", sunday), &now())
+        .unwrap();
+    store
+        .add(
+            setback("Answered a 2am page #support", sunday, "I still own #oncall", "Trust +Tom"),
+            &now(),
+        )
+        .unwrap();
+    let week = store
+        .review(PeriodKind::Week, day("2025-01-08"), &berlin("2025-01-13 09:00"))
+        .unwrap();
+    assert!(
+        week.markdown
+            .contains("- Sun 12 Jan: Handed the on-call rota to \\+Priya \\#delegation \\@oncall"),
+        "{}",
+        week.markdown
+    );
+    let rendered = crate::RenderedReview::from(week.clone());
+    assert!(
+        rendered.summary_html.contains("Handed the on-call rota to +Priya #delegation @oncall"),
+        "{}",
+        rendered.summary_html
+    );
+    let saved = store
+        .save_reflection(
+            PeriodKind::Week,
+            week.compose(&["Let go of the rota #growth".into()]),
+            &now(),
+        )
+        .unwrap();
+    assert_eq!(saved.tags, ["growth", "review"]);
+    assert!(saved.people.is_empty(), "{:?}", saved.people);
+    // Starring or editing it later reads the same text the same way.
+    let starred = store
+        .edit(
+            &saved.id,
+            crate::EntryChanges {
+                starred: Some(true),
+                ..Default::default()
+            },
+            &now(),
+        )
+        .unwrap();
+    assert_eq!(starred.tags, ["growth", "review"]);
+}
+
+#[test]
 fn settings_default_save_and_refuse_nonsense_unchanged() {
     let (_dir, store) = journal();
     assert_eq!(store.settings().unwrap(), Settings::default());
