@@ -47,6 +47,9 @@ macro_rules! app_commands {
             insights::insights,
             insights::on_this_day,
             insights::lessons_for,
+            drafts::get_draft,
+            drafts::save_draft,
+            drafts::discard_draft,
         ]
     };
 }

@@ -3,6 +3,7 @@
 #[macro_use]
 mod command_list;
 mod commands;
+mod drafts;
 mod error;
 mod export_import;
 mod insights;

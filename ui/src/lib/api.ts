@@ -124,6 +124,9 @@ export const api = {
   insights: (since: string | null = null, until: string | null = null) => call<Insights>("insights", { since, until }),
   onThisDay: (date: string | null = null) => call<OnThisDay>("on_this_day", { date }),
   lessonsFor: (text: string, tags: string[]) => call<Lesson[]>("lessons_for", { text, tags }),
+  getDraft: (key: string) => call<string | null>("get_draft", { key }),
+  saveDraft: (key: string, text: string) => call<null>("save_draft", { key, text }),
+  discardDraft: (key: string) => call<null>("discard_draft", { key }),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });

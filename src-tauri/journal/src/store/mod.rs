@@ -1,6 +1,7 @@
 //! The journal's SQLite file: opening it safely, and the connection every operation goes through.
 
 mod backups;
+pub(crate) mod drafts;
 mod entries;
 mod export_import;
 mod firings;

@@ -242,6 +242,18 @@ CREATE TABLE entry_people (
 CREATE INDEX entry_people_by_entry ON entry_people (entry_id);
 "#,
     ),
+    // migration: window
+    // Text typed into a form and not saved yet (a review's answers, the capture box, the entry
+    // editor), one row a form, so it survives switching screens and a restart.
+    M::up(
+        r#"
+CREATE TABLE drafts (
+    key      TEXT    NOT NULL PRIMARY KEY, -- which form: "review/week/2025-01-06", "capture", …
+    text     TEXT    NOT NULL,             -- what the form holds, as the form writes it
+    saved_at INTEGER NOT NULL              -- unix millis of the last change
+) STRICT, WITHOUT ROWID;
+"#,
+    ),
 ];
 
 /// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large
