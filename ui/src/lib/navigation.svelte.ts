@@ -1,4 +1,5 @@
 import type { Destination } from "./bindings";
+import { ask, somethingUnsaved } from "./leaving.svelte";
 
 // Which screen is showing, which entry is open, and a counter that tells screens to reload.
 export type Screen = "today" | "journal" | "search" | "goals" | "reflect" | "export-import" | "settings" | "insights";
@@ -15,8 +16,18 @@ export const view = $state({
   revision: 0,
 });
 
+/** Shows `screen` from its top, asking first when a form there has changes leaving would lose. */
 export function go(screen: Screen) {
+  if (screen === view.screen) return;
+  if (!somethingUnsaved()) return arrive(screen);
+  ask("Leave without saving your changes?", "Leave").then((leave) => {
+    if (leave) arrive(screen);
+  });
+}
+
+function arrive(screen: Screen) {
   view.screen = screen;
+  window.scrollTo(0, 0);
 }
 
 /** Opens the Journal on one local day. */
