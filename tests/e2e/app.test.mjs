@@ -122,6 +122,8 @@ describe("Small Wins in a real window", () => {
   });
 
   it("deletes an entry and brings it back with Undo", async () => {
+    // The first Esc steps out of the search box, the second goes back to Today.
+    await session.typeIntoFocus(Keys.ESCAPE);
     await session.typeIntoFocus(Keys.ESCAPE);
     await session.waitFor("Today", () => session.find("#capture"));
     await openEntry("Cut the stand-up");

@@ -130,6 +130,14 @@ export class Session {
     await new Element(this, active[ELEMENT]).type(text);
   }
 
+  /** Resizes the window to `width`×`height` and waits until the page has that size. */
+  async resize(width, height) {
+    await request("POST", `${this.base}/window/rect`, { width, height });
+    await this.waitFor(`a ${width}×${height} page`, () =>
+      this.execute("return window.innerWidth === arguments[0] && window.innerHeight === arguments[1]", width, height),
+    );
+  }
+
   async screenshot(path) {
     const png = await request("GET", `${this.base}/screenshot`);
     mkdirSync(dirname(path), { recursive: true });

@@ -51,7 +51,8 @@ pub(crate) fn inline_people(text: &str) -> Vec<String> {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
-        let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')));
+        let at_word_start =
+            previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')));
         if c == '+' && at_word_start {
             let (name, consumed) = credit_after_plus(after);
             if let Some(name) = name {

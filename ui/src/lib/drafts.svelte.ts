@@ -23,6 +23,8 @@ export interface DraftOptions<T> {
 export interface Draft {
   /** Forgets the draft (the form was saved or its changes thrown away). */
   discard: () => void;
+  /** Whether what the form holds now is kept (written to the journal). */
+  readonly kept: boolean;
 }
 
 /** Keeps a form's draft; call while a component is being set up. */
@@ -31,10 +33,15 @@ export function keepDraft<T>(options: DraftOptions<T>): Draft {
   let loadedKey = $state<string | null>(null);
   let pending: { key: string; text: string | null } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let kept = $state(false);
+  let writes = 0;
 
   function write(key: string, text: string | null) {
     const done = text === null ? api.discardDraft(key) : api.saveDraft(key, text);
-    done.catch(showError);
+    const write = ++writes;
+    done.then(() => {
+      if (write === writes && !pending) kept = text !== null;
+    }, showError);
   }
 
   function flush() {
@@ -49,6 +56,7 @@ export function keepDraft<T>(options: DraftOptions<T>): Draft {
     const key = options.key();
     flush();
     loadedKey = null;
+    kept = false;
     if (key === null) return;
     let stale = false;
     api.getDraft(key).then(
@@ -81,6 +89,7 @@ export function keepDraft<T>(options: DraftOptions<T>): Draft {
     const text = options.isEmpty(value) ? null : JSON.stringify(value);
     if (key === null || loadedKey !== key) return;
     pending = { key, text };
+    kept = false;
     clearTimeout(timer);
     timer = setTimeout(flush, SAVE_AFTER_MS);
   });
@@ -93,6 +102,9 @@ export function keepDraft<T>(options: DraftOptions<T>): Draft {
   });
 
   return {
+    get kept() {
+      return kept;
+    },
     discard() {
       clearTimeout(timer);
       pending = null;

@@ -14,8 +14,13 @@ fn a_draft_survives_closing_the_journal_and_is_replaced_then_discarded() {
     let path = dir.path().join("journal.sqlite3");
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.draft(key).unwrap().as_deref(), Some(r#"["Delegated the rota",""]"#));
-    store.save_draft(key, r#"["Delegated the rota and the demo",""]"#, &now()).unwrap();
+    assert_eq!(
+        store.draft(key).unwrap().as_deref(),
+        Some(r#"["Delegated the rota",""]"#)
+    );
+    store
+        .save_draft(key, r#"["Delegated the rota and the demo",""]"#, &now())
+        .unwrap();
     assert_eq!(
         store.draft(key).unwrap().as_deref(),
         Some(r#"["Delegated the rota and the demo",""]"#)

@@ -238,11 +238,19 @@ fn a_saved_review_carries_its_own_tags_not_those_of_the_entries_it_quotes() {
     let (_dir, mut store) = journal();
     let sunday = "2025-01-12T10:00:00+01:00";
     store
-        .add(win("Handed the on-call rota to +Priya #delegation @oncall", sunday), &now())
+        .add(
+            win("Handed the on-call rota to +Priya #delegation @oncall", sunday),
+            &now(),
+        )
         .unwrap();
     store
         .add(
-            setback("Answered a 2am page #support", sunday, "I still own #oncall", "Trust +Tom"),
+            setback(
+                "Answered a 2am page #support",
+                sunday,
+                "I still own #oncall",
+                "Trust +Tom",
+            ),
             &now(),
         )
         .unwrap();
@@ -257,7 +265,9 @@ fn a_saved_review_carries_its_own_tags_not_those_of_the_entries_it_quotes() {
     );
     let rendered = crate::RenderedReview::from(week.clone());
     assert!(
-        rendered.summary_html.contains("Handed the on-call rota to +Priya #delegation @oncall"),
+        rendered
+            .summary_html
+            .contains("Handed the on-call rota to +Priya #delegation @oncall"),
         "{}",
         rendered.summary_html
     );
