@@ -15,6 +15,7 @@ mod files;
 mod goals;
 mod reminders;
 mod rhythm;
+mod search;
 mod team;
 
 pub(super) fn journal() -> (TempDir, Store) {
