@@ -10,7 +10,7 @@ mod reflect;
 mod settings;
 
 pub use backup::BackupCommand;
-pub use goals::{GoalCommand, MilestoneCommand, MilestonePlan};
+pub use goals::{GoalCommand, MeasurementCommand, MilestoneCommand, MilestonePlan};
 pub use reflect::FollowupCommand;
 pub use settings::RemindCommand;
 
@@ -164,6 +164,9 @@ pub enum Command {
     /// Break a goal into a measurable step: a metric (with --baseline and --target) or a done-check
     #[command(subcommand)]
     Milestone(MilestoneCommand),
+    /// Correct or delete a measurement
+    #[command(subcommand)]
+    Measurement(MeasurementCommand),
     /// Log a value of a metric milestone; reaching its target logs a win
     Measure {
         /// The milestone's id, or any unambiguous start of it
@@ -177,6 +180,9 @@ pub enum Command {
         /// A note about this measurement
         #[arg(long, value_name = "N")]
         note: Option<String>,
+        /// Log a value far past the target or far the wrong way without asking
+        #[arg(long)]
+        yes: bool,
         #[arg(long)]
         json: bool,
     },

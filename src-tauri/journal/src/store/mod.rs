@@ -1,6 +1,7 @@
 //! The journal's SQLite file: opening it safely, and the connection every operation goes through.
 
 mod backups;
+mod corrections;
 mod entries;
 mod export_import;
 mod firings;
@@ -10,6 +11,7 @@ mod goals;
 pub(crate) mod ids;
 mod listing;
 mod milestones;
+mod reached;
 mod reminders;
 mod reviews;
 mod rhythm_export_import;
