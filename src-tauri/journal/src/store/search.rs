@@ -137,7 +137,12 @@ impl Store {
 fn expression(others: &[&str], last: &str, completions: &[String]) -> String {
     let mut expression: Vec<String> = others.iter().map(|word| format!("\"{word}\"")).collect();
     let mut alternatives = vec![format!("\"{last}\"*")];
-    alternatives.extend(completions.iter().map(|word| format!("\"{word}\"")));
+    // The word list holds tokens (letters and digits); doubling quotes keeps any other one a string.
+    alternatives.extend(
+        completions
+            .iter()
+            .map(|word| format!("\"{}\"", word.replace('"', "\"\""))),
+    );
     expression.push(if alternatives.len() == 1 {
         alternatives.remove(0)
     } else {

@@ -119,7 +119,7 @@ fn deleting_the_slip_takes_back_reached_and_its_win_and_undo_brings_both_back() 
     let undone = store.restore_measurement(&slip_id, &later()).unwrap();
     assert_eq!(undone.milestone.pace, PaceStatus::Done);
     assert_eq!(undone.celebration.as_ref().map(|e| &e.id), Some(&win.id));
-    assert_eq!(celebrations(&store), [win.text.clone()]);
+    assert_eq!(celebrations(&store), [win.text]);
     assert!(matches!(
         store.restore_measurement(&slip_id, &later()),
         Err(Error::NotDeleted { .. })
