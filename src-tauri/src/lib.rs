@@ -3,6 +3,7 @@
 #[macro_use]
 mod command_list;
 mod commands;
+mod corrections;
 mod error;
 mod export_import;
 mod insights;
