@@ -8,18 +8,17 @@ use chrono::{DateTime, Local};
 use journal::when::When;
 use journal::{ErrorCode, GoalChanges, MeasurementChanges, MilestoneChanges, Record, Store, parse_number};
 
-use crate::args::{GoalCommand, MeasurementCommand, MilestoneCommand};
+use crate::args::{GoalCorrection, MeasurementCommand, MilestoneCorrection};
 use crate::error::{CliError, Result};
 use crate::goals::progressed;
 use crate::output::Output;
 
 const NOTHING_TO_CHANGE: &str = "nothing to change: give a flag such as --title (see --help)";
 
-/// The goal commands that correct or delete; the others are in [`crate::goals`].
-pub fn goal(command: GoalCommand, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
+pub fn goal(command: GoalCorrection, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
     let mut store = Store::open(path)?;
     match command {
-        GoalCommand::Edit {
+        GoalCorrection::Edit {
             goal_id,
             title,
             why,
@@ -43,7 +42,7 @@ pub fn goal(command: GoalCommand, path: &Path, now: &DateTime<Local>, out: &mut 
             let short_id = store.short_id(Record::Goal, &goal.id)?;
             out.line(&format!("Goal {short_id} {:?} corrected.", goal.title))
         }
-        GoalCommand::Rm { goal_id } => {
+        GoalCorrection::Rm { goal_id } => {
             let goal = store.remove_goal(&store.resolve_id(Record::Goal, &goal_id)?, now)?;
             let short_id = store.short_id(Record::Goal, &goal.id)?;
             out.line(&format!(
@@ -51,24 +50,18 @@ pub fn goal(command: GoalCommand, path: &Path, now: &DateTime<Local>, out: &mut 
                 goal.title
             ))
         }
-        GoalCommand::Restore { goal_id } => {
+        GoalCorrection::Restore { goal_id } => {
             let goal = store.restore_goal(&store.resolve_id(Record::Goal, &goal_id)?, now)?;
             let short_id = store.short_id(Record::Goal, &goal.id)?;
             out.line(&format!("Restored goal {short_id} {:?}.", goal.title))
         }
-        GoalCommand::Add { .. }
-        | GoalCommand::List { .. }
-        | GoalCommand::Show { .. }
-        | GoalCommand::Done { .. }
-        | GoalCommand::Drop { .. } => unreachable!("crate::goals handles the others"),
     }
 }
 
-/// The milestone commands that correct or delete.
-pub fn milestone(command: MilestoneCommand, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
+pub fn milestone(command: MilestoneCorrection, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
     let mut store = Store::open(path)?;
     match command {
-        MilestoneCommand::Edit {
+        MilestoneCorrection::Edit {
             milestone_id,
             title,
             baseline,
@@ -95,7 +88,7 @@ pub fn milestone(command: MilestoneCommand, path: &Path, now: &DateTime<Local>, 
             let done = store.edit_milestone(&id, changes, now)?;
             progressed(&store, &done, json, out)
         }
-        MilestoneCommand::Rm { milestone_id } => {
+        MilestoneCorrection::Rm { milestone_id } => {
             let milestone = store.remove_milestone(&store.resolve_id(Record::Milestone, &milestone_id)?, now)?;
             let short_id = store.short_id(Record::Milestone, &milestone.id)?;
             out.line(&format!(
@@ -103,12 +96,11 @@ pub fn milestone(command: MilestoneCommand, path: &Path, now: &DateTime<Local>, 
                 milestone.title
             ))
         }
-        MilestoneCommand::Restore { milestone_id } => {
+        MilestoneCorrection::Restore { milestone_id } => {
             let milestone = store.restore_milestone(&store.resolve_id(Record::Milestone, &milestone_id)?, now)?;
             let short_id = store.short_id(Record::Milestone, &milestone.id)?;
             out.line(&format!("Restored milestone {short_id} {:?}.", milestone.title))
         }
-        MilestoneCommand::Add { .. } => unreachable!("crate::goals handles adding"),
     }
 }
 

@@ -52,7 +52,7 @@ pub fn goal(command: GoalCommand, path: &Path, now: &DateTime<Local>, out: &mut 
         }
         GoalCommand::Done { goal_id } => set_status(path, &goal_id, GoalStatus::Done, now, out),
         GoalCommand::Drop { goal_id } => set_status(path, &goal_id, GoalStatus::Dropped, now, out),
-        correction => corrections::goal(correction, path, now, out),
+        GoalCommand::Correct(correction) => corrections::goal(correction, path, now, out),
     }
 }
 
@@ -73,7 +73,7 @@ pub fn milestone(command: MilestoneCommand, path: &Path, now: &DateTime<Local>, 
                 out.line(&milestone.id)
             }
         }
-        correction => corrections::milestone(correction, path, now, out),
+        MilestoneCommand::Correct(correction) => corrections::milestone(correction, path, now, out),
     }
 }
 

@@ -38,6 +38,13 @@ pub enum GoalCommand {
         /// The goal's id, or any unambiguous start of it
         goal_id: String,
     },
+    #[command(flatten)]
+    Correct(GoalCorrection),
+}
+
+/// The goal commands that correct a goal or take it away.
+#[derive(Debug, Subcommand)]
+pub enum GoalCorrection {
     /// Correct a goal's title, why or due date
     Edit {
         /// The goal's id, or any unambiguous start of it
@@ -81,6 +88,13 @@ pub enum MilestoneCommand {
         #[arg(long)]
         json: bool,
     },
+    #[command(flatten)]
+    Correct(MilestoneCorrection),
+}
+
+/// The milestone commands that correct a milestone or take it away.
+#[derive(Debug, Subcommand)]
+pub enum MilestoneCorrection {
     /// Correct a milestone: its title, dates, or a metric's baseline, target and unit
     Edit {
         /// The milestone's id, or any unambiguous start of it

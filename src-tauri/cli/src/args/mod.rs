@@ -10,7 +10,9 @@ mod reflect;
 mod settings;
 
 pub use backup::BackupCommand;
-pub use goals::{GoalCommand, MeasurementCommand, MilestoneCommand, MilestonePlan};
+pub use goals::{
+    GoalCommand, GoalCorrection, MeasurementCommand, MilestoneCommand, MilestoneCorrection, MilestonePlan,
+};
 pub use reflect::FollowupCommand;
 pub use settings::RemindCommand;
 
@@ -158,10 +160,10 @@ pub enum Command {
         #[arg(long, conflicts_with = "format")]
         json: bool,
     },
-    /// Big goals: add, list, show, finish or drop them
+    /// Big goals: add, list, show, finish, drop, correct or delete them
     #[command(subcommand)]
     Goal(GoalCommand),
-    /// Break a goal into a measurable step: a metric (with --baseline and --target) or a done-check
+    /// Break a goal into a measurable step: a metric (with --baseline and --target) or a done-check; correct or delete one
     #[command(subcommand)]
     Milestone(MilestoneCommand),
     /// Correct or delete a measurement
