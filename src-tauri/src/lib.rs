@@ -4,6 +4,7 @@
 mod command_list;
 mod commands;
 mod drafts;
+mod corrections;
 mod error;
 mod export_import;
 mod insights;

@@ -145,6 +145,31 @@ fn search_ranks_and_marks_what_matched() {
 }
 
 #[test]
+fn search_finds_the_word_being_typed_from_its_first_letters() {
+    let journal = Journal::empty();
+    journal.add(&["Priya led the design review #delegation"]);
+    journal.add(&["Promotion packet for Tom is in"]);
+    journal.add(&["Chose not to escalate the outage"]);
+    for (typed, expected) in [
+        ("delegat", "Priya led the design review #delegation"),
+        ("promoti", "Promotion packet for Tom is in"),
+        ("escalat", "Chose not to escalate the outage"),
+        ("tom promoti", "Promotion packet for Tom is in"),
+    ] {
+        let hits = journal.json(&["search", typed]);
+        let texts: Vec<&str> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(texts, [expected], "{typed}");
+    }
+    let shown = journal.run(&["search", "escalat"]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("escalate the outage"));
+}
+
+#[test]
 fn edit_changes_what_it_is_told_and_keeps_the_rest() {
     let journal = Journal::empty();
     let id = journal.add(&["Ran 5k #running", "--tag", "health", "--mood", "3"]);

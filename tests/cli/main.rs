@@ -3,6 +3,7 @@
 mod backup;
 mod bad_input;
 mod concurrency;
+mod corrections;
 mod durability;
 mod entries;
 mod export_import;

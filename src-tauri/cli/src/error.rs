@@ -26,6 +26,10 @@ pub enum CliError {
     #[error("{0}")]
     Failed(&'static str),
 
+    /// A value the journal takes for a slip, written nowhere until confirmed.
+    #[error("{0}: run again with --yes to log it")]
+    Unconfirmed(journal::Error),
+
     /// A reminder was claimed but no notification daemon showed it.
     #[error("{0}")]
     Notification(String),

@@ -7,6 +7,7 @@ use chrono::{DateTime, Local};
 use journal::{Goal, GoalStatus, Milestone, Progressed, Record, Store};
 
 use crate::args::{GoalCommand, MilestoneCommand};
+use crate::corrections;
 use crate::error::Result;
 use crate::input;
 use crate::output::{BOLD, DIM, Output, printable};
@@ -51,6 +52,7 @@ pub fn goal(command: GoalCommand, path: &Path, now: &DateTime<Local>, out: &mut 
         }
         GoalCommand::Done { goal_id } => set_status(path, &goal_id, GoalStatus::Done, now, out),
         GoalCommand::Drop { goal_id } => set_status(path, &goal_id, GoalStatus::Dropped, now, out),
+        GoalCommand::Correct(correction) => corrections::goal(correction, path, now, out),
     }
 }
 
@@ -71,6 +73,7 @@ pub fn milestone(command: MilestoneCommand, path: &Path, now: &DateTime<Local>, 
                 out.line(&milestone.id)
             }
         }
+        MilestoneCommand::Correct(correction) => corrections::milestone(correction, path, now, out),
     }
 }
 
@@ -162,7 +165,8 @@ fn goal_block(store: &Store, goal: &Goal, out: &mut Output) -> Result<()> {
                 .with_timezone(&Local)
                 .format("%a %Y-%m-%d %H:%M");
             out.line(&format!(
-                "      {}  {}{note}",
+                "      {}  {}  {}{note}",
+                out.paint(DIM, &store.short_id(Record::Measurement, &measurement.id)?),
                 out.paint(DIM, &when.to_string()),
                 with_unit(milestone, measurement.value)
             ))?;

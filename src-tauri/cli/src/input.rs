@@ -140,6 +140,7 @@ pub fn new_measurement(
         value: parse_number("value", value)?,
         measured_at: at.map(|at| When::occurred_at(at, now)).transpose()?,
         note,
+        confirmed: false,
     })
 }
 

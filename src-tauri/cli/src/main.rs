@@ -2,6 +2,7 @@
 
 mod args;
 mod backup;
+mod corrections;
 mod error;
 mod export_import;
 mod goals;
@@ -212,16 +213,25 @@ fn run(cli: Cli) -> Result<()> {
         Command::Standup { date, format, json } => team::standup(&path, date.as_deref(), &format, json, &now, &mut out),
         Command::Goal(command) => goals::goal(command, &path, &now, &mut out),
         Command::Milestone(command) => goals::milestone(command, &path, &now, &mut out),
+        Command::Measurement(command) => corrections::measurement(command, &path, &now, &mut out),
         Command::Measure {
             milestone_id,
             value,
             at,
             note,
+            yes,
             json,
         } => {
             let draft = input::new_measurement(&value, at.as_deref(), note, &now)?;
             let mut store = Store::open(&path)?;
-            let progressed = store.measure(&store.resolve_id(Record::Milestone, &milestone_id)?, draft, &now)?;
+            let id = store.resolve_id(Record::Milestone, &milestone_id)?;
+            let progressed = corrections::confirming(yes, |confirmed| {
+                let draft = journal::NewMeasurement {
+                    confirmed,
+                    ..draft.clone()
+                };
+                store.measure(&id, draft, &now)
+            })?;
             goals::progressed(&store, &progressed, json, &mut out)
         }
         Command::Export {

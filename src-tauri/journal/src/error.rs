@@ -25,6 +25,10 @@ pub enum Error {
     #[error("{record} {id} is not deleted")]
     NotDeleted { record: Record, id: String },
 
+    /// A value so unlikely it is taken for a slip until the user confirms it; nothing was written.
+    #[error("{field}: {message}")]
+    Unconfirmed { field: &'static str, message: String },
+
     /// Something wrong at a place in a file being imported; nothing was written.
     #[error("{place}: {source}")]
     InFile { place: String, source: Box<Error> },
@@ -65,6 +69,7 @@ pub enum ErrorCode {
     AmbiguousId,
     Deleted,
     NotDeleted,
+    NeedsConfirmation,
     NotAJournal,
     JournalTooNew,
     Io,
@@ -102,6 +107,7 @@ pub enum Record {
     Entry,
     Goal,
     Milestone,
+    Measurement,
     Reminder,
 }
 
@@ -111,6 +117,7 @@ impl Record {
             Record::Entry => "entries",
             Record::Goal => "goals",
             Record::Milestone => "milestones",
+            Record::Measurement => "measurements",
             Record::Reminder => "reminders",
         }
     }
@@ -122,6 +129,7 @@ impl std::fmt::Display for Record {
             Record::Entry => "entry",
             Record::Goal => "goal",
             Record::Milestone => "milestone",
+            Record::Measurement => "measurement",
             Record::Reminder => "reminder",
         })
     }
@@ -150,6 +158,7 @@ impl Error {
             Error::AmbiguousId { .. } => ErrorCode::AmbiguousId,
             Error::Deleted { .. } => ErrorCode::Deleted,
             Error::NotDeleted { .. } => ErrorCode::NotDeleted,
+            Error::Unconfirmed { .. } => ErrorCode::NeedsConfirmation,
             Error::InFile { source, .. } => source.code(),
             Error::NotAJournal { .. } => ErrorCode::NotAJournal,
             Error::TooNew { .. } => ErrorCode::JournalTooNew,

@@ -82,6 +82,10 @@ pub struct NewMeasurement {
     pub measured_at: Option<DateTime<FixedOffset>>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The user confirmed a value far past the target or far the wrong way (see
+    /// [`crate::progress::unlikely_value`]); without it such a value is refused.
+    #[serde(default)]
+    pub confirmed: bool,
 }
 
 impl NewMeasurement {
@@ -90,6 +94,7 @@ impl NewMeasurement {
             value,
             measured_at: None,
             note: None,
+            confirmed: false,
         }
     }
 }
@@ -158,6 +163,53 @@ pub struct Measurement {
 pub struct Progressed {
     pub milestone: Milestone,
     pub celebration: Option<Entry>,
+    /// The measurement just logged, so it can be corrected or taken back; `None` for a tick.
+    pub measurement_id: Option<String>,
+}
+
+/// Corrections to a goal: every `Some` field is replaced, every `None` left as it is.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct GoalChanges {
+    pub title: Option<String>,
+    /// `Some(None)` clears it (in JSON: `null`; leaving it out keeps it).
+    #[serde(deserialize_with = "crate::model::present")]
+    #[ts(optional, type = "string | null")]
+    pub why: Option<Option<String>>,
+    #[serde(deserialize_with = "crate::model::present")]
+    #[ts(optional, type = "string | null")]
+    pub due_on: Option<Option<NaiveDate>>,
+}
+
+/// Corrections to a milestone. A metric's baseline, target and unit can change, but a metric
+/// stays a metric and a done-check a done-check.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct MilestoneChanges {
+    pub title: Option<String>,
+    pub started_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::model::present")]
+    #[ts(optional, type = "string | null")]
+    pub due_on: Option<Option<NaiveDate>>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub unit: Option<String>,
+}
+
+/// Corrections to a measurement, as [`NewMeasurement`] would have had them.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(default)]
+#[ts(optional_fields)]
+pub struct MeasurementChanges {
+    pub value: Option<f64>,
+    pub measured_at: Option<DateTime<FixedOffset>>,
+    #[serde(deserialize_with = "crate::model::present")]
+    #[ts(optional, type = "string | null")]
+    pub note: Option<Option<String>>,
+    /// As [`NewMeasurement::confirmed`], for the new value.
+    pub confirmed: bool,
 }
 
 /// Reads a number someone typed, refusing anything that is not a finite decimal number.

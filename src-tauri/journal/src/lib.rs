@@ -34,7 +34,8 @@ pub mod when;
 pub use error::{Error, ErrorCode, Record, Result};
 pub use followups::{Followup, FollowupAnswer, Worked};
 pub use goals::{
-    Goal, GoalStatus, Measurement, Metric, Milestone, NewGoal, NewMeasurement, NewMilestone, Progressed, parse_number,
+    Goal, GoalChanges, GoalStatus, Measurement, MeasurementChanges, Metric, Milestone, MilestoneChanges, NewGoal,
+    NewMeasurement, NewMilestone, Progressed, parse_number,
 };
 pub use insights::{
     BestWeek, DayCount, FollowupCounts, Insights, Lesson, Lookback, MilestoneInsights, MilestonePace, OnThisDay,

@@ -156,7 +156,7 @@ pub struct EntryChanges {
 }
 
 /// Reads a field that is present in JSON, even as `null`, as `Some`: absent fields stay `None`.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub(crate) fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)
 }
 

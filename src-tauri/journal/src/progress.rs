@@ -72,6 +72,26 @@ pub fn metric_progress(baseline: f64, target: f64, latest: Option<f64>) -> f64 {
     }
 }
 
+/// How far past the target, or the wrong way past the baseline, a value may go before it is taken
+/// for a slip of the keyboard (30 typed for 3): as a multiple of the way from baseline to target.
+const LIKELY_OVERSHOOT: f64 = 1.0;
+
+/// Why `value` is unlikely for a metric from `baseline` to `target`, if it is: far past the target
+/// or far the wrong way. Such a value is logged only once confirmed.
+pub fn unlikely_value(baseline: f64, target: f64, value: f64) -> Option<&'static str> {
+    if target == baseline {
+        return None;
+    }
+    let moved = (value - baseline) / (target - baseline);
+    if moved > 1.0 + LIKELY_OVERSHOOT {
+        Some("far past the target")
+    } else if moved < -LIKELY_OVERSHOOT {
+        Some("far the wrong way")
+    } else {
+        None
+    }
+}
+
 /// A milestone's pace: its status and, when it has a due date, the progress expected by now.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pace {
@@ -131,6 +151,21 @@ mod tests {
     use chrono::FixedOffset;
 
     use super::*;
+
+    #[test]
+    fn a_value_far_past_the_target_or_far_the_wrong_way_is_unlikely() {
+        // 0 → 6 reviews: 30 is a slip for 3; 12 (twice the way) is still believable.
+        assert_eq!(unlikely_value(0.0, 6.0, 30.0), Some("far past the target"));
+        assert_eq!(unlikely_value(0.0, 6.0, 12.0), None);
+        assert_eq!(unlikely_value(0.0, 6.0, 3.0), None);
+        // 60 → 100 %: 3 is far the wrong way; 30 is a bad week.
+        assert_eq!(unlikely_value(60.0, 100.0, 3.0), Some("far the wrong way"));
+        assert_eq!(unlikely_value(60.0, 100.0, 30.0), None);
+        // Lower is better: 41 → 35 minutes.
+        assert_eq!(unlikely_value(41.0, 35.0, 3.5), Some("far past the target"));
+        assert_eq!(unlikely_value(41.0, 35.0, 50.0), Some("far the wrong way"));
+        assert_eq!(unlikely_value(41.0, 35.0, 38.0), None);
+    }
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()

@@ -12,11 +12,11 @@ use journal::progress::{Direction, PaceStatus};
 use journal::schedule::QuietHours;
 use journal::{
     BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts, Goal,
-    GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, Metric, Milestone, MilestoneChange, MilestoneDue,
-    MilestoneInsights, MilestonePace, NewEntry, NewGoal, NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page,
-    Progressed, Reminder, ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback,
-    SearchHit, Settings, SnippetPart, Snooze, Streaks, TagCount, TagFollowups, TagInsights, TodayView, WeekCount,
-    Worked,
+    GoalChanges, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, MeasurementChanges, Metric, Milestone,
+    MilestoneChange, MilestoneChanges, MilestoneDue, MilestoneInsights, MilestonePace, NewEntry, NewGoal,
+    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, Progressed, Reminder, ReminderKind, RenderedEntry,
+    RenderedGoal, RenderedReview, Review, ReviewedSetback, SearchHit, Settings, SnippetPart, Snooze, Streaks, TagCount,
+    TagFollowups, TagInsights, TodayView, WeekCount, Worked,
 };
 use ts_rs::{Config, TS};
 
@@ -54,6 +54,9 @@ fn typescript() -> String {
         NewMilestone::decl(&config),
         NewMeasurement::decl(&config),
         Progressed::decl(&config),
+        GoalChanges::decl(&config),
+        MilestoneChanges::decl(&config),
+        MeasurementChanges::decl(&config),
         ExportFormat::decl(&config),
         ImportFormat::decl(&config),
         ExportReport::decl(&config),

@@ -224,9 +224,24 @@ export type NewMilestone = { title: string,
  */
 started_on?: string, due_on?: string, baseline?: number, target?: number, unit?: string, };
 
-export type NewMeasurement = { value: number, measured_at?: string, note?: string, };
+export type NewMeasurement = { value: number, measured_at?: string, note?: string, 
+/**
+ * The user confirmed a value far past the target or far the wrong way (see
+ * [`crate::progress::unlikely_value`]); without it such a value is refused.
+ */
+confirmed?: boolean, };
 
-export type Progressed = { milestone: Milestone, celebration: Entry | null, };
+export type Progressed = { milestone: Milestone, celebration: Entry | null, 
+/**
+ * The measurement just logged, so it can be corrected or taken back; `None` for a tick.
+ */
+measurement_id: string | null, };
+
+export type GoalChanges = { title?: string, why?: string | null, due_on?: string | null, };
+
+export type MilestoneChanges = { title?: string, started_on?: string, due_on?: string | null, baseline?: number, target?: number, unit?: string, };
+
+export type MeasurementChanges = { value?: number, measured_at?: string, note?: string | null, confirmed?: boolean, };
 
 export type ExportFormat = "json" | "markdown" | "csv" | "html" | "jrnl" | "dayone";
 
@@ -360,7 +375,7 @@ export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_rev
 
 export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, };
 
-export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "not_a_journal" | "journal_too_new" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
+export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "journal_too_new" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
 export type ShellErrorCode = "exists" | "autostart" | "notification" | "internal";
 

@@ -1,4 +1,4 @@
-//! `wins goal` and `wins milestone` as clap reads them.
+//! `wins goal`, `wins milestone` and `wins measurement` as clap reads them.
 
 use clap::{Args, Subcommand};
 
@@ -38,6 +38,42 @@ pub enum GoalCommand {
         /// The goal's id, or any unambiguous start of it
         goal_id: String,
     },
+    #[command(flatten)]
+    Correct(GoalCorrection),
+}
+
+/// The goal commands that correct a goal or take it away.
+#[derive(Debug, Subcommand)]
+pub enum GoalCorrection {
+    /// Correct a goal's title, why or due date
+    Edit {
+        /// The goal's id, or any unambiguous start of it
+        goal_id: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        /// Why it matters (Markdown)
+        #[arg(long, value_name = "W", conflicts_with = "no_why")]
+        why: Option<String>,
+        #[arg(long)]
+        no_why: bool,
+        /// When it should be reached: YYYY-MM-DD
+        #[arg(long, value_name = "DATE", conflicts_with = "no_due")]
+        due: Option<String>,
+        #[arg(long)]
+        no_due: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a goal and its milestones (it can be restored)
+    Rm {
+        /// The goal's id, or any unambiguous start of it
+        goal_id: String,
+    },
+    /// Bring back a deleted goal
+    Restore {
+        /// The goal's id, or any unambiguous start of it
+        goal_id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +85,88 @@ pub enum MilestoneCommand {
         title: String,
         #[command(flatten)]
         plan: MilestonePlan,
+        #[arg(long)]
+        json: bool,
+    },
+    #[command(flatten)]
+    Correct(MilestoneCorrection),
+}
+
+/// The milestone commands that correct a milestone or take it away.
+#[derive(Debug, Subcommand)]
+pub enum MilestoneCorrection {
+    /// Correct a milestone: its title, dates, or a metric's baseline, target and unit
+    Edit {
+        /// The milestone's id, or any unambiguous start of it
+        milestone_id: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        /// Where the metric started
+        #[arg(long, value_name = "B", allow_hyphen_values = true)]
+        baseline: Option<String>,
+        /// Where it should get to
+        #[arg(long, value_name = "T", allow_hyphen_values = true)]
+        target: Option<String>,
+        /// What the metric counts in
+        #[arg(long, value_name = "U")]
+        unit: Option<String>,
+        /// When the pace line starts: YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// When it should be reached: YYYY-MM-DD
+        #[arg(long, value_name = "DATE", conflicts_with = "no_due")]
+        due: Option<String>,
+        #[arg(long)]
+        no_due: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a milestone (it can be restored)
+    Rm {
+        /// The milestone's id, or any unambiguous start of it
+        milestone_id: String,
+    },
+    /// Bring back a deleted milestone
+    Restore {
+        /// The milestone's id, or any unambiguous start of it
+        milestone_id: String,
+    },
+}
+
+/// `wins measurement`: correcting a value logged with `wins measure`.
+#[derive(Debug, Subcommand)]
+pub enum MeasurementCommand {
+    /// Correct a measurement's value, time or note; the milestone's "reached" follows
+    Edit {
+        /// The measurement's id (see wins goal show, or wins measure --json), or any unambiguous start of it
+        measurement_id: String,
+        /// The value measured
+        #[arg(long, value_name = "V", allow_hyphen_values = true)]
+        value: Option<String>,
+        /// When it was measured
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+        #[arg(long, value_name = "N", conflicts_with = "no_note")]
+        note: Option<String>,
+        #[arg(long)]
+        no_note: bool,
+        /// Log a value far past the target or far the wrong way without asking
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a measurement; a milestone only it had reached is no longer reached, and its win goes
+    Rm {
+        /// The measurement's id, or any unambiguous start of it
+        measurement_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring back a deleted measurement, with the "reached" and win it had brought
+    Restore {
+        /// The measurement's id, or any unambiguous start of it
+        measurement_id: String,
         #[arg(long)]
         json: bool,
     },

@@ -10,7 +10,9 @@ mod reflect;
 mod settings;
 
 pub use backup::BackupCommand;
-pub use goals::{GoalCommand, MilestoneCommand, MilestonePlan};
+pub use goals::{
+    GoalCommand, GoalCorrection, MeasurementCommand, MilestoneCommand, MilestoneCorrection, MilestonePlan,
+};
 pub use reflect::FollowupCommand;
 pub use settings::RemindCommand;
 
@@ -158,12 +160,15 @@ pub enum Command {
         #[arg(long, conflicts_with = "format")]
         json: bool,
     },
-    /// Big goals: add, list, show, finish or drop them
+    /// Big goals: add, list, show, finish, drop, correct or delete them
     #[command(subcommand)]
     Goal(GoalCommand),
-    /// Break a goal into a measurable step: a metric (with --baseline and --target) or a done-check
+    /// Break a goal into a measurable step: a metric (with --baseline and --target) or a done-check; correct or delete one
     #[command(subcommand)]
     Milestone(MilestoneCommand),
+    /// Correct or delete a measurement
+    #[command(subcommand)]
+    Measurement(MeasurementCommand),
     /// Log a value of a metric milestone; reaching its target logs a win
     Measure {
         /// The milestone's id, or any unambiguous start of it
@@ -177,6 +182,9 @@ pub enum Command {
         /// A note about this measurement
         #[arg(long, value_name = "N")]
         note: Option<String>,
+        /// Log a value far past the target or far the wrong way without asking
+        #[arg(long)]
+        yes: bool,
         #[arg(long)]
         json: bool,
     },

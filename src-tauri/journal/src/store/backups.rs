@@ -120,7 +120,10 @@ impl Store {
         let database = integrity(&self.conn)?;
         let search_index_ok = self
             .conn
-            .execute_batch("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
+            .execute_batch(
+                "INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1); \
+                 INSERT INTO entries_words (entries_words, rank) VALUES ('integrity-check', 1)",
+            )
             .is_ok();
         Ok(Verification {
             ok: database.is_empty() && search_index_ok,

@@ -150,7 +150,7 @@ impl Store {
         }
         let total = incoming.entries.len();
         let indexed_up_to: Option<i64> = if total >= BULK_INDEX_FROM {
-            tx.execute_batch("DROP TRIGGER entries_fts_insert")?;
+            tx.execute_batch("DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_words_insert")?;
             Some(tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |row| row.get(0))?)
         } else {
             None
@@ -177,7 +177,13 @@ impl Store {
                  SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
                 [last_seq],
             )?;
+            tx.execute(
+                "INSERT INTO entries_words (rowid, text, lesson, adjust) \
+                 SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
+                [last_seq],
+            )?;
             tx.execute_batch(schema::SEARCH_INDEX_TRIGGER)?;
+            tx.execute_batch(schema::WORDS_INDEX_TRIGGER)?;
         }
         if let Some(rhythm) = rhythm {
             report.reminders_added = import_rhythm(&tx, rhythm, now)?;

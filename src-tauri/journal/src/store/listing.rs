@@ -11,7 +11,6 @@ use ts_rs::TS;
 
 use super::Store;
 use super::row::{ENTRY_COLUMNS, entry_from_row};
-use super::search::match_expression;
 use crate::model::{Entry, Kind};
 use crate::people::{normalize_person, person_key};
 use crate::tags::{normalize_tag, tag_key};
@@ -203,7 +202,10 @@ impl FilterSql {
             sql.push_condition(&format!("{time} < ?"));
             sql.params.push(Value::Integer(until.timestamp_millis()));
         }
-        if let Some(words) = filter.text.as_deref().and_then(match_expression) {
+        if let Some(words) = match filter.text.as_deref() {
+            Some(text) => store.match_expression(text)?,
+            None => None,
+        } {
             sql.push_condition("e.seq IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)");
             sql.params.push(Value::Text(words));
         }

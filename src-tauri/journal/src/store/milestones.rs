@@ -1,20 +1,16 @@
-//! Writing milestones: adding one to a goal, logging a measurement, ticking a check, and the one
-//! win that celebrates reaching it.
+//! Writing milestones: adding one to a goal, logging a measurement and ticking a check.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone};
 use rusqlite::{Transaction, params};
 
-use super::entries::{Provenance, insert_entry};
 use super::goal_reads::{MILESTONE_COLUMNS, MilestoneRow, live_row};
 use super::ids::new_id;
+use super::reached::{celebrate, confirmed_value, settle_reached};
 use super::{Store, non_empty};
 use crate::error::Record;
 use crate::goals::{Milestone, NewMeasurement, NewMilestone, Progressed};
-use crate::progress::{Direction, metric_progress};
-use crate::{Error, Kind, NewEntry, Result};
-
-/// The tag on the win written when a milestone is reached, so those wins can be listed together.
-const REACHED_TAG: &str = "milestone";
+use crate::progress::Direction;
+use crate::{Error, Result};
 
 /// A milestone's fields once checked, ready to be written.
 pub(super) struct MilestoneFields {
@@ -174,9 +170,6 @@ impl Store {
         draft: NewMeasurement,
         now: &DateTime<Tz>,
     ) -> Result<Progressed> {
-        if !draft.value.is_finite() {
-            return Err(Error::invalid("value", format!("{} is not a number", draft.value)));
-        }
         let measured_at = draft.measured_at.unwrap_or_else(|| now.fixed_offset());
         let tx = self.conn.transaction()?;
         let milestone = live_milestone_row(&tx, milestone_id)?;
@@ -186,6 +179,7 @@ impl Store {
                 format!("{:?} is a done-check: tick it instead of measuring it", milestone.title),
             ));
         };
+        confirmed_value(metric, draft.value, draft.confirmed)?;
         let id = new_id(now);
         let note = non_empty(draft.note);
         insert_measurement(
@@ -197,29 +191,9 @@ impl Store {
             note,
             now.timestamp_millis(),
         )?;
-        let latest: f64 = tx
-            .prepare_cached(
-                "SELECT value FROM measurements WHERE milestone_id = ?1 AND deleted_at IS NULL \
-                 ORDER BY measured_at DESC, seq DESC LIMIT 1",
-            )?
-            .query_row([milestone_id], |row| row.get(0))?;
-        let reached = metric_progress(metric.baseline, metric.target, Some(latest)) >= 1.0;
-        let celebration = if reached && milestone.done_at.is_none() {
-            let unit = if metric.unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", metric.unit)
-            };
-            let detail = format!(
-                "{latest}{unit}, from {}{unit} toward {}{unit}.",
-                metric.baseline, metric.target
-            );
-            Some(celebrate(&tx, &milestone, &detail, measured_at, now)?)
-        } else {
-            None
-        };
+        let celebration = settle_reached(&tx, milestone_id, now)?;
         tx.commit()?;
-        self.progressed(milestone_id, celebration, now)
+        self.progressed(milestone_id, celebration, Some(id), now)
     }
 
     /// Ticks a done-check milestone; the first tick writes a win linked to it. Ticking it again
@@ -238,18 +212,20 @@ impl Store {
             None => Some(celebrate(&tx, &milestone, "Done.", now.fixed_offset(), now)?),
         };
         tx.commit()?;
-        self.progressed(milestone_id, celebration, now)
+        self.progressed(milestone_id, celebration, None, now)
     }
 
-    fn progressed<Tz: TimeZone>(
+    pub(super) fn progressed<Tz: TimeZone>(
         &self,
         milestone_id: &str,
         celebration: Option<String>,
+        measurement_id: Option<String>,
         now: &DateTime<Tz>,
     ) -> Result<Progressed> {
         Ok(Progressed {
             milestone: self.milestone(milestone_id, now)?,
             celebration: celebration.map(|id| self.get(&id)).transpose()?,
+            measurement_id,
         })
     }
 }
@@ -280,32 +256,9 @@ pub(crate) fn insert_measurement(
     Ok(())
 }
 
-fn live_milestone_row(tx: &Transaction<'_>, id: &str) -> Result<MilestoneRow> {
+pub(super) fn live_milestone_row(tx: &Transaction<'_>, id: &str) -> Result<MilestoneRow> {
     live_row(tx, Record::Milestone, id)?;
     Ok(tx
         .prepare_cached(&format!("SELECT {MILESTONE_COLUMNS} FROM milestones m WHERE m.id = ?1"))?
         .query_row([id], MilestoneRow::read)?)
-}
-
-/// Marks the milestone reached and writes the win that says so; returns the win's id.
-fn celebrate<Tz: TimeZone>(
-    tx: &Transaction<'_>,
-    milestone: &MilestoneRow,
-    detail: &str,
-    reached_at: DateTime<FixedOffset>,
-    now: &DateTime<Tz>,
-) -> Result<String> {
-    tx.prepare_cached("UPDATE milestones SET done_at = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![
-            milestone.id,
-            reached_at.timestamp_millis(),
-            now.timestamp_millis()
-        ])?;
-    let win = NewEntry {
-        tags: vec![REACHED_TAG.to_owned()],
-        occurred_at: Some(reached_at),
-        milestone_id: Some(milestone.id.clone()),
-        ..NewEntry::new(Kind::Win, format!("Reached milestone: {}\n\n{detail}", milestone.title))
-    };
-    insert_entry(tx, win, new_id(now), &Provenance::now(now.timestamp_millis()))
 }

@@ -2,6 +2,7 @@
 
 mod backups;
 pub(crate) mod drafts;
+mod corrections;
 mod entries;
 mod export_import;
 mod firings;
@@ -11,6 +12,7 @@ mod goals;
 pub(crate) mod ids;
 mod listing;
 mod milestones;
+mod reached;
 mod reminders;
 mod reviews;
 mod rhythm_export_import;

@@ -43,7 +43,7 @@ const RANKED_MATCHES: usize = 4_096;
 impl Store {
     /// The `limit` entries matching `query` best, narrowed by `filter`.
     pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Result<Vec<SearchHit>> {
-        let Some(expression) = match_expression(query) else {
+        let Some(expression) = self.match_expression(query)? else {
             return Ok(Vec::new());
         };
         let Some(mut sql) = FilterSql::new(self, filter)? else {
@@ -94,17 +94,61 @@ impl Store {
     }
 }
 
-/// What people type as an FTS5 query: every word must appear, the last one may be unfinished, and
-/// no character typed can be read as query syntax.
-pub(super) fn match_expression(query: &str) -> Option<String> {
-    let words: Vec<&str> = query
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
-        .collect();
-    let (last, others) = words.split_last()?;
+/// How many written words the word being typed may stand for; a prefix shared by more words is
+/// short, and the stemmed prefix already finds what it begins.
+const TYPED_WORD_EXPANSION: usize = 200;
+
+impl Store {
+    /// What people type as an FTS5 query: every word must appear, and the last one, the word being
+    /// typed, matches every word it begins. No character typed can be read as query syntax.
+    ///
+    /// The search index stems words ("delegation" is held as "deleg"), so a stemmed prefix misses
+    /// words whose stem is shorter than what was typed ("delegat"). The last word therefore also
+    /// stands for every word as written that it begins, read from the unstemmed word list.
+    pub(super) fn match_expression(&self, query: &str) -> Result<Option<String>> {
+        let words: Vec<&str> = query
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty())
+            .collect();
+        let Some((last, others)) = words.split_last() else {
+            return Ok(None);
+        };
+        let completions = self.words_beginning(last)?;
+        Ok(Some(expression(others, last, &completions)))
+    }
+
+    /// The words as written (lower-cased, without diacritics) that begin with `prefix`.
+    fn words_beginning(&self, prefix: &str) -> Result<Vec<String>> {
+        let prefix = prefix.to_lowercase();
+        let words = self
+            .conn
+            .prepare_cached(
+                "SELECT term FROM entries_words_vocab WHERE term >= ?1 AND term <= ?1 || char(1114111) \
+                 ORDER BY term LIMIT ?2",
+            )?
+            .query_map(rusqlite::params![prefix, TYPED_WORD_EXPANSION as i64], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(words)
+    }
+}
+
+/// The FTS5 expression for complete words `others` and the word being typed, `last`, which may be
+/// any of `completions` or any word whose stem begins like it.
+fn expression(others: &[&str], last: &str, completions: &[String]) -> String {
     let mut expression: Vec<String> = others.iter().map(|word| format!("\"{word}\"")).collect();
-    expression.push(format!("\"{last}\"*"));
-    Some(expression.join(" "))
+    let mut alternatives = vec![format!("\"{last}\"*")];
+    // The word list holds tokens (letters and digits); doubling quotes keeps any other one a string.
+    alternatives.extend(
+        completions
+            .iter()
+            .map(|word| format!("\"{}\"", word.replace('"', "\"\""))),
+    );
+    expression.push(if alternatives.len() == 1 {
+        alternatives.remove(0)
+    } else {
+        format!("({})", alternatives.join(" OR "))
+    });
+    expression.join(" AND ")
 }
 
 fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
@@ -131,11 +175,13 @@ mod tests {
     #[test]
     fn typed_text_becomes_a_safe_prefix_query() {
         assert_eq!(
-            match_expression("stand-up \"AND\" OR*").unwrap(),
-            "\"stand\" \"up\" \"AND\" \"OR\"*"
+            expression(&["stand", "up", "AND"], "OR", &[]),
+            "\"stand\" AND \"up\" AND \"AND\" AND \"OR\"*"
         );
-        assert_eq!(match_expression("  #team  "), Some("\"team\"*".to_owned()));
-        assert_eq!(match_expression(" -- "), None);
+        assert_eq!(
+            expression(&[], "delegat", &["delegation".to_owned(), "delegate".to_owned()]),
+            "(\"delegat\"* OR \"delegation\" OR \"delegate\")"
+        );
     }
 
     #[test]

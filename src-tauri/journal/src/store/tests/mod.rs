@@ -10,12 +10,14 @@ use crate::{EntryChanges, Filter, Kind, NewEntry};
 mod backups;
 mod concurrency;
 mod drafts;
+mod corrections;
 mod export_files;
 mod export_import;
 mod files;
 mod goals;
 mod reminders;
 mod rhythm;
+mod search;
 mod team;
 
 pub(super) fn journal() -> (TempDir, Store) {
