@@ -9,6 +9,7 @@ use crate::{EntryChanges, Filter, Kind, NewEntry};
 
 mod backups;
 mod concurrency;
+mod digest_reminders;
 mod export_files;
 mod export_import;
 mod files;
