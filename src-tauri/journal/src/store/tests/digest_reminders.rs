@@ -5,7 +5,8 @@ use rusqlite::Connection;
 
 use super::rhythm::{berlin, reminder};
 use super::{journal, now, win};
-use crate::{Error, Kind, NewEntry, NewReminder, ReminderKind, Store};
+use crate::export_import::{ExportFormat, export, read_source};
+use crate::{Error, Filter, Kind, NewEntry, NewReminder, ReminderKind, Store};
 
 fn shared(draft: NewEntry) -> NewEntry {
     NewEntry {
@@ -87,6 +88,28 @@ fn a_digest_reminder_needs_a_day_and_has_no_always() {
         "{refused:?}"
     );
     assert!(store.reminders().unwrap().is_empty());
+}
+
+#[test]
+fn a_digest_reminder_travels_in_the_json_export() {
+    let (dir, store) = journal();
+    store
+        .add_reminder(
+            reminder(ReminderKind::Digest, "16:00", Some("fri")),
+            &berlin("2025-01-06 12:00"),
+        )
+        .unwrap();
+    let file = dir.path().join("export.json");
+    export(&store, ExportFormat::Json, &file, &Filter::default(), &now()).unwrap();
+    let (_copy_dir, mut copy) = journal();
+    let (_, incoming) = read_source(&file, None, None, &chrono_tz::Europe::Berlin).unwrap();
+    copy.import(incoming, false, &berlin("2025-01-06 12:00"), &mut |_, _| {})
+        .unwrap();
+    let rules = copy.reminders().unwrap();
+    assert_eq!(rules.len(), 1);
+    assert_eq!(rules[0].kind, ReminderKind::Digest);
+    assert_eq!(rules[0].description, "Team digest every Friday at 16:00");
+    assert_eq!(rules[0].next_due_at, berlin("2025-01-10 16:00").to_utc());
 }
 
 /// Every column of every rule, in table order, as one JSON text.
