@@ -2,7 +2,7 @@
 # Every check and test of Small Wins, as CI runs them. On a fresh Debian 12 or Ubuntu 22.04+ machine
 # it first installs what is missing (scripts/setup.sh --test): the WebKitGTK build libraries, the
 # tray's appindicator library, WebKitWebDriver and tauri-driver, Xvfb, a D-Bus session, the dunst
-# notification daemon, faketime, the package checkers, the UI's npm packages.
+# notification daemon, faketime, the sqlite3 shell, the package checkers, the UI's npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -21,7 +21,7 @@ pub struct Launch {
     pub background: bool,
 
     /// Open this screen (a reminder's notification starts the app with it): capture, checkin,
-    /// weekly_review, monthly_review, followups
+    /// weekly_review, monthly_review, followups, team
     #[arg(long, value_name = "SCREEN")]
     pub open: Option<String>,
 

@@ -21,6 +21,8 @@ pub enum Destination {
     WeeklyReview,
     MonthlyReview,
     Followups,
+    /// The Team digest, to copy or save the week's.
+    Team,
 }
 
 impl Destination {

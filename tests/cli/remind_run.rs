@@ -96,17 +96,23 @@ impl Desktop {
 
     /// The summaries of every notification, once all are closed.
     fn summaries(&self) -> Vec<String> {
+        let mut summaries: Vec<String> = self.notifications().into_iter().map(|(summary, _)| summary).collect();
+        summaries.sort();
+        summaries
+    }
+
+    /// The summary and body of every notification, once all are closed.
+    fn notifications(&self) -> Vec<(String, String)> {
         self.close_all();
         let history: serde_json::Value =
             serde_json::from_str(&self.dunstctl(&["history"]).expect("dunst's history")).expect("JSON");
-        let mut summaries: Vec<String> = history["data"][0]
+        let text = |n: &serde_json::Value, field: &str| n[field]["data"].as_str().expect("a text").to_owned();
+        history["data"][0]
             .as_array()
             .expect("a list")
             .iter()
-            .map(|n| n["summary"]["data"].as_str().expect("a summary").to_owned())
-            .collect();
-        summaries.sort();
-        summaries
+            .map(|n| (text(n, "summary"), text(n, "body")))
+            .collect()
     }
 
     /// `wins` on `journal` at the local time `at`, from which its clock runs on. libfaketime is
@@ -231,6 +237,49 @@ fn a_nudge_is_silent_on_a_day_with_a_win_and_speaks_on_a_day_without() {
         "Today's small win: No win logged today — what went well, however small?\n"
     );
     assert_eq!(desktop.summaries(), ["Today's small win"]);
+}
+
+#[test]
+fn a_digest_reminder_says_how_much_is_shared_and_no_entry_text() {
+    let desktop = Desktop::start();
+    let journal = Journal::empty();
+    // 2025-01-10 is a Friday.
+    let added = desktop.ok(
+        &journal,
+        "2025-01-06 12:00:00",
+        &["remind", "add", "digest", "--day", "fri", "--time", "16:00"],
+    );
+    assert!(
+        added.contains("Team digest every Friday at 16:00  next Fri 10 Jan 16:00"),
+        "{added}"
+    );
+    journal.add(&["Shipped the parser with +Ana", "--share", "--at", "2025-01-07 10:00"]);
+    journal.add(&["Asked for the raise", "--at", "2025-01-08 10:00"]);
+    let fired = desktop.ok(&journal, "2025-01-10 16:30:00", &["remind", "run"]);
+    assert_eq!(
+        fired,
+        "Team digest: This week: 1 win and 0 setbacks shared. Copy the digest for the team.\n"
+    );
+    let shown = desktop.notifications();
+    assert_eq!(
+        shown,
+        [(
+            "Team digest".to_owned(),
+            "This week: 1 win and 0 setbacks shared. Copy the digest for the team.".to_owned()
+        )]
+    );
+    refused(
+        &journal,
+        &["remind", "add", "digest", "--time", "16:00"],
+        2,
+        "a digest reminder needs a day",
+    );
+    refused(
+        &journal,
+        &["remind", "add", "digest", "--day", "fri", "--time", "16:00", "--always"],
+        2,
+        "fires every week",
+    );
 }
 
 #[test]

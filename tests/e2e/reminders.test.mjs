@@ -130,6 +130,24 @@ describe("Reminders with a notification daemon", () => {
     assert.match(weekly[0].body, /This week: 1 win and 0 setbacks/);
   });
 
+  it("adds a weekly reminder to send the team digest in Settings", async () => {
+    await session.typeIntoFocus(Keys.ALT + "7" + Keys.NULL);
+    await session.waitFor("the Settings screen", () => session.find("#reminder-kind"));
+    await pick(session, "#reminder-kind", "digest");
+    await session.waitFor("the weekday picker", () => session.find("#reminder-weekday"));
+    assert.equal((await session.findAll("#reminder-quiet")).length, 0, "a digest reminder has no quiet-when-done choice");
+    await pick(session, "#reminder-weekday", "friday");
+    await pick(session, "#reminder-time", "16:00");
+    await (await session.find("#reminder-add")).click();
+    await session.waitForText(".rule", "Team digest every Friday at 16:00");
+    const digest = JSON.parse(runWins(env, ["remind", "list", "--json"])).find((rule) => rule.kind === "digest");
+    assert.equal(digest.weekday, "friday");
+    assert.equal(digest.time, "16:00");
+    // Leave Reflect as the screen the next test expects.
+    await session.typeIntoFocus(Keys.ALT + "5" + Keys.NULL);
+    await session.waitFor("the weekly review tab", () => session.find("#reflect-week[aria-selected=true]"));
+  });
+
   it("saves a weekly review as a note tagged review", async () => {
     const answer = await session.find("#review-answer-0");
     await answer.click();

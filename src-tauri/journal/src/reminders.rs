@@ -11,8 +11,8 @@ use crate::clock::{DayOfWeek, format_time, parse_time};
 use crate::schedule::{Repeat, Rule};
 use crate::{Error, Result};
 
-/// What a reminder prompts: the daily check-in, a review, the follow-up on past setbacks, or a
-/// nudge on a day with no win yet.
+/// What a reminder prompts: the daily check-in, a review, the follow-up on past setbacks, a nudge
+/// on a day with no win yet, or sending the week's team digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ReminderKind {
@@ -23,6 +23,8 @@ pub enum ReminderKind {
     Followup,
     /// Every day at its (evening) time, when no win has been logged that day.
     Nudge,
+    /// Every week on its day and time: send the team digest.
+    Digest,
 }
 
 impl ReminderKind {
@@ -33,6 +35,7 @@ impl ReminderKind {
             ReminderKind::Monthly => "monthly",
             ReminderKind::Followup => "followup",
             ReminderKind::Nudge => "nudge",
+            ReminderKind::Digest => "digest",
         }
     }
 
@@ -44,6 +47,7 @@ impl ReminderKind {
             ReminderKind::Monthly => "monthly_review",
             ReminderKind::Followup => "followups",
             ReminderKind::Nudge => "capture",
+            ReminderKind::Digest => "team",
         }
     }
 }
@@ -58,20 +62,21 @@ impl FromStr for ReminderKind {
             ReminderKind::Monthly,
             ReminderKind::Followup,
             ReminderKind::Nudge,
+            ReminderKind::Digest,
         ]
         .into_iter()
         .find(|kind| kind.as_str().eq_ignore_ascii_case(input.trim()))
         .ok_or_else(|| {
             Error::invalid(
                 "kind",
-                format!("{input:?} is not one of daily, weekly, monthly, followup, nudge"),
+                format!("{input:?} is not one of daily, weekly, monthly, followup, nudge, digest"),
             )
         })
     }
 }
 
-/// A rule to be added, as typed: `day` is a weekday for weekly rules and a day of the month for
-/// monthly ones, and absent otherwise.
+/// A rule to be added, as typed: `day` is a weekday for weekly and digest rules and a day of the
+/// month for monthly ones, and absent otherwise.
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[ts(optional_fields)]
 pub struct NewReminder {
@@ -80,7 +85,8 @@ pub struct NewReminder {
     #[serde(default)]
     pub day: Option<String>,
     /// Whether it stays silent when its check-in or review is already saved (the default);
-    /// `false` fires it whatever was done. Follow-ups and nudges are always quiet when done.
+    /// `false` fires it whatever was done. Follow-ups and nudges are always quiet when done; a
+    /// digest reminder speaks every week.
     #[serde(default)]
     pub quiet_when_done: Option<bool>,
 }
@@ -92,15 +98,18 @@ impl NewReminder {
         let day = self.day.as_deref().map(str::trim).filter(|day| !day.is_empty());
         let repeat = match (self.kind, day) {
             (ReminderKind::Daily | ReminderKind::Followup | ReminderKind::Nudge, None) => Repeat::Daily,
-            (ReminderKind::Weekly, Some(day)) => Repeat::Weekly(day.parse()?),
+            (ReminderKind::Weekly | ReminderKind::Digest, Some(day)) => Repeat::Weekly(day.parse()?),
             (ReminderKind::Monthly, Some(day)) => Repeat::Monthly(
                 day.parse()
                     .ok()
                     .filter(|number| (1..=31).contains(number))
                     .ok_or_else(|| Error::invalid("day", format!("{day:?} is not a day of the month (1 … 31)")))?,
             ),
-            (ReminderKind::Weekly, None) => {
-                return Err(Error::invalid("day", "a weekly reminder needs a day, e.g. fri"));
+            (ReminderKind::Weekly | ReminderKind::Digest, None) => {
+                return Err(Error::invalid(
+                    "day",
+                    format!("a {} reminder needs a day, e.g. fri", self.kind.as_str()),
+                ));
             }
             (ReminderKind::Monthly, None) => {
                 return Err(Error::invalid(
@@ -128,6 +137,12 @@ impl NewReminder {
                     self.kind.as_str()
                 ),
             )),
+            // Copying or saving the digest happens outside the journal, so there is no "done" to
+            // be quiet about: it is stored like follow-ups and speaks every week.
+            (ReminderKind::Digest, Some(false)) => Err(Error::invalid(
+                "always",
+                "a digest reminder fires every week at its time; leave --always out",
+            )),
             (_, quiet) => Ok(quiet.unwrap_or(true)),
         }
     }
@@ -144,7 +159,8 @@ pub struct Reminder {
     pub weekday: Option<DayOfWeek>,
     pub month_day: Option<u32>,
     pub paused: bool,
-    /// Silent when its check-in or review is already saved (always so for follow-ups and nudges).
+    /// Silent when its check-in or review is already saved (always so for follow-ups, nudges and
+    /// digest reminders, which have no "always").
     pub quiet_when_done: bool,
     /// When it fires next (a paused rule keeps the time it had).
     pub next_due_at: DateTime<Utc>,
@@ -169,6 +185,7 @@ pub(crate) fn describe(kind: ReminderKind, rule: &Rule) -> String {
     match (kind, rule.repeat) {
         (ReminderKind::Followup, _) => format!("Setback follow-ups, checked daily at {at}"),
         (ReminderKind::Nudge, _) => format!("Nudge when no win is logged, daily at {at}"),
+        (ReminderKind::Digest, Repeat::Weekly(day)) => format!("Team digest every {day} at {at}"),
         (_, Repeat::Daily) => format!("Daily check-in at {at}"),
         (_, Repeat::Weekly(day)) => format!("Weekly review every {day} at {at}"),
         (_, Repeat::Monthly(day)) => format!("Monthly review on day {day} at {at}"),

@@ -301,6 +301,17 @@ fn reminders_settings_and_reviews_go_through_their_commands() {
         open(&["small-wins", "--open", "weekly_review"]),
         Some(crate::signals::Destination::WeeklyReview)
     );
+    let digest = app
+        .invoke(
+            "add_reminder",
+            json!({ "reminder": { "kind": "digest", "time": "16:00", "day": "fri" } }),
+        )
+        .unwrap();
+    assert_eq!(digest["description"], "Team digest every Friday at 16:00");
+    assert_eq!(
+        open(&["small-wins", "--open", journal::ReminderKind::Digest.screen()]),
+        Some(crate::signals::Destination::Team)
+    );
     assert_eq!(open(&["small-wins", "--open", "nowhere"]), None);
     assert_eq!(open(&["small-wins", "--open"]), None);
 

@@ -325,18 +325,20 @@ export type Followup = { setback: Entry, due_on: string, };
 
 export type DayOfWeek = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
-export type ReminderKind = "daily" | "weekly" | "monthly" | "followup" | "nudge";
+export type ReminderKind = "daily" | "weekly" | "monthly" | "followup" | "nudge" | "digest";
 
 export type NewReminder = { kind: ReminderKind, time: string, day?: string, 
 /**
  * Whether it stays silent when its check-in or review is already saved (the default);
- * `false` fires it whatever was done. Follow-ups and nudges are always quiet when done.
+ * `false` fires it whatever was done. Follow-ups and nudges are always quiet when done; a
+ * digest reminder speaks every week.
  */
 quiet_when_done?: boolean, };
 
 export type Reminder = { id: string, kind: ReminderKind, time: string, weekday: DayOfWeek | null, month_day: number | null, paused: boolean, 
 /**
- * Silent when its check-in or review is already saved (always so for follow-ups and nudges).
+ * Silent when its check-in or review is already saved (always so for follow-ups, nudges and
+ * digest reminders, which have no "always").
  */
 quiet_when_done: boolean, 
 /**
@@ -371,7 +373,7 @@ weekly_streak_days: number, };
 
 export type AppSettings = { settings: Settings, start_at_login: boolean | null, reminders_when_closed: boolean | null, };
 
-export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups";
+export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups" | "team";
 
 export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, };
 

@@ -2,7 +2,16 @@ import type { Destination } from "./bindings";
 import { ask, somethingUnsaved } from "./leaving.svelte";
 
 // Which screen is showing, which entry is open, and a counter that tells screens to reload.
-export type Screen = "today" | "journal" | "search" | "goals" | "reflect" | "export-import" | "settings" | "insights";
+export type Screen =
+  | "today"
+  | "journal"
+  | "search"
+  | "goals"
+  | "reflect"
+  | "export-import"
+  | "settings"
+  | "insights"
+  | "team";
 /** The Reflect screen's tabs: the daily check-in, the reviews, and setbacks waiting for a follow-up. */
 export type ReflectTab = "day" | "week" | "month" | "followups";
 
@@ -50,7 +59,12 @@ export function openDestination(destination: Destination) {
     document.getElementById("capture")?.focus();
     return;
   }
-  const tabs: Record<Exclude<Destination, "capture">, ReflectTab> = {
+  // The Team digest, where a digest reminder leads.
+  if (destination === "team") {
+    go("team");
+    return;
+  }
+  const tabs: Record<Exclude<Destination, "capture" | "team">, ReflectTab> = {
     checkin: "day",
     weekly_review: "week",
     monthly_review: "month",

@@ -4,14 +4,16 @@ use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum RemindCommand {
-    /// Add a rule: daily, weekly (--day fri), monthly (--day 1), followup or nudge, at --time HH:MM
+    /// Add a rule: daily, weekly (--day fri), monthly (--day 1), followup, nudge or digest (--day fri),
+    /// at --time HH:MM
     Add {
-        /// daily, weekly, monthly, followup, or nudge (fires when no win is logged that day)
+        /// daily, weekly, monthly, followup, nudge (fires when no win is logged that day), or digest
+        /// (send the week's team digest)
         kind: String,
         /// The local time it fires: HH:MM
         #[arg(long, value_name = "HH:MM")]
         time: String,
-        /// A weekday for weekly rules, a day of the month for monthly ones
+        /// A weekday for weekly and digest rules, a day of the month for monthly ones
         #[arg(long, value_name = "DAY")]
         day: Option<String>,
         /// Stay silent when the check-in or review it asks for is already saved (the default)

@@ -16,7 +16,8 @@ const NUDGE_TEXT: &str = "No win logged today — what went well, however small?
 
 /// The notification for `reminder` at `now`, or `None` when it has nothing to ask: a follow-up
 /// rule with no setback waiting, a nudge on a day with a win (or a day gone by), a quiet rule whose
-/// check-in or review is saved. The setbacks it asks about are marked, so each is asked once.
+/// check-in or review is saved (a digest reminder always has something to say). The setbacks it
+/// asks about are marked, so each is asked once.
 pub(super) fn firing<Tz: TimeZone>(
     conn: &Connection,
     reminder: &Reminder,
@@ -41,7 +42,7 @@ pub(super) fn firing<Tz: TimeZone>(
             let wins = match today.pred_opt() {
                 Some(yesterday) => {
                     let day = Period::containing(PeriodKind::Day, yesterday, settings.week_start);
-                    count_kinds(conn, &day, &zone)?.0
+                    count_kinds(conn, &day, &zone, Among::All)?.0
                 }
                 None => 0,
             };
@@ -64,7 +65,7 @@ pub(super) fn firing<Tz: TimeZone>(
             } else {
                 format!("This {unit}")
             };
-            let body = match count_kinds(conn, &reviewed, &zone)? {
+            let body = match count_kinds(conn, &reviewed, &zone, Among::All)? {
                 (0, 0) => format!("{this}: nothing logged. What moved forward, however small?"),
                 (wins, setbacks) => format!(
                     "{this}: {} and {}. Take a few minutes to look back.",
@@ -91,6 +92,7 @@ pub(super) fn firing<Tz: TimeZone>(
             }
             ("Did the adjustment work?".to_owned(), body)
         }
+        ReminderKind::Digest => ("Team digest".to_owned(), digest_body(conn, settings, now)?),
     };
     Ok(Some(Firing {
         reminder_id: reminder.id.clone(),
@@ -118,9 +120,10 @@ fn is_done<Tz: TimeZone>(
         ReminderKind::Monthly => Period::to_review(PeriodKind::Month, today, settings.week_start),
         ReminderKind::Nudge => {
             let today = Period::containing(PeriodKind::Day, today, settings.week_start);
-            return Ok(count_kinds(conn, &today, &zone)?.0 > 0);
+            return Ok(count_kinds(conn, &today, &zone, Among::All)?.0 > 0);
         }
-        ReminderKind::Followup => return Ok(false),
+        // Sending the digest happens outside the journal: it is never known to be done.
+        ReminderKind::Followup | ReminderKind::Digest => return Ok(false),
     };
     let title = Review::title_for(&reviewed);
     let saved: bool = conn
@@ -134,17 +137,52 @@ fn is_done<Tz: TimeZone>(
     Ok(saved)
 }
 
+/// What the digest reminder says: how much of the week `wins digest week` would show is shared
+/// (counts only: a notification can be read over a shoulder), or what to share when nothing is.
+fn digest_body<Tz: TimeZone>(conn: &Connection, settings: &Settings, now: &DateTime<Tz>) -> Result<String> {
+    let week = Period::to_review(PeriodKind::Week, now.date_naive(), settings.week_start);
+    let this = if week.last < now.date_naive() {
+        "Last week"
+    } else {
+        "This week"
+    };
+    Ok(match count_kinds(conn, &week, &now.timezone(), Among::Shared)? {
+        (0, 0) => format!(
+            "{this}: nothing is shared yet. Mark the wins worth telling the team as shareable, then send the digest."
+        ),
+        (wins, setbacks) => format!(
+            "{this}: {} and {} shared. Copy the digest for the team.",
+            counted(wins, "win"),
+            counted(setbacks, "setback")
+        ),
+    })
+}
+
+/// Which entries a count takes in.
+#[derive(Clone, Copy)]
+pub(super) enum Among {
+    All,
+    /// Only those the writer marked shareable.
+    Shared,
+}
+
 /// How many wins and setbacks happened in `period`.
-pub(super) fn count_kinds<Tz: TimeZone>(conn: &Connection, period: &Period, zone: &Tz) -> Result<(u64, u64)> {
+pub(super) fn count_kinds<Tz: TimeZone>(
+    conn: &Connection,
+    period: &Period,
+    zone: &Tz,
+    among: Among,
+) -> Result<(u64, u64)> {
     let counts = conn
         .prepare_cached(
             "SELECT count(*) FILTER (WHERE kind = 'win'), count(*) FILTER (WHERE kind = 'setback') FROM entries \
-             WHERE deleted_at IS NULL AND occurred_at >= ?1 AND occurred_at < ?2",
+             WHERE deleted_at IS NULL AND occurred_at >= ?1 AND occurred_at < ?2 AND (?3 = 0 OR shareable = 1)",
         )?
         .query_row(
             params![
                 period.start(zone)?.timestamp_millis(),
-                period.end_exclusive(zone)?.timestamp_millis()
+                period.end_exclusive(zone)?.timestamp_millis(),
+                matches!(among, Among::Shared),
             ],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;

@@ -117,19 +117,22 @@ fn insert_reminder<Tz: TimeZone>(tx: &Transaction<'_>, reminder: ArchivedReminde
     let id = checked_id(&reminder.id)?;
     let repeat = match (reminder.kind, reminder.weekday, reminder.month_day) {
         (ReminderKind::Daily | ReminderKind::Followup | ReminderKind::Nudge, None, None) => Repeat::Daily,
-        (ReminderKind::Weekly, Some(weekday), None) => Repeat::Weekly(weekday),
+        (ReminderKind::Weekly | ReminderKind::Digest, Some(weekday), None) => Repeat::Weekly(weekday),
         (ReminderKind::Monthly, None, Some(day)) if (1..=31).contains(&day) => Repeat::Monthly(day),
         _ => {
             return Err(Error::invalid(
                 "kind",
-                "a weekly rule has a weekday, a monthly one a month_day from 1 to 31, the others neither",
+                "a weekly rule has a weekday (so has a digest one), a monthly one a month_day from 1 to 31, the others neither",
             ));
         }
     };
-    // Follow-ups and nudges are quiet by nature; a file from before the setting keeps its rules
-    // firing as they did.
-    let quiet_when_done =
-        reminder.quiet_when_done || matches!(reminder.kind, ReminderKind::Followup | ReminderKind::Nudge);
+    // Follow-ups, nudges and digest reminders are stored quiet by nature; a file from before the
+    // setting keeps its rules firing as they did.
+    let quiet_when_done = reminder.quiet_when_done
+        || matches!(
+            reminder.kind,
+            ReminderKind::Followup | ReminderKind::Nudge | ReminderKind::Digest
+        );
     let there: Option<i64> = tx
         .prepare_cached("SELECT 1 FROM reminders WHERE id = ?1")?
         .query_row([&id], |row| row.get(0))

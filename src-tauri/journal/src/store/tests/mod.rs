@@ -11,6 +11,7 @@ mod backups;
 mod concurrency;
 mod drafts;
 mod corrections;
+mod digest_reminders;
 mod export_files;
 mod export_import;
 mod files;
