@@ -4,6 +4,7 @@ mod backup;
 mod bad_input;
 mod concurrency;
 mod durability;
+mod encryption;
 mod entries;
 mod export_import;
 mod files;

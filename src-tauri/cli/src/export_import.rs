@@ -6,7 +6,6 @@ use std::path::Path;
 
 use chrono::{DateTime, Local};
 use indicatif::{ProgressBar, ProgressStyle};
-use journal::Store;
 use journal::export_import::{self, ImportFormat};
 
 use crate::args::FilterArgs;
@@ -28,7 +27,7 @@ pub fn export(
 ) -> Result<()> {
     let format = format.parse()?;
     let filter = input::filter(filter, now)?;
-    let store = Store::open(path)?;
+    let store = crate::unlock::open(path)?;
     let report = export_import::export(&store, format, out_path, &filter, now)?;
     if json {
         return out.json(&report);
@@ -70,7 +69,7 @@ pub fn import(
         bar.set_message(if dry_run { "Checking" } else { "Importing" });
         bar
     });
-    let mut report = Store::open(path)?.import(incoming, dry_run, now, &mut |done, _| {
+    let mut report = crate::unlock::open(path)?.import(incoming, dry_run, now, &mut |done, _| {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
         }

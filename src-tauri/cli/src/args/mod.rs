@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// File holding the passphrase of an encrypted journal (also $SMALL_WINS_PASSPHRASE_FILE);
+    /// never the passphrase itself, which would show in the process list
+    #[arg(long, global = true, value_name = "PATH")]
+    pub passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -236,6 +241,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Encrypt the journal at rest (asks for a new passphrase twice; prints a recovery key once)
+    Encrypt,
+    /// Turn the journal back into a plain SQLite file
+    Decrypt,
+    /// Change the passphrase of an encrypted journal (the journal itself is not rewritten)
+    Passphrase {
+        /// File holding the new passphrase (else it is asked for twice on the terminal)
+        #[arg(long, value_name = "PATH")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Let the system keyring unlock the encrypted journal without typing (login, tray, reminders)
+    Unlock,
+    /// Stop the system keyring from unlocking the journal: the passphrase is needed again
+    Lock,
     /// Check the journal: SQLite's integrity check and the search index's
     Verify {
         #[arg(long)]
