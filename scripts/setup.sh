@@ -25,7 +25,7 @@ debian_packages=(
 if $for_tests; then
     debian_packages+=(
         webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime desktop-file-utils rpm
-        gnome-keyring file sqlite3
+        gnome-keyring file sqlite3 age
     )
 fi
 

@@ -414,3 +414,76 @@ fn the_system_keyring_unlocks_after_wins_unlock_until_wins_lock() {
         "wins lock removed the keyring slot: {key_file}"
     );
 }
+
+/// Runs Debian's `age -d` on `sealed` with `passphrase` typed at its prompt (through `script`,
+/// as age reads passphrases from a terminal only); returns what it wrote, if it succeeded.
+fn age_decrypt(journal: &Journal, sealed: &str, passphrase: &str) -> Option<String> {
+    let opened = journal.dir.path().join("opened.json");
+    let _ = std::fs::remove_file(&opened);
+    let mut child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("age -d -o '{}' '{sealed}'", opened.display()),
+            "/dev/null",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (bsdutils) runs");
+    std::io::Write::write_all(
+        &mut child.stdin.take().expect("piped"),
+        format!("{passphrase}\n").as_bytes(),
+    )
+    .expect("the passphrase is typed");
+    let status = child.wait().expect("age finishes");
+    status
+        .success()
+        .then(|| std::fs::read_to_string(&opened).expect("age wrote the file"))
+}
+
+#[test]
+fn an_encrypted_export_is_read_by_the_age_tool_and_a_plain_one_says_it_is_plain() {
+    let (journal, secret) = Journal::encrypted(7);
+    let export_secret = journal.secret_file("passphrase-export", "the export passphrase");
+    let sealed = journal.dir.path().join("journal.json.age").display().to_string();
+    let exported = journal.run(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        &sealed,
+        "--encrypt",
+        "--encrypt-passphrase-file",
+        &export_secret,
+        "--passphrase-file",
+        &secret,
+    ]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    assert!(stderr(&exported).is_empty(), "{}", stderr(&exported));
+    let bytes = std::fs::read(&sealed).expect("the export");
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    assert!(!strings(&bytes).iter().any(|s| s.contains(CANARY)));
+
+    assert!(age_decrypt(&journal, &sealed, "not the export passphrase").is_none());
+    let opened = age_decrypt(&journal, &sealed, "the export passphrase").expect("age opens it");
+    let archive: serde_json::Value = serde_json::from_str(&opened).expect("the JSON export");
+    assert_eq!(archive["entries"].as_array().expect("entries").len(), 7);
+
+    let plain = journal.dir.path().join("journal.json").display().to_string();
+    let exported = journal.run(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        &plain,
+        "--passphrase-file",
+        &secret,
+    ]);
+    assert!(exported.status.success());
+    assert!(
+        stderr(&exported).contains("this export is plain text"),
+        "{}",
+        stderr(&exported)
+    );
+}

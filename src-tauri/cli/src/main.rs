@@ -230,9 +230,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export {
             format,
             out: out_path,
+            encrypt,
+            encrypt_passphrase_file,
             filter,
             json,
-        } => export_import::export(&path, &format, &out_path, filter, &now, json, &mut out),
+        } => {
+            let sealed = encrypt.then_some(encrypt_passphrase_file.as_deref());
+            export_import::export(&path, &format, &out_path, sealed, filter, &now, json, &mut out)
+        }
         Command::Import {
             path: source,
             from,

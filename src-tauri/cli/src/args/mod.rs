@@ -193,6 +193,12 @@ pub enum Command {
         /// The file to write; for markdown, a folder (ending in /) gets one file per entry
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// Encrypt the file with a passphrase in the age format (`age -d` reads it)
+        #[arg(long)]
+        encrypt: bool,
+        /// With --encrypt: the file holding the export's passphrase (else it is asked twice)
+        #[arg(long, value_name = "PATH", requires = "encrypt")]
+        encrypt_passphrase_file: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
         #[arg(long)]

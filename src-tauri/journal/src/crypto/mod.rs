@@ -91,6 +91,11 @@ impl Passphrase {
     fn bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
+
+    /// The passphrase as the age crate holds secrets (zeroized when dropped).
+    pub(crate) fn to_age_secret(&self) -> age::secrecy::SecretString {
+        age::secrecy::SecretString::from(self.0.as_str().to_owned())
+    }
 }
 
 impl std::fmt::Debug for Passphrase {

@@ -244,3 +244,38 @@ fn the_keyring_slot_unlocks_until_it_is_forgotten() {
     assert!(!key_file.has_keyring_slot());
     assert!(unlock_with_keyring(&key_file, &entry).unwrap().is_none());
 }
+
+#[test]
+fn an_encrypted_export_is_an_age_file_that_only_its_passphrase_opens() {
+    let (dir, path) = plain_journal(5);
+    let store = Store::open(&path).unwrap();
+    let out = dir.path().join("export.json.age");
+    let report = crate::export_import::export_encrypted(
+        &store,
+        crate::export_import::ExportFormat::Json,
+        &out,
+        &Filter::default(),
+        &now(),
+        &passphrase("export passphrase"),
+    )
+    .unwrap();
+    assert_eq!(report.entries, 5);
+    let sealed = std::fs::read(&out).unwrap();
+    assert!(sealed.starts_with(b"age-encryption.org/v1\n"));
+    assert!(!contains(&sealed, CANARY.as_bytes()));
+
+    let open = |secret: &str| -> Option<Vec<u8>> {
+        let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(secret.to_owned()));
+        let decryptor = age::Decryptor::new(&sealed[..]).unwrap();
+        let mut reader = decryptor
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .ok()?;
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut reader, &mut plain).unwrap();
+        Some(plain)
+    };
+    assert!(open("wrong passphrase").is_none());
+    let plain = open("export passphrase").unwrap();
+    let archive: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(archive["entries"].as_array().unwrap().len(), 5);
+}
