@@ -487,3 +487,36 @@ fn an_encrypted_export_is_read_by_the_age_tool_and_a_plain_one_says_it_is_plain(
         stderr(&exported)
     );
 }
+
+#[test]
+fn encrypt_waits_for_no_one_and_changes_nothing_while_another_program_has_the_journal_open() {
+    let journal = Journal::with_canaries(3);
+    let secret = journal.secret_file("passphrase", PASSPHRASE);
+    let before = journal.bytes();
+    // The app, say: a connection in WAL mode with a read under way. (This process must not open
+    // the journal's file again until it is closed: closing any descriptor of a file drops every
+    // POSIX lock this process holds on it, the connection's too.)
+    let other = rusqlite::Connection::open(journal.path()).expect("the journal opens");
+    let reading = other.unchecked_transaction().expect("a read transaction");
+    let count: i64 = reading
+        .query_row("SELECT count(*) FROM entries", [], |row| row.get(0))
+        .expect("a count");
+    assert_eq!(count, 3);
+    let output = journal.run(&["encrypt", "--passphrase-file", &secret]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is in use: close Small Wins"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!exists(&sidecar(&journal.path(), ".key")));
+    assert!(
+        exists(&sidecar(&journal.path(), "-wal")),
+        "the other program's -wal is left alone"
+    );
+    drop(reading);
+    drop(other);
+    assert_eq!(journal.bytes(), before);
+    journal.ok(&["encrypt", "--passphrase-file", &secret]);
+    assert!(!journal.is_plain());
+}
