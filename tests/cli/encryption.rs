@@ -520,3 +520,59 @@ fn encrypt_waits_for_no_one_and_changes_nothing_while_another_program_has_the_jo
     journal.ok(&["encrypt", "--passphrase-file", &secret]);
     assert!(!journal.is_plain());
 }
+
+/// Runs `wins args` under a pseudo-terminal (util-linux `script`) with `typed` as what a person
+/// types at its prompts; returns whether it succeeded and what the terminal showed.
+fn at_terminal(journal: &Journal, args: &str, typed: &str) -> (bool, String) {
+    let mut child = Command::new("script")
+        .args([
+            "--quiet",
+            "--return",
+            "--command",
+            &format!("{} {args}", env!("CARGO_BIN_EXE_wins")),
+            "/dev/null",
+        ])
+        .env("SMALL_WINS_DB", journal.path())
+        .env("TZ", "Europe/Berlin")
+        .env_remove("SMALL_WINS_PASSPHRASE_FILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs (apt-get install bsdutils)");
+    std::io::Write::write_all(&mut child.stdin.take().expect("piped"), typed.as_bytes()).expect("typed");
+    let output = child.wait_with_output().expect("wins finishes");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn at_a_terminal_encrypt_asks_twice_and_every_command_asks_for_the_passphrase_or_recovery_key() {
+    let journal = Journal::with_canaries(2);
+    let (ok, shown) = at_terminal(&journal, "encrypt", "first passphrase\nsecond passphrase\n");
+    assert!(!ok && shown.contains("the two passphrases differ"), "{shown}");
+    assert!(journal.is_plain());
+
+    let (ok, shown) = at_terminal(&journal, "encrypt", "typed passphrase\ntyped passphrase\n");
+    assert!(ok, "{shown}");
+    assert!(
+        shown.contains("New passphrase:") && shown.contains("The same passphrase again:"),
+        "{shown}"
+    );
+    assert!(!journal.is_plain());
+    let recovery = shown
+        .split_whitespace()
+        .find(|word| word.len() == 71 && word.matches('-').count() == 7)
+        .unwrap_or_else(|| panic!("no recovery key shown: {shown}"))
+        .to_owned();
+
+    let (ok, shown) = at_terminal(&journal, "list", "typed passphrase\n");
+    assert!(ok && shown.contains("Passphrase (or recovery key) for"), "{shown}");
+    assert_eq!(shown.matches(CANARY).count(), 2, "{shown}");
+    let (ok, shown) = at_terminal(&journal, "search 'Win 1'", &format!("{recovery}\n"));
+    assert!(ok && shown.contains(CANARY), "{shown}");
+    let (ok, shown) = at_terminal(&journal, "list", "not the passphrase\n");
+    assert!(!ok && shown.contains("does not unlock the journal"), "{shown}");
+}
