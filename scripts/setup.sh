@@ -20,12 +20,13 @@ as_root() {
 }
 
 debian_packages=(
-    build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev
+    build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
     libayatana-appindicator3-dev
 )
 if $for_tests; then
     debian_packages+=(
         webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime sqlite3 desktop-file-utils rpm
+        gnome-keyring file age
     )
 fi
 

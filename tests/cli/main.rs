@@ -5,6 +5,7 @@ mod bad_input;
 mod concurrency;
 mod corrections;
 mod durability;
+mod encryption;
 mod entries;
 mod export_import;
 mod files;

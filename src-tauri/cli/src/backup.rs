@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local};
-use journal::{Rotation, Store, backup_folder, backups};
+use journal::{Rotation, backup_folder, backups};
 
 use crate::args::BackupCommand;
 use crate::error::{CliError, Result};
@@ -22,7 +22,7 @@ pub fn backup(
     let folder = backup_folder(path);
     match command {
         None => {
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let written = match to {
                 Some(to) => {
                     store.backup_to(&to)?;
@@ -61,7 +61,7 @@ pub fn backup(
                     message: format!("{} is not a backup file", backup.display()),
                 }));
             }
-            let mut store = Store::open(path)?;
+            let mut store = crate::unlock::open(path)?;
             let kept = store.restore_backup(&backup, &folder, now.to_utc())?;
             out.line(&format!(
                 "Restored the journal from {}. The journal as it was is kept in {}.",
@@ -73,7 +73,7 @@ pub fn backup(
 }
 
 pub fn verify(path: &Path, json: bool, out: &mut Output) -> Result<()> {
-    let found = Store::open(path)?.verify()?;
+    let found = crate::unlock::open(path)?.verify()?;
     if json {
         out.json(&found)?;
     } else {

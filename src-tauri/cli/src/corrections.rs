@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Local};
 use journal::when::When;
-use journal::{ErrorCode, GoalChanges, MeasurementChanges, MilestoneChanges, Record, Store, parse_number};
+use journal::{ErrorCode, GoalChanges, MeasurementChanges, MilestoneChanges, Record, parse_number};
 
 use crate::args::{GoalCorrection, MeasurementCommand, MilestoneCorrection};
 use crate::error::{CliError, Result};
@@ -16,7 +16,7 @@ use crate::output::Output;
 const NOTHING_TO_CHANGE: &str = "nothing to change: give a flag such as --title (see --help)";
 
 pub fn goal(command: GoalCorrection, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
-    let mut store = Store::open(path)?;
+    let mut store = crate::unlock::open(path)?;
     match command {
         GoalCorrection::Edit {
             goal_id,
@@ -59,7 +59,7 @@ pub fn goal(command: GoalCorrection, path: &Path, now: &DateTime<Local>, out: &m
 }
 
 pub fn milestone(command: MilestoneCorrection, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
-    let mut store = Store::open(path)?;
+    let mut store = crate::unlock::open(path)?;
     match command {
         MilestoneCorrection::Edit {
             milestone_id,
@@ -105,7 +105,7 @@ pub fn milestone(command: MilestoneCorrection, path: &Path, now: &DateTime<Local
 }
 
 pub fn measurement(command: MeasurementCommand, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
-    let mut store = Store::open(path)?;
+    let mut store = crate::unlock::open(path)?;
     match command {
         MeasurementCommand::Edit {
             measurement_id,

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use chrono::{DateTime, Local};
 use indicatif::{ProgressBar, ProgressStyle};
-use journal::Store;
 use journal::export_import::{self, ImportFormat};
 
 use crate::args::FilterArgs;
@@ -17,10 +16,13 @@ use crate::output::{Output, printable};
 /// Below this many entries an import is over before a bar would be read.
 const BAR_FROM: usize = 2_000;
 
+/// `encrypt` is `Some` for `--encrypt`, with the file holding the export's passphrase if given.
+#[allow(clippy::too_many_arguments)]
 pub fn export(
     path: &Path,
     format: &str,
     out_path: &Path,
+    encrypt: Option<Option<&Path>>,
     filter: FilterArgs,
     now: &DateTime<Local>,
     json: bool,
@@ -28,8 +30,17 @@ pub fn export(
 ) -> Result<()> {
     let format = format.parse()?;
     let filter = input::filter(filter, now)?;
-    let store = Store::open(path)?;
-    let report = export_import::export(&store, format, out_path, &filter, now)?;
+    let passphrase = encrypt.map(crate::unlock::new_passphrase).transpose()?;
+    let store = crate::unlock::open(path)?;
+    let report = match passphrase {
+        Some(passphrase) => export_import::export_encrypted(&store, format, out_path, &filter, now, &passphrase)?,
+        None => {
+            if journal::crypto::is_encrypted(path)? {
+                eprintln!("Note: the journal is encrypted but this export is plain text; --encrypt protects it.");
+            }
+            export_import::export(&store, format, out_path, &filter, now)?
+        }
+    };
     if json {
         return out.json(&report);
     }
@@ -70,7 +81,7 @@ pub fn import(
         bar.set_message(if dry_run { "Checking" } else { "Importing" });
         bar
     });
-    let mut report = Store::open(path)?.import(incoming, dry_run, now, &mut |done, _| {
+    let mut report = crate::unlock::open(path)?.import(incoming, dry_run, now, &mut |done, _| {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
         }

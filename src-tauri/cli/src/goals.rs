@@ -21,11 +21,11 @@ pub fn goal(command: GoalCommand, path: &Path, now: &DateTime<Local>, out: &mut 
     match command {
         GoalCommand::Add { title, why, due, json } => {
             let draft = input::new_goal(title, why, due.as_deref(), now)?;
-            let goal = Store::open(path)?.add_goal(draft, now)?;
+            let goal = crate::unlock::open(path)?.add_goal(draft, now)?;
             if json { out.json(&goal) } else { out.line(&goal.id) }
         }
         GoalCommand::List { json } => {
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let goals = store.goals(now)?;
             if json {
                 return out.json(&goals);
@@ -42,7 +42,7 @@ pub fn goal(command: GoalCommand, path: &Path, now: &DateTime<Local>, out: &mut 
             Ok(())
         }
         GoalCommand::Show { goal_id, json } => {
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let goal = store.goal(&store.resolve_id(Record::Goal, &goal_id)?, now)?;
             if json {
                 out.json(&goal)
@@ -65,7 +65,7 @@ pub fn milestone(command: MilestoneCommand, path: &Path, now: &DateTime<Local>, 
             json,
         } => {
             let draft = input::new_milestone(title, plan, now)?;
-            let mut store = Store::open(path)?;
+            let mut store = crate::unlock::open(path)?;
             let milestone = store.add_milestone(&store.resolve_id(Record::Goal, &goal_id)?, draft, now)?;
             if json {
                 out.json(&milestone)
@@ -101,7 +101,7 @@ pub fn progressed(store: &Store, progressed: &Progressed, json: bool, out: &mut 
 }
 
 fn set_status(path: &Path, goal_id: &str, status: GoalStatus, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
-    let mut store = Store::open(path)?;
+    let mut store = crate::unlock::open(path)?;
     let goal = store.set_goal_status(&store.resolve_id(Record::Goal, goal_id)?, status, now)?;
     let short_id = store.short_id(Record::Goal, &goal.id)?;
     out.line(&format!("Goal {short_id} {:?} is {status}.", goal.title))

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Datelike, Days, Local, NaiveDate};
 use journal::period::{Period, PeriodKind};
 use journal::when::When;
-use journal::{DayCount, Entry, Insights, Kind, Lesson, Store};
+use journal::{DayCount, Entry, Insights, Kind, Lesson};
 
 use crate::error::Result;
 use crate::output::{BOLD, DIM, Output};
@@ -31,7 +31,7 @@ pub fn insights(
 ) -> Result<()> {
     let since = since.map(|day| When::parse_day(day, now)).transpose()?;
     let until = until.map(|day| When::parse_day(day, now)).transpose()?;
-    let store = Store::open(path)?;
+    let store = crate::unlock::open(path)?;
     let week_start = store.settings()?.week_start;
     let last = until.unwrap_or_else(|| now.date_naive());
     let first = since.unwrap_or_else(|| Insights::default_period(last, week_start).0);
@@ -197,7 +197,7 @@ pub fn on_this_day(path: &Path, date: Option<&str>, json: bool, now: &DateTime<L
         Some(date) => When::parse_day(date, now)?,
         None => now.date_naive(),
     };
-    let found = Store::open(path)?.on_this_day(day, now)?;
+    let found = crate::unlock::open(path)?.on_this_day(day, now)?;
     if json {
         return out.json(&found);
     }

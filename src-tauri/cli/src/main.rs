@@ -3,6 +3,7 @@
 mod args;
 mod backup;
 mod corrections;
+mod encryption;
 mod error;
 mod export_import;
 mod goals;
@@ -13,13 +14,14 @@ mod reflect;
 mod remind_run;
 mod settings;
 mod team;
+mod unlock;
 
 use std::process::ExitCode;
 
 use chrono::Local;
 use clap::Parser;
 use clap::error::ErrorKind;
-use journal::{EntryChanges, Filter, Record, Store};
+use journal::{EntryChanges, Filter, Record};
 
 use crate::args::{Cli, Command};
 use crate::error::{CliError, Result};
@@ -64,12 +66,13 @@ fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => journal::default_journal_path()?,
     };
+    unlock::configure(cli.passphrase_file);
     let mut out = Output::stdout();
     // Input is checked before the journal is opened, so a typo never creates or touches a file.
     match cli.command {
         Command::Add { text, fields, json } => {
             let mut draft = input::new_entry(text, fields, &now)?;
-            let mut store = Store::open(&path)?;
+            let mut store = crate::unlock::open(&path)?;
             draft.milestone_id = draft
                 .milestone_id
                 .map(|id| store.resolve_id(Record::Milestone, &id))
@@ -89,7 +92,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::List { number, filter, json } => {
             let filter = input::filter(filter, &now)?;
-            let store = Store::open(&path)?;
+            let store = crate::unlock::open(&path)?;
             let page = store.list(&filter, number, None)?;
             if json {
                 return out.json(&page.entries);
@@ -106,7 +109,7 @@ fn run(cli: Cli) -> Result<()> {
             json,
         } => {
             let filter = input::filter(filter, &now)?;
-            let store = Store::open(&path)?;
+            let store = crate::unlock::open(&path)?;
             let hits = store.search(&query, &filter, number)?;
             if json {
                 return out.json(&hits);
@@ -117,7 +120,7 @@ fn run(cli: Cli) -> Result<()> {
             out.search_hits(&store, &hits)
         }
         Command::Show { id, json } => {
-            let store = Store::open(&path)?;
+            let store = crate::unlock::open(&path)?;
             let entry = store.get(&store.resolve_id(Record::Entry, &id)?)?;
             if json {
                 out.json(&entry)
@@ -151,7 +154,7 @@ fn run(cli: Cli) -> Result<()> {
                     "nothing to change: give new text or a flag such as --star (see wins edit --help)",
                 ));
             }
-            let mut store = Store::open(&path)?;
+            let mut store = crate::unlock::open(&path)?;
             let id = store.resolve_id(Record::Entry, &id)?;
             if let Some(Some(milestone)) = &changes.milestone_id {
                 changes.milestone_id = Some(Some(store.resolve_id(Record::Milestone, milestone)?));
@@ -160,7 +163,7 @@ fn run(cli: Cli) -> Result<()> {
             if json { out.json(&entry) } else { out.line(&entry.id) }
         }
         Command::Rm { id } => {
-            let mut store = Store::open(&path)?;
+            let mut store = crate::unlock::open(&path)?;
             let entry = store.remove(&store.resolve_id(Record::Entry, &id)?, &now)?;
             let short_id = store.short_id(Record::Entry, &entry.id)?;
             out.line(&format!(
@@ -169,7 +172,7 @@ fn run(cli: Cli) -> Result<()> {
             ))
         }
         Command::Restore { id } => {
-            let mut store = Store::open(&path)?;
+            let mut store = crate::unlock::open(&path)?;
             let entry = store.restore(&store.resolve_id(Record::Entry, &id)?, &now)?;
             out.line(&format!(
                 "Restored {} {:?}.",
@@ -178,11 +181,11 @@ fn run(cli: Cli) -> Result<()> {
             ))
         }
         Command::Tags { json } => {
-            let tags = Store::open(&path)?.tags()?;
+            let tags = crate::unlock::open(&path)?.tags()?;
             if json { out.json(&tags) } else { out.tag_counts(&tags) }
         }
         Command::People { json } => {
-            let people = Store::open(&path)?.people()?;
+            let people = crate::unlock::open(&path)?.people()?;
             if json {
                 out.json(&people)
             } else {
@@ -223,7 +226,7 @@ fn run(cli: Cli) -> Result<()> {
             json,
         } => {
             let draft = input::new_measurement(&value, at.as_deref(), note, &now)?;
-            let mut store = Store::open(&path)?;
+            let mut store = crate::unlock::open(&path)?;
             let id = store.resolve_id(Record::Milestone, &milestone_id)?;
             let progressed = corrections::confirming(yes, |confirmed| {
                 let draft = journal::NewMeasurement {
@@ -237,9 +240,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export {
             format,
             out: out_path,
+            encrypt,
+            encrypt_passphrase_file,
             filter,
             json,
-        } => export_import::export(&path, &format, &out_path, filter, &now, json, &mut out),
+        } => {
+            let sealed = encrypt.then_some(encrypt_passphrase_file.as_deref());
+            export_import::export(&path, &format, &out_path, sealed, filter, &now, json, &mut out)
+        }
         Command::Import {
             path: source,
             from,
@@ -259,7 +267,7 @@ fn run(cli: Cli) -> Result<()> {
             &mut out,
         ),
         Command::Check { milestone_id, json } => {
-            let mut store = Store::open(&path)?;
+            let mut store = crate::unlock::open(&path)?;
             let progressed = store.check(&store.resolve_id(Record::Milestone, &milestone_id)?, &now)?;
             goals::progressed(&store, &progressed, json, &mut out)
         }
@@ -278,6 +286,13 @@ fn run(cli: Cli) -> Result<()> {
             };
             backup::backup(command, &path, to, rotation, json, &now, &mut out)
         }
+        Command::Encrypt => encryption::encrypt(&path, &mut out),
+        Command::Decrypt => encryption::decrypt(&path, &mut out),
+        Command::Passphrase { new_passphrase_file } => {
+            encryption::passphrase(&path, new_passphrase_file.as_deref(), &mut out)
+        }
+        Command::Unlock => encryption::unlock_into_keyring(&path, &mut out),
+        Command::Lock => encryption::lock(&path, &mut out),
         Command::Verify { json } => backup::verify(&path, json, &mut out),
         Command::Review {
             period,

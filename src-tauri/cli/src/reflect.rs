@@ -6,9 +6,9 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Local};
+use journal::Record;
 use journal::period::PeriodKind;
 use journal::when::When;
-use journal::{Record, Store};
 
 use crate::args::FollowupCommand;
 use crate::error::{CliError, Result};
@@ -25,7 +25,7 @@ pub fn review(
 ) -> Result<()> {
     let kind: PeriodKind = period.parse()?;
     let day = date.map(|date| When::parse_day(date, now)).transpose()?;
-    let mut store = Store::open(path)?;
+    let mut store = crate::unlock::open(path)?;
     let day = match day {
         Some(day) => day,
         None => store.review_day(kind, now)?,
@@ -97,7 +97,7 @@ fn edit_in_editor(text: &str) -> Result<String> {
 pub fn followup(command: FollowupCommand, path: &Path, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
     match command {
         FollowupCommand::List { json } => {
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let waiting = store.followups_due(now)?;
             if json {
                 return out.json(&waiting);
@@ -125,7 +125,7 @@ pub fn followup(command: FollowupCommand, path: &Path, now: &DateTime<Local>, ou
             json,
         } => {
             let worked = worked.parse()?;
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let id = store.resolve_id(Record::Entry, &setback_id)?;
             let answer = store.answer_followup(&id, worked, note, now)?;
             if json {

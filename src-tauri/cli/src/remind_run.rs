@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use chrono::{DateTime, Local};
+use journal::Firing;
 use journal::timer::{ReminderTimer, UNIT_NAME};
-use journal::{Firing, Store};
 
 use crate::error::{CliError, Result};
 use crate::output::Output;
@@ -21,7 +21,7 @@ use crate::output::Output;
 const MOST_FIRINGS_JSON: u64 = 1 << 20;
 
 pub fn run(path: &Path, json: bool, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
-    let firings = Store::open(path)?.fire_due_reminders(now)?;
+    let firings = crate::unlock::open(path)?.fire_due_reminders(now)?;
     let shown = if firings.is_empty() {
         Ok(())
     } else {

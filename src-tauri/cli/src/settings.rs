@@ -35,7 +35,7 @@ pub fn remind(
                 day,
                 quiet_when_done: (quiet_when_done || always).then_some(!always),
             };
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let reminder = store.add_reminder(draft, now)?;
             if json {
                 out.json(&reminder)
@@ -44,7 +44,7 @@ pub fn remind(
             }
         }
         RemindCommand::List { json } => {
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let reminders = store.reminders()?;
             if json {
                 return out.json(&reminders);
@@ -57,7 +57,7 @@ pub fn remind(
                 .try_for_each(|reminder| reminder_line(&store, reminder, out))
         }
         RemindCommand::Rm { id } => {
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let reminder = store.remove_reminder(&store.resolve_id(Record::Reminder, &id)?, now)?;
             let short_id = store.short_id(Record::Reminder, &reminder.id)?;
             out.line(&format!(
@@ -66,7 +66,7 @@ pub fn remind(
             ))
         }
         RemindCommand::Restore { id } => {
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let reminder = store.restore_reminder(&store.resolve_id(Record::Reminder, &id)?, now)?;
             reminder_line(&store, &reminder, out)
         }
@@ -78,7 +78,7 @@ pub fn remind(
         RemindCommand::Resume { id } => set_paused(path, &id, false, now, out),
         RemindCommand::Snooze { id, duration } => {
             let snooze = duration.parse()?;
-            let store = Store::open(path)?;
+            let store = crate::unlock::open(path)?;
             let reminder = store.snooze_reminder(&store.resolve_id(Record::Reminder, &id)?, snooze, now)?;
             reminder_line(&store, &reminder, out)
         }
@@ -86,7 +86,7 @@ pub fn remind(
 }
 
 fn set_paused(path: &Path, id: &str, paused: bool, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
-    let store = Store::open(path)?;
+    let store = crate::unlock::open(path)?;
     let reminder = store.set_reminder_paused(&store.resolve_id(Record::Reminder, id)?, paused, now)?;
     reminder_line(&store, &reminder, out)
 }
@@ -128,7 +128,7 @@ pub fn settings(
         Some("off") => Some(None),
         Some(span) => Some(Some(span.parse()?)),
     };
-    let store = Store::open(path)?;
+    let store = crate::unlock::open(path)?;
     let current = store.settings()?;
     let wanted = Settings {
         week_start: week_start.unwrap_or(current.week_start),

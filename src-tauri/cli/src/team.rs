@@ -27,7 +27,7 @@ pub fn digest(path: &Path, request: DigestRequest, now: &DateTime<Local>, out: &
     let since = request.since.as_deref().map(day).transpose()?;
     let until = request.until.as_deref().map(day).transpose()?;
     let date = request.date.as_deref().map(day).transpose()?;
-    let store = Store::open(path)?;
+    let store = crate::unlock::open(path)?;
     let (first, last) = match since {
         Some(first) => (first, until.unwrap_or(now.date_naive())),
         None => {
@@ -63,7 +63,7 @@ pub fn standup(
 ) -> Result<()> {
     let format: TeamFormat = format.parse()?;
     let day = date.map(|date| When::parse_day(date, now)).transpose()?;
-    let store = Store::open(path)?;
+    let store = crate::unlock::open(path)?;
     let standup = store.standup(day.unwrap_or(now.date_naive()), now)?;
     if standup.checkin_private {
         eprintln!(

@@ -41,6 +41,35 @@ pub enum Error {
     )]
     TooNew { path: PathBuf, found: i64, known: i64 },
 
+    /// The journal is encrypted and no key was given to open it.
+    #[error("{path} is encrypted; unlock it with its passphrase")]
+    Locked { path: PathBuf },
+
+    #[error("that passphrase or recovery key does not unlock the journal")]
+    WrongSecret,
+
+    /// The key file beside an encrypted journal is missing, damaged or another journal's.
+    #[error("key file {path}: {reason}")]
+    KeyFile { path: PathBuf, reason: String },
+
+    #[error("{path} is encrypted already")]
+    AlreadyEncrypted { path: PathBuf },
+
+    #[error("{path} is not encrypted")]
+    NotEncrypted { path: PathBuf },
+
+    /// Another program has the journal open while it is being encrypted or decrypted.
+    #[error("{path} is in use: close Small Wins (and any other wins command) and try again")]
+    InUse { path: PathBuf },
+
+    /// The OS keyring (the Secret Service on Linux) refused or could not be reached.
+    #[error("keyring: {0}")]
+    Keyring(String),
+
+    /// A cryptographic step that should not fail did.
+    #[error("encryption: {0}")]
+    Crypto(&'static str),
+
     #[error("cannot use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 
@@ -72,6 +101,14 @@ pub enum ErrorCode {
     NeedsConfirmation,
     NotAJournal,
     JournalTooNew,
+    Locked,
+    WrongSecret,
+    KeyFile,
+    AlreadyEncrypted,
+    NotEncrypted,
+    InUse,
+    Keyring,
+    Crypto,
     Io,
     NoDataDir,
     Systemd,
@@ -162,6 +199,14 @@ impl Error {
             Error::InFile { source, .. } => source.code(),
             Error::NotAJournal { .. } => ErrorCode::NotAJournal,
             Error::TooNew { .. } => ErrorCode::JournalTooNew,
+            Error::Locked { .. } => ErrorCode::Locked,
+            Error::WrongSecret => ErrorCode::WrongSecret,
+            Error::KeyFile { .. } => ErrorCode::KeyFile,
+            Error::AlreadyEncrypted { .. } => ErrorCode::AlreadyEncrypted,
+            Error::NotEncrypted { .. } => ErrorCode::NotEncrypted,
+            Error::InUse { .. } => ErrorCode::InUse,
+            Error::Keyring(_) => ErrorCode::Keyring,
+            Error::Crypto(_) => ErrorCode::Crypto,
             Error::Io { .. } => ErrorCode::Io,
             Error::NoDataDir => ErrorCode::NoDataDir,
             Error::Systemd(_) => ErrorCode::Systemd,

@@ -4,6 +4,7 @@
 //! thin front ends over [`Store`].
 
 pub mod clock;
+pub mod crypto;
 mod error;
 pub mod export_import;
 mod followups;

@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// File holding the passphrase of an encrypted journal (also $SMALL_WINS_PASSPHRASE_FILE);
+    /// never the passphrase itself, which would show in the process list
+    #[arg(long, global = true, value_name = "PATH")]
+    pub passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -196,6 +201,12 @@ pub enum Command {
         /// The file to write; for markdown, a folder (ending in /) gets one file per entry
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// Encrypt the file with a passphrase in the age format (`age -d` reads it)
+        #[arg(long)]
+        encrypt: bool,
+        /// With --encrypt: the file holding the export's passphrase (else it is asked twice)
+        #[arg(long, value_name = "PATH", requires = "encrypt")]
+        encrypt_passphrase_file: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
         #[arg(long)]
@@ -244,6 +255,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Encrypt the journal at rest (asks for a new passphrase twice; prints a recovery key once)
+    Encrypt,
+    /// Turn the journal back into a plain SQLite file
+    Decrypt,
+    /// Change the passphrase of an encrypted journal (the journal itself is not rewritten)
+    Passphrase {
+        /// File holding the new passphrase (else it is asked for twice on the terminal)
+        #[arg(long, value_name = "PATH")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Let the system keyring unlock the encrypted journal without typing (login, tray, reminders)
+    Unlock,
+    /// Stop the system keyring from unlocking the journal: the passphrase is needed again
+    Lock,
     /// Check the journal: SQLite's integrity check and the search index's
     Verify {
         #[arg(long)]

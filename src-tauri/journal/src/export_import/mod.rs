@@ -278,40 +278,78 @@ pub fn export<Tz: TimeZone>(
                 .as_os_str()
                 .to_string_lossy()
                 .ends_with(std::path::MAIN_SEPARATOR));
-    let mut count = 0;
-    if to_folder {
+    let count = if to_folder {
         let entries = store.export_entries(filter)?;
-        count = entries.len();
         markdown::write_folder(&entries, destination)?;
+        entries.len()
     } else {
+        let mut count = 0;
         write_whole(destination, "out", |out| {
-            match format {
-                ExportFormat::Json => {
-                    let archive = store.archive(filter, now)?;
-                    count = archive.entries.len();
-                    serde_json::to_writer_pretty(&mut *out, &archive)
-                        .map_err(std::io::Error::from)
-                        .map_err(io_error(destination))?;
-                }
-                other => {
-                    let entries = store.export_entries(filter)?;
-                    count = entries.len();
-                    let written = match other {
-                        ExportFormat::Markdown => markdown::write_file(&entries, out),
-                        ExportFormat::Csv => csv::write(&entries, out),
-                        ExportFormat::Html => {
-                            let charts = digest_charts::insights_for(store, &entries, now)?;
-                            html::write(&entries, &store.goals(now)?, charts.as_ref(), out)
-                        }
-                        ExportFormat::Jrnl => jrnl::write_json(&entries, out),
-                        ExportFormat::Dayone | ExportFormat::Json => dayone::write_json(&entries, out),
-                    };
-                    written.map_err(io_error(destination))?;
-                }
-            }
+            count = write_format(store, format, destination, filter, now, out)?;
             Ok(())
         })?;
+        count
+    };
+    Ok(ExportReport {
+        format,
+        entries: count as u64,
+        path: destination.display().to_string(),
+    })
+}
+
+/// Writes the live entries matching `filter` to `out` in `format`, as one file; returns how many.
+fn write_format<Tz: TimeZone>(
+    store: &Store,
+    format: ExportFormat,
+    destination: &Path,
+    filter: &Filter,
+    now: &DateTime<Tz>,
+    out: &mut impl std::io::Write,
+) -> Result<usize> {
+    match format {
+        ExportFormat::Json => {
+            let archive = store.archive(filter, now)?;
+            serde_json::to_writer_pretty(&mut *out, &archive)
+                .map_err(std::io::Error::from)
+                .map_err(io_error(destination))?;
+            Ok(archive.entries.len())
+        }
+        other => {
+            let entries = store.export_entries(filter)?;
+            let written = match other {
+                ExportFormat::Markdown => markdown::write_file(&entries, out),
+                ExportFormat::Csv => csv::write(&entries, out),
+                ExportFormat::Html => {
+                    let charts = digest_charts::insights_for(store, &entries, now)?;
+                    html::write(&entries, &store.goals(now)?, charts.as_ref(), out)
+                }
+                ExportFormat::Jrnl => jrnl::write_json(&entries, out),
+                ExportFormat::Dayone | ExportFormat::Json => dayone::write_json(&entries, out),
+            };
+            written.map_err(io_error(destination))?;
+            Ok(entries.len())
+        }
     }
+}
+
+/// Like [`export`] to one file, but the file is encrypted with `passphrase` in the age format
+/// (scrypt), which the `age` tool (`age -d`) and this library read back.
+pub fn export_encrypted<Tz: TimeZone>(
+    store: &Store,
+    format: ExportFormat,
+    destination: &Path,
+    filter: &Filter,
+    now: &DateTime<Tz>,
+    passphrase: &crate::crypto::Passphrase,
+) -> Result<ExportReport> {
+    let mut count = 0;
+    write_whole(destination, "out", |out| {
+        let encryptor = age::Encryptor::with_user_passphrase(passphrase.to_age_secret());
+        let mut sealed = encryptor.wrap_output(&mut *out).map_err(io_error(destination))?;
+        count = write_format(store, format, destination, filter, now, &mut sealed)?;
+        sealed.finish().map_err(io_error(destination))?;
+        Ok(())
+    })?;
     Ok(ExportReport {
         format,
         entries: count as u64,

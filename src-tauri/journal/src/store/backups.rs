@@ -135,7 +135,7 @@ impl Store {
     /// Replaces the journal's contents with `backup`'s, after keeping the current journal as a
     /// backup in `folder`. The backup is checked first; the swap is one SQLite transaction.
     pub fn restore_backup(&mut self, backup: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
-        if check_existing_file(backup)? {
+        if check_existing_file(backup, None)? {
             return Err(Error::invalid(
                 "backup",
                 format!("{} is empty, not a backup", backup.display()),

@@ -31,6 +31,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::crypto::MasterKey;
 use crate::{Error, Result};
 
 pub use backups::{Backup, Rotation, Verification, backup_folder, backups};
@@ -45,7 +46,7 @@ pub struct Store {
     pub(crate) conn: Connection,
 }
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// How long a write waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -55,9 +56,26 @@ impl Store {
     ///
     /// A file that is not a Small Wins journal, or one written by a newer version, is refused
     /// before anything is written to it.
+    ///
+    /// An encrypted journal is refused with [`Error::Locked`]: see [`Store::open_encrypted`].
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        let path = path.as_ref();
-        let is_new = check_existing_file(path)?;
+        Store::open_with(path.as_ref(), None)
+    }
+
+    /// Opens the encrypted journal at `path` with its master key (from [`crate::crypto::KeyFile`]).
+    pub fn open_encrypted(path: impl AsRef<Path>, key: &MasterKey) -> Result<Store> {
+        Store::open_with(path.as_ref(), Some(key))
+    }
+
+    fn open_with(path: &Path, key: Option<&MasterKey>) -> Result<Store> {
+        let key = key.map(MasterKey::sqlcipher_key);
+        let is_new = check_existing_file(path, key.as_deref().map(String::as_str))?;
+        if is_new && key.is_some() {
+            return Err(Error::NotAJournal {
+                path: path.to_owned(),
+                reason: "there is no encrypted journal there".to_owned(),
+            });
+        }
         if is_new && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
                 path: parent.to_owned(),
@@ -65,6 +83,10 @@ impl Store {
             })?;
         }
         let mut conn = Connection::open(path)?;
+        if let Some(key) = &key {
+            // SQLCipher's first statement on a connection must be its key.
+            conn.pragma_update(None, "key", key.as_str())?;
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Every write transaction takes the write lock when it begins: a deferred one that reads
         // first and then writes cannot wait for another writer in WAL mode (SQLite answers BUSY
@@ -102,8 +124,9 @@ fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
-/// Checks a file that is already there without writing to it; true when there is none yet.
-fn check_existing_file(path: &Path) -> Result<bool> {
+/// Checks a file that is already there without writing to it, with the SQLCipher `key` an
+/// encrypted journal needs; true when there is none yet.
+fn check_existing_file(path: &Path, key: Option<&str>) -> Result<bool> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -142,8 +165,13 @@ fn check_existing_file(path: &Path) -> Result<bool> {
         path: path.to_owned(),
         reason: reason.to_owned(),
     };
-    if header != SQLITE_MAGIC {
-        return Err(not_a_journal("it is not an SQLite database"));
+    match (header == SQLITE_MAGIC, key.is_some()) {
+        (true, true) => return Err(Error::NotEncrypted { path: path.to_owned() }),
+        (false, false) if crate::crypto::key_file_path(path).exists() => {
+            return Err(Error::Locked { path: path.to_owned() });
+        }
+        (false, false) => return Err(not_a_journal("it is not an SQLite database")),
+        _ => {}
     }
     // Reading a WAL database creates its -wal and -shm files; a refused file gets none left beside it.
     let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
@@ -156,6 +184,10 @@ fn check_existing_file(path: &Path) -> Result<bool> {
         .filter(|sidecar| !sidecar.exists())
         .collect();
     let verdict = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|conn| match key {
+            Some(key) => conn.pragma_update(None, "key", key).map(|()| conn),
+            None => Ok(conn),
+        })
         // Another process may be creating the journal this very moment: wait for it, too.
         .and_then(|conn| conn.busy_timeout(BUSY_TIMEOUT).map(|()| conn))
         .map_err(Error::from)

@@ -1,0 +1,231 @@
+//! Encryption at rest: a journal no one reads without its key, still searched by SQLCipher's FTS5.
+//!
+//! A random 256-bit master key opens the database (as a raw SQLCipher key derived from it with
+//! HKDF); it is kept only wrapped, in the key file beside the journal ([`KeyFile`]). Secrets are
+//! held in zeroizing buffers, never printed by `Debug`, never logged.
+
+mod convert;
+mod key_file;
+mod keyring_slot;
+#[cfg(test)]
+mod tests;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use hkdf::Hkdf;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::{Error, Result};
+
+pub use convert::{change_passphrase, decrypt_journal, encrypt_journal};
+pub use key_file::{Argon2Cost, KeyFile, key_file_path};
+pub use keyring_slot::{forget_in_keyring, keyring_entry, remember_in_keyring, unlock_with_keyring};
+
+const KEY_LEN: usize = 32;
+/// SQLCipher starts every encrypted file with its 16-byte salt, random per file.
+const JOURNAL_SALT_LEN: usize = 16;
+/// The fewest characters a passphrase may have.
+const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// The key that opens an encrypted journal. Wiped from memory when dropped.
+pub struct MasterKey(Zeroizing<[u8; KEY_LEN]>);
+
+impl MasterKey {
+    fn generate() -> Result<MasterKey> {
+        Ok(MasterKey(Zeroizing::new(random::<KEY_LEN>()?)))
+    }
+
+    fn from_slice(bytes: &[u8]) -> Option<MasterKey> {
+        let bytes: [u8; KEY_LEN] = bytes.try_into().ok()?;
+        Some(MasterKey(Zeroizing::new(bytes)))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+
+    /// The value of SQLCipher's `PRAGMA key` for this journal: a raw key (`x'…'`), so that
+    /// SQLCipher's own passphrase KDF does not run on every open.
+    pub(crate) fn sqlcipher_key(&self) -> Zeroizing<String> {
+        let page_key = derive(self.bytes(), b"small-wins sqlcipher page key v1");
+        Zeroizing::new(format!("x'{}'", hex::encode(page_key.as_slice())))
+    }
+}
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MasterKey(…)")
+    }
+}
+
+/// A passphrase a person chose. Wiped from memory when dropped.
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    /// A passphrase to unlock with, as typed or read from a file (one trailing line break dropped).
+    pub fn new(text: Zeroizing<String>) -> Passphrase {
+        let mut text = text;
+        if text.ends_with('\n') {
+            text.pop();
+            if text.ends_with('\r') {
+                text.pop();
+            }
+        }
+        Passphrase(text)
+    }
+
+    /// A passphrase to encrypt with: refused when it is too short to resist guessing.
+    pub fn new_to_set(text: Zeroizing<String>) -> Result<Passphrase> {
+        let passphrase = Passphrase::new(text);
+        if passphrase.0.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(Error::invalid(
+                "passphrase",
+                format!("use at least {MIN_PASSPHRASE_CHARS} characters"),
+            ));
+        }
+        Ok(passphrase)
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    /// The passphrase as the age crate holds secrets (zeroized when dropped).
+    pub(crate) fn to_age_secret(&self) -> age::secrecy::SecretString {
+        age::secrecy::SecretString::from(self.0.as_str().to_owned())
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+/// The printed key that unlocks a journal whose passphrase is lost: 256 random bits, written as
+/// eight groups of eight hexadecimal digits.
+pub struct RecoveryKey(Zeroizing<[u8; KEY_LEN]>);
+
+impl RecoveryKey {
+    fn generate() -> Result<RecoveryKey> {
+        Ok(RecoveryKey(Zeroizing::new(random::<KEY_LEN>()?)))
+    }
+
+    /// Reads a recovery key as printed, with or without its dashes and spaces, in any case.
+    pub fn parse(text: &str) -> Result<RecoveryKey> {
+        let digits = Zeroizing::new(
+            text.chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect::<String>(),
+        );
+        let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
+        hex::decode_to_slice(digits.as_bytes(), bytes.as_mut()).map_err(|_| {
+            Error::invalid(
+                "recovery key",
+                "is not a recovery key (64 hexadecimal digits, as printed by wins encrypt)",
+            )
+        })?;
+        Ok(RecoveryKey(bytes))
+    }
+
+    /// The key as it is printed for the person to keep.
+    pub fn display(&self) -> Zeroizing<String> {
+        let digits = Zeroizing::new(hex::encode(self.0.as_slice()));
+        let groups: Vec<&str> = digits
+            .as_bytes()
+            .chunks(8)
+            .filter_map(|g| std::str::from_utf8(g).ok())
+            .collect();
+        Zeroizing::new(groups.join("-"))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+impl std::fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryKey(…)")
+    }
+}
+
+/// Whether the journal at `path` is encrypted: its key file is beside it and the file does not
+/// start as a plain SQLite database does.
+pub fn is_encrypted(path: &Path) -> Result<bool> {
+    if !key_file_path(path).exists() {
+        return Ok(false);
+    }
+    match read_header(path)? {
+        Some(header) => Ok(header.len() == crate::store::SQLITE_MAGIC.len() && header != crate::store::SQLITE_MAGIC),
+        None => Ok(false),
+    }
+}
+
+/// The first 16 bytes of a file, or `None` when there is no file.
+fn read_header(path: &Path) -> Result<Option<Vec<u8>>> {
+    let io_error = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(e)),
+    };
+    let mut header = Vec::with_capacity(JOURNAL_SALT_LEN);
+    file.take(JOURNAL_SALT_LEN as u64)
+        .read_to_end(&mut header)
+        .map_err(io_error)?;
+    Ok(Some(header))
+}
+
+/// The salt SQLCipher wrote at the start of an encrypted journal, which names it to its key file.
+fn journal_salt(path: &Path) -> Result<[u8; JOURNAL_SALT_LEN]> {
+    read_header(path)?
+        .and_then(|header| header.try_into().ok())
+        .ok_or_else(|| Error::NotAJournal {
+            path: path.to_owned(),
+            reason: "it is missing or too short to be an encrypted journal".to_owned(),
+        })
+}
+
+/// `path` with `suffix` appended to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A subkey of `secret` for one purpose (HKDF-SHA256).
+fn derive(secret: &[u8], purpose: &[u8]) -> Zeroizing<[u8; KEY_LEN]> {
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    // HKDF-SHA256 expands to up to 255 × 32 bytes; 32 always fits.
+    if Hkdf::<Sha256>::new(None, secret).expand(purpose, key.as_mut()).is_err() {
+        unreachable!("HKDF-SHA256 refused a 32-byte output");
+    }
+    key
+}
+
+/// Bytes from the operating system's secure random source.
+fn random<const N: usize>() -> Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|_| Error::Crypto("the system's random source failed"))?;
+    Ok(bytes)
+}
+
+/// Makes a rename or removal in the folder of `path` survive power loss.
+fn sync_folder(path: &Path) -> Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::File::open(folder)
+        .and_then(|dir| dir.sync_all())
+        .map_err(|source| Error::Io {
+            path: folder.to_owned(),
+            source,
+        })
+}
