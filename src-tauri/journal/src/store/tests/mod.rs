@@ -15,6 +15,7 @@ mod files;
 mod goals;
 mod reminders;
 mod rhythm;
+mod tag_rows;
 mod team;
 
 pub(super) fn journal() -> (TempDir, Store) {
