@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::goals::GoalStatus;
 use crate::progress::PaceStatus;
-use crate::{Result, Store, TagCount};
+use crate::{Error, Result, Store, TagCount};
 
 /// How many tags each top list (and the follow-ups by tag) shows.
 const TOP_TAGS: usize = 10;
@@ -110,17 +110,25 @@ pub(super) fn followup_totals(conn: &Connection, start: i64, end: i64) -> Result
 }
 
 /// The tags with most wins and most setbacks between `start` and `end`, and the follow-up answers
-/// of the setbacks per tag: one pass over the period's tagged wins and setbacks, tallied by tag id
-/// before the names are joined (the join to the tags is the cost, one index look-up an entry).
+/// of the setbacks per tag. The tag rows carry their entry's kind and whether it is live
+/// (migration 8), so each tag's wins and its setbacks are one range of their index apiece, counted
+/// in place: no entry is read and nothing is sorted but the tags. Only setbacks look up their
+/// follow-up.
 pub(super) fn tagged(conn: &Connection, start: i64, end: i64) -> Result<(TagInsights, Vec<TagFollowups>)> {
     let mut statement = conn.prepare_cached(
-        "SELECT t.name, c.kind, c.worked, c.entries FROM ( \
-             SELECT et.tag_id, e.kind, coalesce(f.worked, '') AS worked, count(*) AS entries FROM entries e \
-             JOIN entry_tags et ON et.entry_id = e.id \
-             LEFT JOIN followups f ON e.kind = 'setback' AND f.setback_id = e.id \
-             WHERE e.deleted_at IS NULL AND e.kind IN ('win', 'setback') AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
-             GROUP BY et.tag_id, e.kind, 3) c \
-         JOIN tags t ON t.id = c.tag_id ORDER BY t.key",
+        "SELECT name, wins, setbacks FROM ( \
+             SELECT t.key, t.name, \
+                 (SELECT count(*) FROM entry_tags et INDEXED BY entry_tags_by_kind \
+                  WHERE et.live = 1 AND et.kind = 'win' AND et.tag_id = t.id \
+                    AND et.occurred_at >= ?1 AND et.occurred_at < ?2) AS wins, \
+                 (SELECT json_array(count(f.worked = 'yes' OR NULL), count(f.worked = 'partly' OR NULL), \
+                                    count(f.worked = 'no' OR NULL), count(*) - count(f.worked)) \
+                  FROM entry_tags et INDEXED BY entry_tags_by_kind \
+                  LEFT JOIN followups f ON f.setback_id = et.entry_id \
+                  WHERE et.live = 1 AND et.kind = 'setback' AND et.tag_id = t.id \
+                    AND et.occurred_at >= ?1 AND et.occurred_at < ?2) AS setbacks \
+             FROM tags t) \
+         WHERE wins > 0 OR setbacks <> '[0,0,0,0]' ORDER BY key",
     )?;
     let mut rows = statement.query(params![start, end])?;
     let mut wins: Vec<TagCount> = Vec::new();
@@ -128,35 +136,30 @@ pub(super) fn tagged(conn: &Connection, start: i64, end: i64) -> Result<(TagInsi
     let mut by_tag: Vec<TagFollowups> = Vec::new();
     while let Some(row) = rows.next()? {
         let tag: String = row.get(0)?;
-        let kind: String = row.get(1)?;
-        let count: u32 = row.get(3)?;
-        let tally = if kind == "win" { &mut wins } else { &mut setbacks };
-        match tally.last_mut() {
-            Some(last) if last.name == tag => last.count += u64::from(count),
-            _ => tally.push(TagCount {
+        let won: u64 = row.get(1)?;
+        // `[yes, partly, no, unanswered]`
+        let answers: String = row.get(2)?;
+        let (yes, partly, no, unanswered): (u32, u32, u32, u32) =
+            serde_json::from_str(&answers).map_err(|e| Error::invalid("tags", e.to_string()))?;
+        if won > 0 {
+            wins.push(TagCount {
                 name: tag.clone(),
-                count: count.into(),
-            }),
-        }
-        if kind == "win" {
-            continue;
-        }
-        if by_tag.last().is_none_or(|last| last.tag != tag) {
-            by_tag.push(TagFollowups {
-                tag,
-                yes: 0,
-                partly: 0,
-                no: 0,
-                unanswered: 0,
+                count: won,
             });
         }
-        if let Some(last) = by_tag.last_mut() {
-            let mut one = FollowupCounts::default();
-            one.add(&row.get::<_, String>(2)?, count);
-            last.yes += one.yes;
-            last.partly += one.partly;
-            last.no += one.no;
-            last.unanswered += one.unanswered;
+        let followed = TagFollowups {
+            tag,
+            yes,
+            partly,
+            no,
+            unanswered,
+        };
+        if followed.total() > 0 {
+            setbacks.push(TagCount {
+                name: followed.tag.clone(),
+                count: followed.total().into(),
+            });
+            by_tag.push(followed);
         }
     }
     // Stable sorts: equal counts stay in name order.

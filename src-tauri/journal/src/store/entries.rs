@@ -389,8 +389,16 @@ fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: boo
                  RETURNING id",
             )?
             .query_row(params![tag_key(name), name], |row| row.get(0))?;
-        tx.prepare_cached("INSERT INTO entry_tags (tag_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)")?
-            .execute(params![tag_id, fields.occurred_at.timestamp_millis(), entry_id])?;
+        // Only live entries are written (an edit refuses a deleted one).
+        tx.prepare_cached(
+            "INSERT INTO entry_tags (tag_id, occurred_at, entry_id, kind, live) VALUES (?1, ?2, ?3, ?4, 1)",
+        )?
+        .execute(params![
+            tag_id,
+            fields.occurred_at.timestamp_millis(),
+            entry_id,
+            fields.kind.as_str()
+        ])?;
     }
     Ok(())
 }

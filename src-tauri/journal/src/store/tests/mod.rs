@@ -19,6 +19,7 @@ mod goals;
 mod reminders;
 mod rhythm;
 mod search;
+mod tag_rows;
 mod team;
 
 pub(super) fn journal() -> (TempDir, Store) {
