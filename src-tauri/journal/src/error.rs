@@ -32,6 +32,11 @@ pub enum Error {
     #[error("{path} is not a Small Wins journal: {reason}")]
     NotAJournal { path: PathBuf, reason: String },
 
+    /// A journal SQLite cannot read whole (or whose header is gone, beside its backups): it is
+    /// left as it is, for a backup to take its place.
+    #[error("the journal {path} is damaged: {reason}")]
+    Damaged { path: PathBuf, reason: String },
+
     #[error(
         "{path} was written by a newer Small Wins (schema version {found}, this one knows up to {known}); update Small Wins to open it"
     )]
@@ -66,6 +71,7 @@ pub enum ErrorCode {
     Deleted,
     NotDeleted,
     NotAJournal,
+    Damaged,
     JournalTooNew,
     Io,
     NoDataDir,
@@ -152,6 +158,7 @@ impl Error {
             Error::NotDeleted { .. } => ErrorCode::NotDeleted,
             Error::InFile { source, .. } => source.code(),
             Error::NotAJournal { .. } => ErrorCode::NotAJournal,
+            Error::Damaged { .. } => ErrorCode::Damaged,
             Error::TooNew { .. } => ErrorCode::JournalTooNew,
             Error::Io { .. } => ErrorCode::Io,
             Error::NoDataDir => ErrorCode::NoDataDir,

@@ -10,6 +10,7 @@ mod goals;
 pub(crate) mod ids;
 mod listing;
 mod milestones;
+mod recovery;
 mod reminders;
 mod reviews;
 mod rhythm_export_import;
@@ -35,6 +36,7 @@ pub(crate) use firings::counted;
 pub use listing::{Cursor, Filter, Page};
 #[cfg(feature = "synthetic")]
 pub(crate) use milestones::insert_measurement;
+pub use recovery::{Recovery, newest_good_backup, restore_damaged};
 pub use search::{SearchHit, SnippetPart};
 
 /// An open journal. One per thread; SQLite's own locking lets several processes share the file.
@@ -52,8 +54,14 @@ impl Store {
     ///
     /// A file that is not a Small Wins journal, or one written by a newer version, is refused
     /// before anything is written to it.
+    ///
+    /// A file SQLite cannot read whole is [`Error::Damaged`] and left exactly as it is.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
+        Store::open_checked(path).map_err(|error| recovery::as_damage(path, error))
+    }
+
+    fn open_checked(path: &Path) -> Result<Store> {
         let is_new = check_existing_file(path)?;
         if is_new && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
@@ -140,6 +148,13 @@ fn check_existing_file(path: &Path) -> Result<bool> {
         reason: reason.to_owned(),
     };
     if header != SQLITE_MAGIC {
+        // Backups beside it say it was a journal once: its first page is what broke.
+        if !backups::backups(&backups::backup_folder(path))?.is_empty() {
+            return Err(Error::Damaged {
+                path: path.to_owned(),
+                reason: "its first page is not an SQLite database's".to_owned(),
+            });
+        }
         return Err(not_a_journal("it is not an SQLite database"));
     }
     // Reading a WAL database creates its -wal and -shm files; a refused file gets none left beside it.
@@ -177,7 +192,10 @@ fn inspect(conn: &Connection, path: &Path) -> Result<bool> {
     };
     let read = |pragma: &str| -> Result<i64> {
         conn.pragma_query_value(None, pragma, |row| row.get(0))
-            .map_err(|e| not_a_journal(&format!("it cannot be read as a database ({e})")))
+            .map_err(|e| Error::Damaged {
+                path: path.to_owned(),
+                reason: format!("SQLite cannot read it ({e})"),
+            })
     };
     let application_id = read("application_id")?;
     let version = read("user_version")?;
