@@ -74,3 +74,67 @@ fn verify_says_when_the_search_index_is_out_of_step() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("Search index: out of step"));
 }
+
+/// Writes `bytes` over the start of the journal's file, as a bad sector would.
+fn damage_the_header(journal: &Journal) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).open(journal.path()).unwrap();
+    file.write_all(b"\0\0\0\0 a bad sector").unwrap();
+}
+
+#[test]
+fn a_damaged_journal_is_left_as_it_is_and_wins_says_how_to_restore_it() {
+    let journal = Journal::empty();
+    journal.add(&["Kept in the backup"]);
+    journal.ok(&["backup"]);
+    let backup = journal.json(&["backup", "list"])[0]["path"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    damage_the_header(&journal);
+    let damaged = journal.bytes();
+    for args in [&["list"][..], &["add", "Written into a damaged journal?"], &["verify"]] {
+        let output = journal.run(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let said = stderr(&output);
+        assert_eq!(said.lines().count(), 1, "{said}");
+        assert!(
+            said.contains("is damaged") && said.contains("was left as it is"),
+            "{said}"
+        );
+        assert!(
+            said.trim_end().ends_with(&format!("wins backup restore {backup}")),
+            "{said}"
+        );
+        assert_eq!(journal.bytes(), damaged, "wins {args:?} wrote to the damaged journal");
+    }
+
+    let restored = journal.ok(&["backup", "restore", &backup]);
+    let kept = restored
+        .trim_end()
+        .rsplit_once(" is kept in ")
+        .map(|(_, kept)| kept.trim_end_matches('.'))
+        .unwrap();
+    assert!(kept.contains("/backups/damaged-"), "{restored}");
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        damaged,
+        "the damaged file is kept as it was"
+    );
+    assert_eq!(journal.texts(&[]), ["Kept in the backup"]);
+    assert_eq!(journal.json(&["verify"])["ok"], true);
+}
+
+#[test]
+fn a_damaged_journal_with_no_backup_is_left_as_it_is_and_said_so() {
+    let journal = Journal::empty();
+    std::fs::write(journal.path(), b"SQLite format 3\0 and nothing SQLite can read").unwrap();
+    let output = journal.run(&["add", "Anyone there?"]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert!(
+        said.contains("is damaged") && said.contains("there is no good backup in"),
+        "{said}"
+    );
+    assert_eq!(journal.bytes(), b"SQLite format 3\0 and nothing SQLite can read");
+}

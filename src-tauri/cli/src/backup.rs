@@ -61,12 +61,17 @@ pub fn backup(
                     message: format!("{} is not a backup file", backup.display()),
                 }));
             }
-            let mut store = crate::unlock::open(path)?;
-            let kept = store.restore_backup(&backup, &folder, now.to_utc())?;
+            let kept = match crate::unlock::open(path) {
+                Ok(mut store) => store.restore_backup(&backup, &folder, now.to_utc())?.path,
+                // A damaged journal is moved aside, never written to: the backup takes its place.
+                Err(CliError::Journal(journal::Error::Damaged { .. })) => journal::restore_damaged(path, &backup, now.to_utc())?
+                    .display()
+                    .to_string(),
+                Err(error) => return Err(error),
+            };
             out.line(&format!(
-                "Restored the journal from {}. The journal as it was is kept in {}.",
+                "Restored the journal from {}. The journal as it was is kept in {kept}.",
                 backup.display(),
-                kept.path
             ))
         }
     }

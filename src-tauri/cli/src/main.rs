@@ -49,7 +49,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli) {
+    let db = cli.db.clone();
+    match run(cli).map_err(|error| error.with_recovery(db.as_deref())) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_closed_pipe() => ExitCode::SUCCESS,
         Err(error) => {

@@ -36,6 +36,11 @@ pub enum Error {
     #[error("{path} is not a Small Wins journal: {reason}")]
     NotAJournal { path: PathBuf, reason: String },
 
+    /// A journal SQLite cannot read whole (or whose header is gone, beside its backups): it is
+    /// left as it is, for a backup to take its place.
+    #[error("the journal {path} is damaged: {reason}")]
+    Damaged { path: PathBuf, reason: String },
+
     #[error(
         "{path} was written by a newer Small Wins (schema version {found}, this one knows up to {known}); update Small Wins to open it"
     )]
@@ -100,6 +105,7 @@ pub enum ErrorCode {
     NotDeleted,
     NeedsConfirmation,
     NotAJournal,
+    Damaged,
     JournalTooNew,
     Locked,
     WrongSecret,
@@ -198,6 +204,7 @@ impl Error {
             Error::Unconfirmed { .. } => ErrorCode::NeedsConfirmation,
             Error::InFile { source, .. } => source.code(),
             Error::NotAJournal { .. } => ErrorCode::NotAJournal,
+            Error::Damaged { .. } => ErrorCode::Damaged,
             Error::TooNew { .. } => ErrorCode::JournalTooNew,
             Error::Locked { .. } => ErrorCode::Locked,
             Error::WrongSecret => ErrorCode::WrongSecret,

@@ -49,7 +49,8 @@ pub use reminders::{Firing, NewReminder, Reminder, ReminderKind, Snooze};
 pub use review::{MilestoneChange, Review, ReviewedSetback};
 pub use settings::Settings;
 pub use store::{
-    Backup, Cursor, Filter, Page, Rotation, SearchHit, SnippetPart, Store, Verification, backup_folder, backups,
+    Backup, Cursor, Filter, Page, Recovery, Rotation, SearchHit, SnippetPart, Store, Verification, backup_folder,
+    backups, newest_good_backup, restore_damaged,
 };
 pub use team::{Digest, Kudos, SharedSetback, Standup, WinGroup};
 pub use team_render::TeamFormat;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
@@ -103,6 +103,30 @@ impl Store {
         Ok(taken)
     }
 
+    /// The day's backup: taken into `folder` (and the rotation applied) unless one was already
+    /// taken on `now`'s day in `now`'s time zone. `None` when there was one.
+    pub fn daily_backup<Tz: TimeZone>(
+        &self,
+        folder: &Path,
+        now: &DateTime<Tz>,
+        rotation: Rotation,
+    ) -> Result<Option<Backup>> {
+        let today = now.date_naive();
+        let taken_today = backups(folder)?
+            .iter()
+            .any(|backup| backup.taken_at.with_timezone(&now.timezone()).date_naive() == today);
+        if taken_today {
+            return Ok(None);
+        }
+        self.backup_rotated(folder, now.to_utc(), rotation).map(Some)
+    }
+
+    /// What SQLite's quick check finds wrong with the journal's file (empty when nothing): the
+    /// damage a start-up looks for, in one pass over the pages.
+    pub fn damage(&self) -> Result<Vec<String>> {
+        check_pages(&self.conn, "quick_check")
+    }
+
     /// Takes a backup into `folder` named by `now`, leaving the other backups as they are.
     fn backup_named(&self, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
         let name = now.format(NAME_FORMAT).to_string();
@@ -135,19 +159,7 @@ impl Store {
     /// Replaces the journal's contents with `backup`'s, after keeping the current journal as a
     /// backup in `folder`. The backup is checked first; the swap is one SQLite transaction.
     pub fn restore_backup(&mut self, backup: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
-        if check_existing_file(backup, None)? {
-            return Err(Error::invalid(
-                "backup",
-                format!("{} is empty, not a backup", backup.display()),
-            ));
-        }
-        let problems = integrity(&Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?)?;
-        if !problems.is_empty() {
-            return Err(Error::invalid(
-                "backup",
-                format!("{} is damaged: {}", backup.display(), problems.join("; ")),
-            ));
-        }
+        check_backup(backup)?;
         // Not rotated now: the rotation could take away the very backup being restored.
         let kept = self.backup_named(folder, now)?;
         let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -230,9 +242,32 @@ pub(crate) fn to_keep(taken: &[DateTime<Utc>], rotation: Rotation) -> BTreeSet<u
     keep
 }
 
+/// Checks that `backup` is a whole Small Wins journal before anything is restored from it.
+pub(super) fn check_backup(backup: &Path) -> Result<()> {
+    if check_existing_file(backup, None)? {
+        return Err(Error::invalid(
+            "backup",
+            format!("{} is empty or missing, not a backup", backup.display()),
+        ));
+    }
+    let problems = integrity(&Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?)?;
+    if !problems.is_empty() {
+        return Err(Error::invalid(
+            "backup",
+            format!("{} is damaged: {}", backup.display(), problems.join("; ")),
+        ));
+    }
+    Ok(())
+}
+
 /// The problems `PRAGMA integrity_check` reports; empty when it says "ok".
 fn integrity(conn: &Connection) -> Result<Vec<String>> {
-    let mut statement = conn.prepare("PRAGMA integrity_check")?;
+    check_pages(conn, "integrity_check")
+}
+
+/// The problems one of SQLite's checks (`integrity_check`, `quick_check`) reports.
+fn check_pages(conn: &Connection, pragma: &str) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(&format!("PRAGMA {pragma}"))?;
     let lines = statement
         .query_map([], |row| row.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -13,6 +13,7 @@ pub(crate) mod ids;
 mod listing;
 mod milestones;
 mod reached;
+mod recovery;
 mod reminders;
 mod reviews;
 mod rhythm_export_import;
@@ -39,6 +40,7 @@ pub(crate) use firings::counted;
 pub use listing::{Cursor, Filter, Page};
 #[cfg(feature = "synthetic")]
 pub(crate) use milestones::insert_measurement;
+pub use recovery::{Recovery, newest_good_backup, restore_damaged};
 pub use search::{SearchHit, SnippetPart};
 
 /// An open journal. One per thread; SQLite's own locking lets several processes share the file.
@@ -58,8 +60,10 @@ impl Store {
     /// before anything is written to it.
     ///
     /// An encrypted journal is refused with [`Error::Locked`]: see [`Store::open_encrypted`].
+    /// A file SQLite cannot read whole is [`Error::Damaged`] and left exactly as it is.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Store::open_with(path.as_ref(), None)
+        let path = path.as_ref();
+        Store::open_with(path, None).map_err(|error| recovery::as_damage(path, error))
     }
 
     /// Opens the encrypted journal at `path` with its master key (from [`crate::crypto::KeyFile`]).
@@ -170,6 +174,13 @@ fn check_existing_file(path: &Path, key: Option<&str>) -> Result<bool> {
         (false, false) if crate::crypto::key_file_path(path).exists() => {
             return Err(Error::Locked { path: path.to_owned() });
         }
+        // Backups beside it say it was a journal once: its first page is what broke.
+        (false, false) if !backups::backups(&backups::backup_folder(path))?.is_empty() => {
+            return Err(Error::Damaged {
+                path: path.to_owned(),
+                reason: "its first page is not an SQLite database's".to_owned(),
+            });
+        }
         (false, false) => return Err(not_a_journal("it is not an SQLite database")),
         _ => {}
     }
@@ -212,7 +223,10 @@ fn inspect(conn: &Connection, path: &Path) -> Result<bool> {
     };
     let read = |pragma: &str| -> Result<i64> {
         conn.pragma_query_value(None, pragma, |row| row.get(0))
-            .map_err(|e| not_a_journal(&format!("it cannot be read as a database ({e})")))
+            .map_err(|e| Error::Damaged {
+                path: path.to_owned(),
+                reason: format!("SQLite cannot read it ({e})"),
+            })
     };
     let application_id = read("application_id")?;
     let version = read("user_version")?;

@@ -46,9 +46,10 @@ fn assert_refused_untouched(bytes: &[u8], expected_code: ErrorCode) {
 #[test]
 fn files_that_are_not_journals_are_refused_and_untouched() {
     assert_refused_untouched(b"hello, I am a text file\n", ErrorCode::NotAJournal);
+    // SQLite's header and nothing SQLite can read after it: a damaged database, left as it is.
     assert_refused_untouched(
         b"SQLite format 3\0 but then garbage all the way down",
-        ErrorCode::NotAJournal,
+        ErrorCode::Damaged,
     );
 
     let dir = tempfile::tempdir().unwrap();
