@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use chrono::{DateTime, Local};
-use journal::period::{Period, PeriodKind};
 use journal::when::When;
 use journal::{Entry, Kind, PersonCount, Record, Store, TeamFormat};
 
@@ -31,11 +30,7 @@ pub fn digest(path: &Path, request: DigestRequest, now: &DateTime<Local>, out: &
     let (first, last) = match since {
         Some(first) => (first, until.unwrap_or(now.date_naive())),
         None => {
-            let day = match date {
-                Some(day) => day,
-                None => store.review_day(PeriodKind::Week, now)?,
-            };
-            let week = Period::containing(PeriodKind::Week, day, store.settings()?.week_start);
+            let week = store.digest_week(date, now)?;
             (week.first, week.last)
         }
     };

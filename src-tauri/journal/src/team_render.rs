@@ -26,6 +26,17 @@ pub enum TeamFormat {
     Html,
 }
 
+impl TeamFormat {
+    /// The file name extension a saved digest in this format gets.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TeamFormat::Markdown => "md",
+            TeamFormat::Text => "txt",
+            TeamFormat::Html => "html",
+        }
+    }
+}
+
 impl FromStr for TeamFormat {
     type Err = Error;
 

@@ -63,6 +63,16 @@ impl Store {
         })
     }
 
+    /// The week a digest is about: the one holding `day`, or without one the week a weekly review
+    /// written at `now` looks back on, as the writer's week starts.
+    pub fn digest_week<Tz: TimeZone>(&self, day: Option<NaiveDate>, now: &DateTime<Tz>) -> Result<Period> {
+        let day = match day {
+            Some(day) => day,
+            None => self.review_day(PeriodKind::Week, now)?,
+        };
+        Ok(Period::containing(PeriodKind::Week, day, self.settings()?.week_start))
+    }
+
     /// The stand-up of `day`: the day before's shared wins, and the day's check-in when shared.
     pub fn standup<Tz: TimeZone>(&self, day: NaiveDate, now: &DateTime<Tz>) -> Result<Standup> {
         let zone = now.timezone();

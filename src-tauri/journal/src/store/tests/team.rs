@@ -442,3 +442,16 @@ fn credits_and_sharing_appear_in_markdown_front_matter_and_csv() {
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     assert!(csv.lines().nth(1).unwrap().ends_with(",Ana Lima; Ben,true"), "{csv}");
 }
+
+#[test]
+fn the_digest_week_is_the_one_a_weekly_review_looks_back_on_or_the_one_holding_a_day() {
+    let (_dir, store) = journal();
+    let monday_morning = berlin("2025-01-13 09:00");
+    let week = store.digest_week(None, &monday_morning).unwrap();
+    assert_eq!((week.first, week.last), (day("2025-01-06"), day("2025-01-12")));
+    let thursday = berlin("2025-01-16 09:00");
+    let week = store.digest_week(None, &thursday).unwrap();
+    assert_eq!((week.first, week.last), (day("2025-01-13"), day("2025-01-19")));
+    let week = store.digest_week(Some(day("2024-12-31")), &thursday).unwrap();
+    assert_eq!((week.first, week.last), (day("2024-12-30"), day("2025-01-05")));
+}
