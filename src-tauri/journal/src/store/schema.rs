@@ -324,8 +324,6 @@ DROP TABLE reminders;
 ALTER TABLE reminders_v8 RENAME TO reminders;
 "#,
     ),
-"#,
-    ),
     // migration: perf
     // Each tag row carries its entry's kind and whether the entry is live, so insights tally a
     // period's tags from one index range instead of looking up every entry by its id. The writer
