@@ -79,10 +79,13 @@ pub fn unlock_with_secret(path: &Path, key_file: &KeyFile) -> Result<MasterKey> 
         }
         None => return Err(CliError::Journal(journal::Error::Locked { path: path.to_owned() })),
     };
-    match RecoveryKey::parse(&secret) {
-        Ok(recovery) => Ok(key_file.unlock_with_recovery_key(&recovery)?),
-        Err(_) => Ok(key_file.unlock_with_passphrase(&Passphrase::new(secret))?),
+    // Something shaped like a recovery key is tried as one first; a passphrase may look like one.
+    if let Ok(recovery) = RecoveryKey::parse(&secret)
+        && let Ok(master) = key_file.unlock_with_recovery_key(&recovery)
+    {
+        return Ok(master);
     }
+    Ok(key_file.unlock_with_passphrase(&Passphrase::new(secret))?)
 }
 
 /// A new passphrase: from `file` when given, else typed twice on the terminal.

@@ -279,3 +279,29 @@ fn an_encrypted_export_is_an_age_file_that_only_its_passphrase_opens() {
     let archive: serde_json::Value = serde_json::from_slice(&plain).unwrap();
     assert_eq!(archive["entries"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn a_journal_killed_out_of_wal_mode_with_a_rollback_journal_beside_it_opens_whole() {
+    // What a kill during a conversion can leave: the journal in rollback mode (as `encrypt` and
+    // `decrypt` put it) with a hot -journal of a write that never committed.
+    let (dir, path) = plain_journal(3);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    conn.pragma_update(None, "cache_size", 1).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE entries SET text = text || ' torn write'; DELETE FROM entries_fts;")
+        .unwrap();
+    let killed = dir.path().join("killed");
+    std::fs::create_dir(&killed).unwrap();
+    let copy = killed.join("journal.sqlite3");
+    std::fs::copy(&path, &copy).unwrap();
+    let mut hot = path.clone().into_os_string();
+    hot.push("-journal");
+    std::fs::copy(&hot, killed.join("journal.sqlite3-journal")).unwrap();
+    drop(conn);
+
+    let store = Store::open(&copy).unwrap();
+    let entries = store.list(&Filter::default(), 10, None).unwrap().entries;
+    assert_eq!(entries.len(), 3);
+    assert!(entries.iter().all(|entry| !entry.text.contains("torn write")));
+    assert_eq!(store.search(CANARY, &Filter::default(), 10).unwrap().len(), 3);
+}

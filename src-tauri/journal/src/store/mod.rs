@@ -194,7 +194,17 @@ fn check_existing_file(path: &Path, key: Option<&str>) -> Result<bool> {
         })
         .filter(|sidecar| !sidecar.exists())
         .collect();
-    let verdict = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    // A rollback journal beside the file is one a kill left during `wins encrypt` or `decrypt`
+    // (the journal was out of WAL mode then): reading must first roll it back, which a read-only
+    // connection cannot do.
+    let mut rollback_journal = path.as_os_str().to_owned();
+    rollback_journal.push("-journal");
+    let flags = if Path::new(&rollback_journal).exists() {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    };
+    let verdict = Connection::open_with_flags(path, flags)
         .and_then(|conn| match key {
             Some(key) => conn.pragma_update(None, "key", key).map(|()| conn),
             None => Ok(conn),
