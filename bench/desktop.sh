@@ -4,8 +4,9 @@
 #
 #   bash bench/desktop.sh          everything
 #   bash bench/desktop.sh goals    only the Goals screen (50 milestones, 10,000 measurements)
+#   bash bench/desktop.sh insights only the Insights screen (100,000 entries up to today)
 #
-# Needs what scripts/test-all.sh installs (WebKitGTK, Xvfb, D-Bus, tauri-driver).
+# Needs what scripts/test-all.sh installs (WebKitGTK, Xvfb, D-Bus, tauri-driver, sqlite3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,16 @@ for entries in 10000 100000; do
     db="$work/journal-$entries.sqlite3"
     [ -s "$db" ] || target/release/examples/generate "$entries" "$db"
 done
+# The 100k journal moved forward by whole days so that its newest entries are today's: the Insights
+# screen shows the year up to today.
+insights="$work/insights-100000.sqlite3"
+if [ ! -s "$insights" ] || [ "$(find "$insights" -mtime +0)" ]; then
+    rm -f "$insights" "$insights-wal" "$insights-shm"
+    cp "$work/journal-100000.sqlite3" "$insights"
+    sqlite3 "$insights" "UPDATE entries SET occurred_at = occurred_at + (SELECT ($(date +%s%3N) - max(occurred_at)) / 86400000 * 86400000 FROM entries);
+                         UPDATE entry_tags SET occurred_at = (SELECT occurred_at FROM entries e WHERE e.id = entry_tags.entry_id);
+                         UPDATE entry_people SET occurred_at = (SELECT occurred_at FROM entries e WHERE e.id = entry_people.entry_id);"
+fi
 goals="$work/goals-50-10000.sqlite3"
 [ -s "$goals" ] || target/release/examples/generate --goals 50 10000 "$goals"
 

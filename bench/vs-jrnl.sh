@@ -5,7 +5,8 @@
 #
 # Installs jrnl from PyPI into a virtual env under target/, writes one journal in both formats
 # (jrnl's plain text and a Small Wins database), then times list-10, a word search and a tag filter
-# for each tool as a person would run them: a fresh process every time, output to a pipe.
+# for each tool as a person would run them: a fresh process every time, output to a pipe. With
+# BENCH_TABLE set, it also appends its rows to that file for bench/all.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +57,7 @@ wins="$PWD/target/release/wins"
 jrnl="$work/venv/bin/jrnl"
 
 python3 - "$entries" "$wins" "$jrnl" <<'PY'
-import statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 
 entries, wins, jrnl = sys.argv[1:]
 queries = [
@@ -82,5 +83,10 @@ for name, ours, theirs in queries:
     jrnl_time, jrnl_out = timed(theirs, 3)
     if not wins_out.strip() or not jrnl_out.strip():
         sys.exit(f"{name}: a tool printed nothing, so the comparison would be meaningless")
-    print(f"{name:<26} {wins_time * 1000:>8.1f}ms {jrnl_time * 1000:>8.0f}ms {jrnl_time / wins_time:>9.0f}x")
+    speed_up = jrnl_time / wins_time
+    print(f"{name:<26} {wins_time * 1000:>8.1f}ms {jrnl_time * 1000:>8.0f}ms {speed_up:>9.0f}x")
+    if os.environ.get("BENCH_TABLE"):
+        with open(os.environ["BENCH_TABLE"], "a") as out:
+            out.write(f"{name} against jrnl\tjrnl {jrnl_time * 1000:.0f} ms\t{wins_time * 1000:.1f} ms\t"
+                      f"{speed_up:.0f}× faster\t≥ 300× faster\t{'yes' if speed_up >= 300 else 'NO'}\n")
 PY

@@ -22,6 +22,9 @@ use crate::{Entry, Error, Filter, Result};
 const PROGRESS_EVERY: usize = 500;
 /// From this many entries on, an import indexes them for search in one statement at the end.
 const BULK_INDEX_FROM: usize = 1_000;
+/// SQLite's page cache while a large import runs, in KiB: with its 2 MiB default, a transaction of
+/// 100,000 entries spills its dirty index pages to disk and reads them back, over and over.
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 impl Store {
     /// Live entries matching `filter`, oldest first.
@@ -131,6 +134,22 @@ impl Store {
     /// `dry_run` everything is checked and counted, then rolled back. `progress` hears
     /// `(entries done, entries in all)` now and then.
     pub fn import<Tz: TimeZone>(
+        &mut self,
+        incoming: Incoming,
+        dry_run: bool,
+        now: &DateTime<Tz>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
+        let cache_size: i64 = self.conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
+        if incoming.entries.len() >= BULK_INDEX_FROM {
+            self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        }
+        let imported = self.import_in_one_transaction(incoming, dry_run, now, progress);
+        self.conn.pragma_update(None, "cache_size", cache_size)?;
+        imported
+    }
+
+    fn import_in_one_transaction<Tz: TimeZone>(
         &mut self,
         incoming: Incoming,
         dry_run: bool,

@@ -554,3 +554,24 @@ fn the_export_matches_its_documented_schema() {
         );
     }
 }
+
+#[test]
+fn a_large_import_gives_the_connection_its_own_page_cache_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_a, mut original) = journal();
+    let drafts = (0..1_000).map(|i| NewEntry {
+        occurred_at: Some(at("2025-01-01T08:00:00+01:00") + chrono::Duration::minutes(i)),
+        ..NewEntry::new(Kind::Win, format!("Win number {i}"))
+    });
+    original.add_many(drafts, &now()).unwrap();
+    let file = dir.path().join("journal.json");
+    export(&original, ExportFormat::Json, &file, &Filter::default(), &now()).unwrap();
+
+    let (_b, mut copy) = journal();
+    let cache_size =
+        |store: &Store| -> i64 { store.conn.pragma_query_value(None, "cache_size", |r| r.get(0)).unwrap() };
+    let before = cache_size(&copy);
+    let report = import(&mut copy, &file, None).unwrap();
+    assert_eq!(report.added, 1_000);
+    assert_eq!(cache_size(&copy), before);
+}
