@@ -47,6 +47,11 @@ macro_rules! app_commands {
             insights::insights,
             insights::on_this_day,
             insights::lessons_for,
+            team::list_people,
+            team::team_digest,
+            team::suggest_digest_path,
+            team::save_digest,
+            team::standup,
         ]
     };
 }

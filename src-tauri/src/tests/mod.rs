@@ -12,6 +12,7 @@ use crate::{JournalState, app_builder};
 
 mod bindings;
 mod command_names;
+mod team;
 
 struct App {
     _dir: tempfile::TempDir,

@@ -29,6 +29,7 @@ import type {
   NewReminder,
   Page,
   PeriodKind,
+  PersonCount,
   Progressed,
   Reminder,
   RenderedEntry,
@@ -39,6 +40,9 @@ import type {
   Signal,
   Snooze,
   TagCount,
+  TeamDigest,
+  TeamFormat,
+  TeamStandup,
   TodayView,
   Worked,
 } from "./bindings";
@@ -124,6 +128,14 @@ export const api = {
   insights: (since: string | null = null, until: string | null = null) => call<Insights>("insights", { since, until }),
   onThisDay: (date: string | null = null) => call<OnThisDay>("on_this_day", { date }),
   lessonsFor: (text: string, tags: string[]) => call<Lesson[]>("lessons_for", { text, tags }),
+  listPeople: () => call<PersonCount[]>("list_people"),
+  /** The digest of the week holding local day `date`; by default the week a review now looks back on. */
+  teamDigest: (date: string | null = null) => call<TeamDigest>("team_digest", { date }),
+  suggestDigestPath: (first: string, format: TeamFormat) => call<string>("suggest_digest_path", { first, format }),
+  /** Writes the digest of the week holding `date` to `path`; returns its title. */
+  saveDigest: (date: string, format: TeamFormat, path: string, replace: boolean) =>
+    call<string>("save_digest", { date, format, path, replace }),
+  standup: () => call<TeamStandup>("standup"),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });
