@@ -1,7 +1,16 @@
 import type { Destination } from "./bindings";
 
 // Which screen is showing, which entry is open, and a counter that tells screens to reload.
-export type Screen = "today" | "journal" | "search" | "goals" | "reflect" | "export-import" | "settings" | "insights";
+export type Screen =
+  | "today"
+  | "journal"
+  | "search"
+  | "goals"
+  | "reflect"
+  | "export-import"
+  | "settings"
+  | "insights"
+  | "team";
 /** The Reflect screen's tabs: the daily check-in, the reviews, and setbacks waiting for a follow-up. */
 export type ReflectTab = "day" | "week" | "month" | "followups";
 
