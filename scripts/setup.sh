@@ -2,9 +2,10 @@
 # Installs, once, what building Small Wins needs and a fresh Debian 12 or Ubuntu 22.04+ machine lacks:
 # the WebKitGTK build libraries, a Rust toolchain, Node.js and the UI's npm packages. With `--test`
 # it also installs what the tests drive: WebKitWebDriver and tauri-driver, Xvfb, a D-Bus session,
-# the dunst notification daemon, faketime, and the package checkers. Both README commands call it;
-# on a machine that has everything it changes nothing and takes a second. It is sourced, so that the
-# PATH it sets (cargo, a newer Node.js) holds for the script that called it.
+# the dunst notification daemon, faketime, xclip (to read the clipboard back) and the package
+# checkers. Both README commands call it; on a machine that has everything it changes nothing and
+# takes a second. It is sourced, so that the PATH it sets (cargo, a newer Node.js) holds for the
+# script that called it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -24,7 +25,7 @@ debian_packages=(
 )
 if $for_tests; then
     debian_packages+=(
-        webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime desktop-file-utils rpm
+        webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime desktop-file-utils rpm xclip
     )
 fi
 
