@@ -57,6 +57,11 @@ macro_rules! app_commands {
             drafts::get_draft,
             drafts::save_draft,
             drafts::discard_draft,
+            team::list_people,
+            team::team_digest,
+            team::suggest_digest_path,
+            team::save_digest,
+            team::standup,
         ]
     };
 }

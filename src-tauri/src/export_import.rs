@@ -26,13 +26,28 @@ pub struct ImportProgress {
 /// an export goes unless the person picks another place.
 #[tauri::command(async)]
 pub fn suggest_export_path(format: ExportFormat) -> Reply<String> {
+    let name = format!("small-wins-{}.{}", Local::now().format("%Y-%m-%d"), format.extension());
+    Ok(documents_folder()?.join(name).display().to_string())
+}
+
+/// `~/Documents`, or the home folder when there is none: where a file the window writes goes by default.
+pub(crate) fn documents_folder() -> Reply<PathBuf> {
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
-        .ok_or_else(|| CommandError::internal("no home folder to export into (HOME is not set)"))?;
+        .ok_or_else(|| CommandError::internal("no home folder to write into (HOME is not set)"))?;
     let documents = home.join("Documents");
-    let folder = if documents.is_dir() { documents } else { home };
-    let name = format!("small-wins-{}.{}", Local::now().format("%Y-%m-%d"), format.extension());
-    Ok(folder.join(name).display().to_string())
+    Ok(if documents.is_dir() { documents } else { home })
+}
+
+/// Refuses to write over an existing file unless the person said to replace it.
+pub(crate) fn refuse_existing(destination: &Path, replace: bool) -> Reply<()> {
+    if !replace && destination.is_file() {
+        return Err(CommandError::shell(
+            ShellErrorCode::Exists,
+            format!("{} already exists", destination.display()),
+        ));
+    }
+    Ok(())
 }
 
 /// Writes the export; an existing file is replaced only when the person said so.
@@ -45,12 +60,7 @@ pub fn export_journal(
     replace: bool,
 ) -> Reply<ExportReport> {
     let destination = Path::new(&path);
-    if !replace && destination.is_file() {
-        return Err(CommandError::shell(
-            ShellErrorCode::Exists,
-            format!("{path} already exists"),
-        ));
-    }
+    refuse_existing(destination, replace)?;
     journal.with(|store| export_import::export(store, format, destination, &filter, &Local::now()))
 }
 

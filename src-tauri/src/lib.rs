@@ -15,6 +15,7 @@ mod reminders;
 mod settings;
 mod signals;
 mod state;
+mod team;
 mod tray;
 
 #[cfg(test)]
@@ -64,6 +65,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_autostart::Builder::new().arg(tray::BACKGROUND_ARG).build())
         .plugin(
             tauri_plugin_log::Builder::new()

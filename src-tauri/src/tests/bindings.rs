@@ -14,9 +14,9 @@ use journal::{
     BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts, Goal,
     GoalChanges, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, MeasurementChanges, Metric, Milestone,
     MilestoneChange, MilestoneChanges, MilestoneDue, MilestoneInsights, MilestonePace, NewEntry, NewGoal,
-    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, Progressed, Reminder, ReminderKind, RenderedEntry,
+    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, PersonCount, Progressed, Reminder, ReminderKind, RenderedEntry,
     RenderedGoal, RenderedReview, Review, ReviewedSetback, SearchHit, Settings, SnippetPart, Snooze, Streaks, TagCount,
-    TagFollowups, TagInsights, TodayView, WeekCount, Worked,
+    TagFollowups, TagInsights, TeamFormat, TodayView, WeekCount, Worked,
 };
 use ts_rs::{Config, TS};
 
@@ -25,6 +25,7 @@ use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
 use crate::settings::AppSettings;
 use crate::signals::{Destination, Signal};
+use crate::team::{TeamDigest, TeamStandup};
 
 fn typescript() -> String {
     let config = Config::new().with_large_int("number");
@@ -99,6 +100,10 @@ fn typescript() -> String {
         Lookback::decl(&config),
         OnThisDay::decl(&config),
         Lesson::decl(&config),
+        PersonCount::decl(&config),
+        TeamFormat::decl(&config),
+        TeamDigest::decl(&config),
+        TeamStandup::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");
     for declaration in declarations {

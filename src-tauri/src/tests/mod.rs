@@ -13,6 +13,7 @@ use crate::{JournalState, app_builder};
 mod bindings;
 mod command_names;
 mod corrections;
+mod team;
 
 struct App {
     _dir: tempfile::TempDir,

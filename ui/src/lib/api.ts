@@ -32,6 +32,7 @@ import type {
   NewReminder,
   Page,
   PeriodKind,
+  PersonCount,
   Progressed,
   Reminder,
   RenderedEntry,
@@ -42,6 +43,9 @@ import type {
   Signal,
   Snooze,
   TagCount,
+  TeamDigest,
+  TeamFormat,
+  TeamStandup,
   TodayView,
   Worked,
 } from "./bindings";
@@ -137,6 +141,14 @@ export const api = {
   getDraft: (key: string) => call<string | null>("get_draft", { key }),
   saveDraft: (key: string, text: string) => call<null>("save_draft", { key, text }),
   discardDraft: (key: string) => call<null>("discard_draft", { key }),
+  listPeople: () => call<PersonCount[]>("list_people"),
+  /** The digest of the week holding local day `date`; by default the week a review now looks back on. */
+  teamDigest: (date: string | null = null) => call<TeamDigest>("team_digest", { date }),
+  suggestDigestPath: (first: string, format: TeamFormat) => call<string>("suggest_digest_path", { first, format }),
+  /** Writes the digest of the week holding `date` to `path`; returns its title. */
+  saveDigest: (date: string, format: TeamFormat, path: string, replace: boolean) =>
+    call<string>("save_digest", { date, format, path, replace }),
+  standup: () => call<TeamStandup>("standup"),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });

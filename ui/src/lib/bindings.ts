@@ -492,3 +492,27 @@ export type Lesson = { setback: Entry, followup: FollowupAnswer | null,
  * The draft's tags this setback also had.
  */
 shared_tags: Array<string>, };
+
+export type PersonCount = { name: string, count: number, };
+
+export type TeamFormat = "markdown" | "text" | "html";
+
+export type TeamDigest = { 
+/**
+ * "Team digest: 6–12 January 2025".
+ */
+title: string, first: string, last: string, nothing_shared: boolean, 
+/**
+ * The Markdown rendering as sanitised HTML, to show.
+ */
+html: string, 
+/**
+ * Plain text wrapped at 72 columns, to paste into chat or e-mail.
+ */
+text: string, markdown: string, };
+
+export type TeamStandup = { text: string, 
+/**
+ * The day's check-in was saved but is private, so its focus and blockers were left out.
+ */
+checkin_private: boolean, };
