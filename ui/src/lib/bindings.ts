@@ -229,7 +229,7 @@ export type NewMeasurement = { value: number, measured_at?: string, note?: strin
  * The user confirmed a value far past the target or far the wrong way (see
  * [`crate::progress::unlikely_value`]); without it such a value is refused.
  */
-confirmed?: boolean, };
+confirmed: boolean, };
 
 export type Progressed = { milestone: Milestone, celebration: Entry | null, 
 /**
@@ -237,11 +237,19 @@ export type Progressed = { milestone: Milestone, celebration: Entry | null,
  */
 measurement_id: string | null, };
 
-export type GoalChanges = { title?: string, why?: string | null, due_on?: string | null, };
+export type GoalChanges = { title?: string, 
+/**
+ * `Some(None)` clears it (in JSON: `null`; leaving it out keeps it).
+ */
+why?: string | null, due_on?: string | null, };
 
 export type MilestoneChanges = { title?: string, started_on?: string, due_on?: string | null, baseline?: number, target?: number, unit?: string, };
 
-export type MeasurementChanges = { value?: number, measured_at?: string, note?: string | null, confirmed?: boolean, };
+export type MeasurementChanges = { value?: number, measured_at?: string, note?: string | null, 
+/**
+ * As [`NewMeasurement::confirmed`], for the new value.
+ */
+confirmed: boolean, };
 
 export type ExportFormat = "json" | "markdown" | "csv" | "html" | "jrnl" | "dayone";
 
@@ -377,7 +385,7 @@ export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_rev
 
 export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, };
 
-export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
+export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
 export type ShellErrorCode = "exists" | "autostart" | "notification" | "internal";
 
