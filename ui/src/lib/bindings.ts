@@ -229,7 +229,7 @@ export type NewMeasurement = { value: number, measured_at?: string, note?: strin
  * The user confirmed a value far past the target or far the wrong way (see
  * [`crate::progress::unlikely_value`]); without it such a value is refused.
  */
-confirmed?: boolean, };
+confirmed: boolean, };
 
 export type Progressed = { milestone: Milestone, celebration: Entry | null, 
 /**
@@ -237,11 +237,19 @@ export type Progressed = { milestone: Milestone, celebration: Entry | null,
  */
 measurement_id: string | null, };
 
-export type GoalChanges = { title?: string, why?: string | null, due_on?: string | null, };
+export type GoalChanges = { title?: string, 
+/**
+ * `Some(None)` clears it (in JSON: `null`; leaving it out keeps it).
+ */
+why?: string | null, due_on?: string | null, };
 
 export type MilestoneChanges = { title?: string, started_on?: string, due_on?: string | null, baseline?: number, target?: number, unit?: string, };
 
-export type MeasurementChanges = { value?: number, measured_at?: string, note?: string | null, confirmed?: boolean, };
+export type MeasurementChanges = { value?: number, measured_at?: string, note?: string | null, 
+/**
+ * As [`NewMeasurement::confirmed`], for the new value.
+ */
+confirmed: boolean, };
 
 export type ExportFormat = "json" | "markdown" | "csv" | "html" | "jrnl" | "dayone";
 
