@@ -37,12 +37,12 @@ const milestoneText = (title) =>
 
 const celebrations = () => JSON.parse(runWins(env, ["list", "--tag", "milestone", "--json"]));
 
-/** The Journal's day heading over the entry row that says `text`. */
+/** The Journal's day heading over the entry row that says `text`, as written (CSS shows it upper-case). */
 const headingOver = (text) =>
   session.execute(
     "const row = [...document.querySelectorAll('.entry-list .entry-row')].find((r) => r.innerText.includes(arguments[0])); " +
       "if (!row) return null; let list = row.closest('ul'); let heading = list.previousElementSibling; " +
-      "return heading ? heading.innerText : null;",
+      "return heading ? heading.textContent : null;",
     text,
   );
 
@@ -76,9 +76,10 @@ describe("Correcting mistakes in a real window", () => {
     await session.typeIntoFocus(ARROW_DOWN);
     const focused = await session.execute("return document.activeElement.classList.contains('result')");
     assert.equal(focused, true, "↓ from the box focuses the first result");
-    await session.execute("document.getElementById('search').focus()");
-    await (await session.find("#search")).clear();
-    await session.typeIntoFocus("promoti");
+    // Clearing a field blurs it; typing into it focuses it again.
+    const box = await session.find("#search");
+    await box.clear();
+    await box.type("promoti");
     await session.waitForText(".results .result", "Promotion packet for Tom is in");
   });
 
