@@ -47,6 +47,9 @@ macro_rules! app_commands {
             insights::insights,
             insights::on_this_day,
             insights::lessons_for,
+            backups::list_backups,
+            backups::restore_backup,
+            backups::journal_recovery,
         ]
     };
 }

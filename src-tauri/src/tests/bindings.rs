@@ -11,16 +11,17 @@ use journal::period::{Period, PeriodKind};
 use journal::progress::{Direction, PaceStatus};
 use journal::schedule::QuietHours;
 use journal::{
-    BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts, Goal,
-    GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, Metric, Milestone, MilestoneChange, MilestoneDue,
+    Backup, BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts,
+    Goal, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, Metric, Milestone, MilestoneChange, MilestoneDue,
     MilestoneInsights, MilestonePace, NewEntry, NewGoal, NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page,
-    Progressed, Reminder, ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback,
+    Progressed, Recovery, Reminder, ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback,
     SearchHit, Settings, SnippetPart, Snooze, Streaks, TagCount, TagFollowups, TagInsights, TodayView, WeekCount,
     Worked,
 };
 use ts_rs::{Config, TS};
 
 use crate::CommandError;
+use crate::backups::{Backups, Restored};
 use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
 use crate::settings::AppSettings;
@@ -96,6 +97,10 @@ fn typescript() -> String {
         Lookback::decl(&config),
         OnThisDay::decl(&config),
         Lesson::decl(&config),
+        Backup::decl(&config),
+        Backups::decl(&config),
+        Restored::decl(&config),
+        Recovery::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");
     for declaration in declarations {

@@ -358,7 +358,7 @@ export type AppSettings = { settings: Settings, start_at_login: boolean | null, 
 
 export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups";
 
-export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, };
+export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "damaged" } | { "type": "backup_failed", message: string, };
 
 export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "not_a_journal" | "journal_too_new" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
@@ -475,3 +475,11 @@ export type Lesson = { setback: Entry, followup: FollowupAnswer | null,
  * The draft's tags this setback also had.
  */
 shared_tags: Array<string>, };
+
+export type Backup = { path: string, taken_at: string, bytes: number, };
+
+export type Backups = { folder: string, backups: Array<Backup>, };
+
+export type Restored = { kept: string, };
+
+export type Recovery = { journal: string, reason: string, kept_in: string, newest_good: Backup | null, };
