@@ -3,6 +3,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { startOfDay } from "./format";
 import type {
   AppSettings,
+  Backups,
   CommandError,
   Cursor,
   Entry,
@@ -30,7 +31,9 @@ import type {
   Page,
   PeriodKind,
   Progressed,
+  Recovery,
   Reminder,
+  Restored,
   RenderedEntry,
   RenderedGoal,
   RenderedReview,
@@ -124,6 +127,11 @@ export const api = {
   insights: (since: string | null = null, until: string | null = null) => call<Insights>("insights", { since, until }),
   onThisDay: (date: string | null = null) => call<OnThisDay>("on_this_day", { date }),
   lessonsFor: (text: string, tags: string[]) => call<Lesson[]>("lessons_for", { text, tags }),
+  listBackups: () => call<Backups>("list_backups"),
+  /** Restores one of the backups `listBackups` or `journalRecovery` named; reload the window after. */
+  restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
+  /** What to offer when the journal's file is damaged; null when it is not. */
+  journalRecovery: () => call<Recovery | null>("journal_recovery"),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });
