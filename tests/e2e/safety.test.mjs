@@ -14,7 +14,8 @@ const texts = (env) => JSON.parse(runWins(env, ["list", "--json"])).map((entry) 
 /** Writes over the start of the journal's file, as a bad sector would. */
 function damageHeader(env) {
   const file = openSync(env.SMALL_WINS_DB, "r+");
-  writeSync(file, Buffer.from("\0\0\0\0 a bad sector"), 0, 18, 0);
+  const badSector = Buffer.from("\0\0\0\0 a bad sector");
+  writeSync(file, badSector, 0, badSector.length, 0);
   closeSync(file);
 }
 
