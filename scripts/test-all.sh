@@ -26,7 +26,7 @@ cargo test --workspace --all-features --locked
 
 step "the real app in a real window (tauri-driver + WebKitWebDriver under Xvfb)"
 cargo build --locked -p small-wins -p wins
-xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
+xvfb-run --auto-servernum --server-args="-screen 0 1920x1200x24" \
     dbus-run-session -- node --test --test-concurrency=1 tests/e2e/
 echo "screenshots of each screen: target/screenshots/"
 
