@@ -4,8 +4,8 @@
 mod command_list;
 mod backups;
 mod commands;
-mod drafts;
 mod corrections;
+mod drafts;
 mod error;
 mod export_import;
 mod insights;

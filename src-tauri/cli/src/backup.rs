@@ -64,9 +64,11 @@ pub fn backup(
             let kept = match crate::unlock::open(path) {
                 Ok(mut store) => store.restore_backup(&backup, &folder, now.to_utc())?.path,
                 // A damaged journal is moved aside, never written to: the backup takes its place.
-                Err(CliError::Journal(journal::Error::Damaged { .. })) => journal::restore_damaged(path, &backup, now.to_utc())?
-                    .display()
-                    .to_string(),
+                Err(CliError::Journal(journal::Error::Damaged { .. })) => {
+                    journal::restore_damaged(path, &backup, now.to_utc())?
+                        .display()
+                        .to_string()
+                }
                 Err(error) => return Err(error),
             };
             out.line(&format!(

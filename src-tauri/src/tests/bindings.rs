@@ -11,12 +11,12 @@ use journal::period::{Period, PeriodKind};
 use journal::progress::{Direction, PaceStatus};
 use journal::schedule::QuietHours;
 use journal::{
-    Backup, BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts, Goal,
-    GoalChanges, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, MeasurementChanges, Metric, Milestone,
-    MilestoneChange, MilestoneChanges, MilestoneDue, MilestoneInsights, MilestonePace, NewEntry, NewGoal,
-    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, PersonCount, Progressed, Recovery, Reminder, ReminderKind, RenderedEntry,
-    RenderedGoal, RenderedReview, Review, ReviewedSetback, SearchHit, Settings, SnippetPart, Snooze, Streaks, TagCount,
-    TagFollowups, TagInsights, TeamFormat, TodayView, WeekCount, Worked,
+    Backup, BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts,
+    Goal, GoalChanges, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, MeasurementChanges, Metric,
+    Milestone, MilestoneChange, MilestoneChanges, MilestoneDue, MilestoneInsights, MilestonePace, NewEntry, NewGoal,
+    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, PersonCount, Progressed, Recovery, Reminder,
+    ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback, SearchHit, Settings,
+    SnippetPart, Snooze, Streaks, TagCount, TagFollowups, TagInsights, TeamFormat, TodayView, WeekCount, Worked,
 };
 use ts_rs::{Config, TS};
 

@@ -224,9 +224,32 @@ export type NewMilestone = { title: string,
  */
 started_on?: string, due_on?: string, baseline?: number, target?: number, unit?: string, };
 
-export type NewMeasurement = { value: number, measured_at?: string, note?: string, };
+export type NewMeasurement = { value: number, measured_at?: string, note?: string, 
+/**
+ * The user confirmed a value far past the target or far the wrong way (see
+ * [`crate::progress::unlikely_value`]); without it such a value is refused.
+ */
+confirmed: boolean, };
 
-export type Progressed = { milestone: Milestone, celebration: Entry | null, };
+export type Progressed = { milestone: Milestone, celebration: Entry | null, 
+/**
+ * The measurement just logged, so it can be corrected or taken back; `None` for a tick.
+ */
+measurement_id: string | null, };
+
+export type GoalChanges = { title?: string, 
+/**
+ * `Some(None)` clears it (in JSON: `null`; leaving it out keeps it).
+ */
+why?: string | null, due_on?: string | null, };
+
+export type MilestoneChanges = { title?: string, started_on?: string, due_on?: string | null, baseline?: number, target?: number, unit?: string, };
+
+export type MeasurementChanges = { value?: number, measured_at?: string, note?: string | null, 
+/**
+ * As [`NewMeasurement::confirmed`], for the new value.
+ */
+confirmed: boolean, };
 
 export type ExportFormat = "json" | "markdown" | "csv" | "html" | "jrnl" | "dayone";
 
@@ -310,18 +333,20 @@ export type Followup = { setback: Entry, due_on: string, };
 
 export type DayOfWeek = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
-export type ReminderKind = "daily" | "weekly" | "monthly" | "followup" | "nudge";
+export type ReminderKind = "daily" | "weekly" | "monthly" | "followup" | "nudge" | "digest";
 
 export type NewReminder = { kind: ReminderKind, time: string, day?: string, 
 /**
  * Whether it stays silent when its check-in or review is already saved (the default);
- * `false` fires it whatever was done. Follow-ups and nudges are always quiet when done.
+ * `false` fires it whatever was done. Follow-ups and nudges are always quiet when done; a
+ * digest reminder speaks every week.
  */
 quiet_when_done?: boolean, };
 
 export type Reminder = { id: string, kind: ReminderKind, time: string, weekday: DayOfWeek | null, month_day: number | null, paused: boolean, 
 /**
- * Silent when its check-in or review is already saved (always so for follow-ups and nudges).
+ * Silent when its check-in or review is already saved (always so for follow-ups, nudges and
+ * digest reminders, which have no "always").
  */
 quiet_when_done: boolean, 
 /**
@@ -356,11 +381,11 @@ weekly_streak_days: number, };
 
 export type AppSettings = { settings: Settings, start_at_login: boolean | null, reminders_when_closed: boolean | null, };
 
-export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups";
+export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups" | "team";
 
 export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "damaged" } | { "type": "backup_failed", message: string, };
 
-export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "not_a_journal" | "journal_too_new" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
+export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
 export type ShellErrorCode = "exists" | "autostart" | "notification" | "internal";
 
@@ -476,10 +501,50 @@ export type Lesson = { setback: Entry, followup: FollowupAnswer | null,
  */
 shared_tags: Array<string>, };
 
+export type PersonCount = { name: string, count: number, };
+
+export type TeamFormat = "markdown" | "text" | "html";
+
+export type TeamDigest = { 
+/**
+ * "Team digest: 6–12 January 2025".
+ */
+title: string, first: string, last: string, nothing_shared: boolean, 
+/**
+ * The Markdown rendering as sanitised HTML, to show.
+ */
+html: string, 
+/**
+ * Plain text wrapped at 72 columns, to paste into chat or e-mail.
+ */
+text: string, markdown: string, };
+
+export type TeamStandup = { text: string, 
+/**
+ * The day's check-in was saved but is private, so its focus and blockers were left out.
+ */
+checkin_private: boolean, };
+
 export type Backup = { path: string, taken_at: string, bytes: number, };
 
 export type Backups = { folder: string, backups: Array<Backup>, };
 
 export type Restored = { kept: string, };
 
-export type Recovery = { journal: string, reason: string, kept_in: string, newest_good: Backup | null, };
+export type Recovery = { 
+/**
+ * The damaged journal, left where it is until a backup is restored.
+ */
+journal: string, 
+/**
+ * What is wrong with it, as SQLite put it.
+ */
+reason: string, 
+/**
+ * Where the damaged file is kept once a backup takes its place.
+ */
+kept_in: string, 
+/**
+ * The newest backup that passes SQLite's integrity check, if any does.
+ */
+newest_good: Backup | null, };

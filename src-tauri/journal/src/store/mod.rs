@@ -1,8 +1,8 @@
 //! The journal's SQLite file: opening it safely, and the connection every operation goes through.
 
 mod backups;
-pub(crate) mod drafts;
 mod corrections;
+pub(crate) mod drafts;
 mod entries;
 mod export_import;
 mod firings;

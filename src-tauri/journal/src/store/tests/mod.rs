@@ -9,9 +9,9 @@ use crate::{EntryChanges, Filter, Kind, NewEntry};
 
 mod backups;
 mod concurrency;
-mod drafts;
 mod corrections;
 mod digest_reminders;
+mod drafts;
 mod export_files;
 mod export_import;
 mod files;
