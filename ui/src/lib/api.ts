@@ -148,7 +148,8 @@ export const api = {
   /** Writes the digest of the week holding `date` to `path`; returns its title. */
   saveDigest: (date: string, format: TeamFormat, path: string, replace: boolean) =>
     call<string>("save_digest", { date, format, path, replace }),
-  standup: () => call<TeamStandup>("standup"),
+  /** The stand-up of local day `date`; by default today's. */
+  standup: (date: string | null = null) => call<TeamStandup>("standup", { date }),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });
