@@ -62,6 +62,9 @@ macro_rules! app_commands {
             team::suggest_digest_path,
             team::save_digest,
             team::standup,
+            backups::list_backups,
+            backups::restore_backup,
+            backups::journal_recovery,
         ]
     };
 }

@@ -44,6 +44,10 @@ pub enum Signal {
     Reminder { firing: Firing },
     /// Show this screen.
     Open { destination: Destination },
+    /// The start-up check found the journal damaged: show the recovery.
+    Damaged,
+    /// The day's backup failed; the window says so quietly.
+    BackupFailed { message: String },
 }
 
 /// The window's signal channel, and the signals sent before the window was listening (a reminder

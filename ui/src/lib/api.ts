@@ -3,6 +3,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { startOfDay } from "./format";
 import type {
   AppSettings,
+  Backups,
   CommandError,
   Cursor,
   Entry,
@@ -34,7 +35,9 @@ import type {
   PeriodKind,
   PersonCount,
   Progressed,
+  Recovery,
   Reminder,
+  Restored,
   RenderedEntry,
   RenderedGoal,
   RenderedReview,
@@ -150,6 +153,11 @@ export const api = {
     call<string>("save_digest", { date, format, path, replace }),
   /** The stand-up of local day `date`; by default today's. */
   standup: (date: string | null = null) => call<TeamStandup>("standup", { date }),
+  listBackups: () => call<Backups>("list_backups"),
+  /** Restores one of the backups `listBackups` or `journalRecovery` named; reload the window after. */
+  restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
+  /** What to offer when the journal's file is damaged; null when it is not. */
+  journalRecovery: () => call<Recovery | null>("journal_recovery"),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });
