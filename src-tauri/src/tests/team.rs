@@ -65,7 +65,13 @@ fn the_digest_holds_only_shared_entries_and_is_saved_as_shown() {
     assert_eq!(standup["checkin_private"], false);
     let new_year = app.invoke("standup", json!({ "date": "2025-01-01" })).unwrap();
     assert!(
-        new_year["text"].as_str().unwrap().lines().next().unwrap().contains("1 January 2025"),
+        new_year["text"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .contains("1 January 2025"),
         "{new_year}"
     );
 }
