@@ -25,8 +25,12 @@ export async function startDriver({ port, env }) {
   while (Date.now() < deadline) {
     if (driver.exitCode !== null) throw new Error(`tauri-driver exited ${driver.exitCode}: ${output}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/status`);
-      if (response.ok) return { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(driver, exited), output: () => output };
+      // tauri-driver answers at once; the WebKitWebDriver it starts may still be starting (on a busy
+      // machine), and a new session sent before it listens fails with "fetch failed". Both, then.
+      const listening = await Promise.all([port, port + 1].map((p) => fetch(`http://127.0.0.1:${p}/status`)));
+      if (listening.every((response) => response.ok)) {
+        return { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(driver, exited), output: () => output };
+      }
     } catch {
       // not listening yet
     }
