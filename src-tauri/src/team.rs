@@ -92,12 +92,13 @@ pub fn save_digest(
     })
 }
 
-/// Today's stand-up: yesterday's shared wins, and today's focus and blockers when the check-in is shared.
+/// The stand-up of local day `date` (today without one): the day before's shared wins, and the
+/// day's focus and blockers when its check-in is shared — as `wins standup --date` prints it.
 #[tauri::command(async)]
-pub fn standup(journal: State<'_, JournalState>) -> Reply<TeamStandup> {
+pub fn standup(journal: State<'_, JournalState>, date: Option<NaiveDate>) -> Reply<TeamStandup> {
     let now = Local::now();
     journal.with(|store| {
-        let standup = store.standup(now.date_naive(), &now)?;
+        let standup = store.standup(date.unwrap_or(now.date_naive()), &now)?;
         Ok(TeamStandup {
             text: standup.render(TeamFormat::Text),
             checkin_private: standup.checkin_private,

@@ -146,6 +146,9 @@ describe("Small Wins in a real window", () => {
     );
     await session.waitFor("only the setback", async () => (await rowsTitled("")) === 1);
     await rowTitled("Missed the review deadline");
+    // The filter stays while other screens are visited; Clear filters shows everything again.
+    await (await session.waitForText("button.link", "Clear filters")).click();
+    await session.waitFor("every entry again", async () => (await rowsTitled("")) === 3);
   });
 
   it("sees entries that `wins` added while the window was in the background", async () => {

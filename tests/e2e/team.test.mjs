@@ -1,7 +1,8 @@
 // Celebrating with the team in the real window: a person credited with completion and a win marked
 // shared in Today's capture, then the Team screen's digest and stand-up copied to the real X
-// clipboard (read back with xclip) and saved to a file — each exactly what `wins` makes of the same
-// journal, and never with a private entry in it.
+// clipboard (read back with xclip) and saved to a file, and Reflect's check-in copied as a stand-up
+// before and after it is shared — each exactly what `wins` makes of the same journal, and never with
+// a private entry in it.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -35,23 +36,23 @@ async function waitForClipboard(what, expected) {
 
 const entries = () => JSON.parse(runWins(env, ["list", "-n", "100", "--json"]));
 
+before(async () => {
+  assert.ok(process.env.DISPLAY, "the clipboard test needs the X display the window is on");
+  execFileSync("xclip", ["-version"], { stdio: "ignore" });
+  runWins(env, ["add", 'Paired with +"Ana Lima" on the release notes', "--share"]);
+  runWins(env, ["add", "Drafted a private plan with +Ana.Private", "--credit", "Ana Lima"]);
+  runWins(env, ["add", "Fixed the flaky build", "--share", "--at", "yesterday"]);
+  runWins(env, ["add", "Private late night fix", "--at", "yesterday"]);
+  driver = await startDriver({ port: 4444, env });
+  session = await launch(driver);
+});
+
+after(async () => {
+  await session?.close().catch(() => {});
+  await driver?.stop();
+});
+
 describe("Celebrating with the team in a real window", () => {
-  before(async () => {
-    assert.ok(process.env.DISPLAY, "the clipboard test needs the X display the window is on");
-    execFileSync("xclip", ["-version"], { stdio: "ignore" });
-    runWins(env, ["add", 'Paired with +"Ana Lima" on the release notes', "--share"]);
-    runWins(env, ["add", "Drafted a private plan with +Ana.Private", "--credit", "Ana Lima"]);
-    runWins(env, ["add", "Fixed the flaky build", "--share", "--at", "yesterday"]);
-    runWins(env, ["add", "Private late night fix", "--at", "yesterday"]);
-    driver = await startDriver({ port: 4444, env });
-    session = await launch(driver);
-  });
-
-  after(async () => {
-    await session?.close().catch(() => {});
-    await driver?.stop();
-  });
-
   it("credits a known person by completion and shares the win from Today's capture", async () => {
     await (await session.find("#capture")).type("Shipped the onboarding guide");
     const people = await session.find("#capture-people");
@@ -126,5 +127,48 @@ describe("Celebrating with the team in a real window", () => {
     await (await session.find("#standup-copy")).click();
     await session.waitForText(".toast", "Stand-up copied");
     await waitForClipboard("the stand-up on the clipboard", runWins(env, ["standup"]).trimEnd() + "\n");
+  });
+});
+
+describe("Copy as stand-up from Reflect's check-in", () => {
+  const standupText = () => runWins(env, ["standup"]).trimEnd() + "\n";
+  const checkins = () => JSON.parse(runWins(env, ["list", "--tag", "checkin", "--json"]));
+
+  it("copies the day's stand-up as wins prints it, its focus and blockers once the check-in is shared", async () => {
+    await session.typeIntoFocus(Keys.ALT + "5" + Keys.NULL);
+    await (await session.waitFor("the check-in tab", () => session.find("#reflect-day"))).click();
+    await session.waitForText("#review-summary", "Daily check-in");
+    await session.waitForText("#standup", "Fixed the flaky build");
+    await (await session.find("#standup-copy")).click();
+    await waitForClipboard("the stand-up before the check-in", standupText());
+
+    await (await session.find("#review-answer-0")).click();
+    await session.typeIntoFocus("Review the release notes with Ana");
+    await (await session.find("#review-answer-1")).click();
+    await session.typeIntoFocus("Waiting on the staging database");
+    await session.typeIntoFocus(Keys.CONTROL + Keys.ENTER + Keys.NULL);
+    await session.waitForText(".toast", "Check-in saved");
+    // Saved private: its focus and blockers stay out of the stand-up, as `wins standup` says.
+    await session.waitFor("the private check-in noted", () => session.find("#standup-private"));
+    assert.doesNotMatch(await (await session.find("#standup")).text(), /staging database/);
+    await (await session.find("#standup-copy")).click();
+    await waitForClipboard("the stand-up without the private check-in", standupText());
+    assert.doesNotMatch(clipboard(), /staging database|Private late night fix/);
+
+    // Shared from the Journal (T), the check-in's answers join the stand-up.
+    await session.typeIntoFocus(Keys.ALT + "2" + Keys.NULL);
+    await (await session.waitForText(".entry-row", "Daily check-in")).click();
+    await session.waitFor("the entry panel", () => session.find("[role=dialog] .markdown"));
+    await session.typeIntoFocus("t");
+    await session.waitFor("the check-in shared", () => checkins()[0]?.shareable === true);
+    await session.typeIntoFocus(Keys.ESCAPE);
+    await session.typeIntoFocus(Keys.ALT + "5" + Keys.NULL);
+    await session.waitForText("#standup", "Waiting on the staging database");
+    assert.equal((await session.findAll("#standup-private")).length, 0);
+    await (await session.find("#standup-copy")).click();
+    const expected = standupText();
+    assert.match(expected, /Review the release notes with Ana[\s\S]*Waiting on the staging database/);
+    await waitForClipboard("the stand-up with the shared check-in", expected);
+    assert.doesNotMatch(clipboard(), /Private late night fix/);
   });
 });

@@ -25,8 +25,12 @@ export async function startDriver({ port, env }) {
   while (Date.now() < deadline) {
     if (driver.exitCode !== null) throw new Error(`tauri-driver exited ${driver.exitCode}: ${output}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/status`);
-      if (response.ok) return { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(driver, exited), output: () => output };
+      // tauri-driver answers at once; the WebKitWebDriver it starts may still be starting (on a busy
+      // machine), and a new session sent before it listens fails with "fetch failed". Both, then.
+      const listening = await Promise.all([port, port + 1].map((p) => fetch(`http://127.0.0.1:${p}/status`)));
+      if (listening.every((response) => response.ok)) {
+        return { url: `http://127.0.0.1:${port}`, stop: () => stopGroup(driver, exited), output: () => output };
+      }
     } catch {
       // not listening yet
     }
@@ -48,11 +52,14 @@ async function stopGroup(driver, exited) {
   driver.stderr.destroy();
 }
 
-async function request(method, url, body) {
+async function request(method, url, body, { timeoutMs } = {}) {
   const response = await fetch(url, {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+  }).catch((error) => {
+    throw new Error(`${method} ${url}: ${error.name === "TimeoutError" ? `no answer in ${timeoutMs / 1000} s` : error.message}`);
   });
   const json = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json.value ?? json)}`);
@@ -138,10 +145,29 @@ export class Session {
     );
   }
 
+  /**
+   * Saves a PNG of the page. WebKitWebDriver answers only after the page presents its *next* frame,
+   * so on a page where nothing changes the request never returns (undici then gives up after 300 s
+   * with "fetch failed"). A single change just before the request is not enough: its frame can be
+   * presented before the request arrives. So a 1-px dot in the top-left corner (on screen wherever
+   * the window is) changes on every animation frame until the screenshot is back.
+   */
   async screenshot(path) {
-    const png = await request("GET", `${this.base}/screenshot`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, Buffer.from(png, "base64"));
+    await this.execute(
+      "let dot = document.getElementById('e2e-frames');" +
+        "if (!dot) { dot = document.createElement('div'); dot.id = 'e2e-frames'; dot.setAttribute('aria-hidden', 'true');" +
+        "dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;background:#808080;opacity:0.01'; document.body.append(dot); }" +
+        "window.e2eKeepDrawing = true;" +
+        "const draw = () => { if (!window.e2eKeepDrawing) return; dot.style.opacity = dot.style.opacity === '0.01' ? '0.02' : '0.01'; requestAnimationFrame(draw); };" +
+        "requestAnimationFrame(draw);",
+    );
+    try {
+      const png = await request("GET", `${this.base}/screenshot`, undefined, { timeoutMs: 60_000 });
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, Buffer.from(png, "base64"));
+    } finally {
+      await this.execute("window.e2eKeepDrawing = false;");
+    }
   }
 }
 

@@ -1,11 +1,16 @@
 // The window a leader opens every day (issue 19): no typed word lost, reviews saved with their own
-// tags, every screen fitting 560×480 (with a screenshot of each), the screen list in reach, and the
-// keyboard alone.
+// tags, every screen fitting 560×480, the screen list in reach, the keyboard alone, the Journal's
+// filters kept across screens, and axe-core finding nothing in light and dark. Screenshots of every
+// screen at 560×480 and 1600×1000, light and dark.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { freshEnv, launch, runWins, shots } from "./harness.mjs";
+import { freshEnv, launch, root, runWins, shots } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
+
+const axeSource = readFileSync(createRequire(join(root, "ui/package.json")).resolve("axe-core/axe.min.js"), "utf8");
 
 const screens = [
   { key: "1", id: "today", heading: "Today" },
@@ -16,6 +21,7 @@ const screens = [
   { key: "6", id: "export-import", heading: "Export & import" },
   { key: "7", id: "settings", heading: "Settings" },
   { key: "8", id: "insights", heading: "Insights" },
+  { key: "9", id: "team", heading: "Team" },
 ];
 
 const MANY_TAGS = ["calendar", "communication", "crossteam", "delegation", "growth", "oncall", "planning", "priya",
@@ -44,15 +50,34 @@ function teamLeadsMonth(env) {
   runWins(env, ["milestone", "add", goal, "Tom runs the retro"]);
 }
 
-/** A screenshot; the page changes a little first (WebKitWebDriver's screenshot can hang on a still page). */
-async function snap(session, name) {
-  await session.execute(
-    "let dot = document.getElementById('e2e-shot'); if (!dot) { dot = document.createElement('div'); dot.id = 'e2e-shot';" +
-      "dot.setAttribute('aria-hidden', 'true'); dot.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none'; document.body.append(dot); }" +
-      "dot.style.opacity = dot.style.opacity === '0.01' ? '0.02' : '0.01';",
+/** Runs axe-core in the page and returns its violations, each as one readable line. */
+async function axeViolations(session) {
+  const loaded = await session.execute(`${axeSource}; return typeof window.axe;`);
+  assert.equal(loaded, "object", "axe-core loads in the window");
+  const violations = await session.executeAsync(
+    "const done = arguments[arguments.length - 1];" +
+      "axe.run(document, { resultTypes: ['violations'] }).then(" +
+      "(r) => done(r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary.replace(/\\s+/g, ' ')}`)))," +
+      "(e) => done([`axe failed: ${e}`]));",
   );
-  await session.screenshot(join(shots, `${name}.png`));
+  return violations;
 }
+
+/** Every screen at both sizes, light or dark: axe-core's violations, and a screenshot of each. */
+async function everyScreenChecked(session, scheme) {
+  const found = [];
+  for (const [width, height] of [[1600, 1000], [560, 480]]) {
+    await session.resize(width, height);
+    for (const screen of screens) {
+      await show(session, screen);
+      for (const line of await axeViolations(session)) found.push(`${screen.heading} ${scheme} ${width}×${height}: ${line}`);
+      await snap(session, `${scheme}-${width}-${screen.id}`);
+    }
+  }
+  return found;
+}
+
+const snap = (session, name) => session.screenshot(join(shots, `${name}.png`));
 
 async function show(session, screen) {
   await session.typeIntoFocus(Keys.ALT + screen.key + Keys.NULL);
@@ -208,7 +233,7 @@ describe("the window a leader opens every day", () => {
     for (let i = 0; i < 40 && !(await session.execute("return document.activeElement.classList.contains('entry-row')")); i++) {
       await session.typeIntoFocus("\uE004");
     }
-    const opened = await session.execute("return document.activeElement.getAttribute('aria-label')");
+    const opened = await session.execute("return document.activeElement.classList.contains('entry-row') && document.activeElement.innerText");
     assert.ok(opened, "Tab reaches an entry");
     await session.typeIntoFocus(Keys.ENTER);
     await session.waitFor("the entry panel", () => session.find("[role=dialog] .markdown"));
@@ -257,5 +282,59 @@ describe("the window a leader opens every day", () => {
     await session.typeIntoFocus(Keys.ESCAPE);
     assert.equal(await session.execute("return document.getElementById('filter-kind').value"), "setback");
     assert.equal(await session.execute("return document.getElementById('nav-journal').getAttribute('aria-current')"), "page");
+  });
+
+  it("keeps the Journal's filters while other screens are visited, until Clear filters", async () => {
+    await show(session, screens[1]);
+    await session.waitFor("the tags to filter by", () => session.execute("return document.querySelectorAll('#filter-tag option').length > 1"));
+    await session.execute(
+      "for (const [id, value] of [['filter-kind', 'setback'], ['filter-tag', 'support']]) {" +
+        "const s = document.getElementById(id); s.value = value; s.dispatchEvent(new Event('change')); }",
+    );
+    const onlySupportSetbacks = () =>
+      session.waitFor("only the #support setbacks", () =>
+        session.execute(
+          "const rows = [...document.querySelectorAll('.entry-row')];" +
+            "return rows.length > 0 && rows.every((r) => r.innerText.includes('Answered a late page'));",
+        ),
+      );
+    await onlySupportSetbacks();
+    await show(session, screens[3]);
+    await show(session, screens[1]);
+    assert.equal(await session.execute("return document.getElementById('filter-kind').value"), "setback");
+    await session.waitFor("the tag filter as it was", () => session.execute("return document.getElementById('filter-tag').value === 'support'"));
+    await onlySupportSetbacks();
+
+    await (await session.waitForText("button.link", "Clear filters")).click();
+    await session.waitForText(".entry-row", "Handed the on-call rota");
+    assert.equal(await session.execute("return document.getElementById('filter-kind').value"), "");
+    assert.equal(await session.execute("return document.getElementById('filter-tag').value"), "");
+  });
+
+  it("has no axe-core violation on any screen in light mode, wide and at 560×480", async () => {
+    assert.equal(await session.execute("return matchMedia('(prefers-color-scheme: dark)').matches"), false, "the window is light");
+    assert.deepEqual(await everyScreenChecked(session, "light"), []);
+  });
+});
+
+describe("the window in dark mode", () => {
+  const env = { ...freshEnv(), GTK_THEME: "Adwaita:dark" };
+  let driver;
+  let session;
+
+  before(async () => {
+    teamLeadsMonth(env);
+    driver = await startDriver({ port: 4474, env });
+    session = await launch(driver);
+  });
+
+  after(async () => {
+    await session?.close().catch(() => {});
+    await driver?.stop();
+  });
+
+  it("has no axe-core violation on any screen in dark mode, wide and at 560×480", async () => {
+    assert.equal(await session.execute("return matchMedia('(prefers-color-scheme: dark)').matches"), true, "the window is dark");
+    assert.deepEqual(await everyScreenChecked(session, "dark"), []);
   });
 });

@@ -63,4 +63,15 @@ fn the_digest_holds_only_shared_entries_and_is_saved_as_shown() {
     let standup = app.invoke("standup", json!({})).unwrap();
     assert!(standup["text"].as_str().unwrap().starts_with("Stand-up: "), "{standup}");
     assert_eq!(standup["checkin_private"], false);
+    let new_year = app.invoke("standup", json!({ "date": "2025-01-01" })).unwrap();
+    assert!(
+        new_year["text"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .contains("1 January 2025"),
+        "{new_year}"
+    );
 }

@@ -151,7 +151,8 @@ export const api = {
   /** Writes the digest of the week holding `date` to `path`; returns its title. */
   saveDigest: (date: string, format: TeamFormat, path: string, replace: boolean) =>
     call<string>("save_digest", { date, format, path, replace }),
-  standup: () => call<TeamStandup>("standup"),
+  /** The stand-up of local day `date`; by default today's. */
+  standup: (date: string | null = null) => call<TeamStandup>("standup", { date }),
   listBackups: () => call<Backups>("list_backups"),
   /** Restores one of the backups `listBackups` or `journalRecovery` named; reload the window after. */
   restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),

@@ -1,20 +1,30 @@
 // Dates and titles as people read them, in their own time zone.
 import type { Entry } from "./bindings";
 
-/** The first line, without the Markdown marks that only make sense once rendered. */
-export function title(entry: Entry): string {
-  return entry.text
-    .split("\n", 1)[0]
-    .replace(/^#{1,6}\s+/, "")
+/** A line without the inline Markdown marks (links, emphasis, code) that only make sense rendered. */
+function withoutInlineMarks(line: string): string {
+  return line
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/(\*\*|__|~~|`)(.+?)\1/g, "$2")
-    .replace(/(^|\W)[*_](\S.*?)[*_](?=\W|$)/g, "$1$2")
-    .trim();
+    .replace(/(^|\W)[*_](\S.*?)[*_](?=\W|$)/g, "$1$2");
 }
 
-/** The text after the title, for a one-line preview. */
+/** The first line, without the Markdown marks that only make sense once rendered. */
+export function title(entry: Entry): string {
+  return withoutInlineMarks(entry.text.split("\n", 1)[0].replace(/^#{1,6}\s+/, "")).trim();
+}
+
+/** The text after the title, for a one-line preview: its lines as read once rendered (no `##`,
+ *  list dashes or `\#` escapes, as a saved review is full of), separated by a middle dot. */
 export function preview(entry: Entry): string {
-  return entry.text.split("\n").slice(1).join(" ").trim();
+  return entry.text
+    .split("\n")
+    .slice(1)
+    .map((line) =>
+      withoutInlineMarks(line.replace(/^\s*(#{1,6}|[-*+]|\d+\.)\s+/, "")).replace(/\\([\\`*_{}[\]()#+\-.!@])/g, "$1").trim(),
+    )
+    .filter((line) => line !== "")
+    .join(" · ");
 }
 
 // Formatters are made once: WebKit builds a new one for every toLocale…String call.
