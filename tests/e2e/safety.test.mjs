@@ -119,6 +119,7 @@ describe("A damaged journal in a real window", () => {
       "says where the damaged file is kept",
     );
     assert.deepEqual(readFileSync(env.SMALL_WINS_DB), damaged, "nothing was written to the damaged journal");
+    await session.screenshot(join(shots, "recovery.png"));
 
     await (await session.find("#recovery-restore")).click();
     await (await session.waitFor("the confirmation", () => session.find("#recovery-confirm"))).click();
