@@ -62,6 +62,14 @@ macro_rules! app_commands {
             team::suggest_digest_path,
             team::save_digest,
             team::standup,
+            encryption::encryption_status,
+            encryption::unlock_journal,
+            encryption::lock_journal,
+            encryption::encrypt_journal,
+            encryption::decrypt_journal,
+            encryption::change_passphrase,
+            encryption::set_remembered,
+            encryption::set_idle_lock,
         ]
     };
 }

@@ -44,6 +44,8 @@ pub enum Signal {
     Reminder { firing: Firing },
     /// Show this screen.
     Open { destination: Destination },
+    /// The journal locked without the window asking (session lock, suspend): show the unlock screen.
+    Locked,
 }
 
 /// The window's signal channel, and the signals sent before the window was listening (a reminder

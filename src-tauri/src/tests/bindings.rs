@@ -21,6 +21,7 @@ use journal::{
 use ts_rs::{Config, TS};
 
 use crate::CommandError;
+use crate::encryption::EncryptionStatus;
 use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
 use crate::settings::AppSettings;
@@ -104,6 +105,7 @@ fn typescript() -> String {
         TeamFormat::decl(&config),
         TeamDigest::decl(&config),
         TeamStandup::decl(&config),
+        EncryptionStatus::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");
     for declaration in declarations {

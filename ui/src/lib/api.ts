@@ -5,6 +5,7 @@ import type {
   AppSettings,
   CommandError,
   Cursor,
+  EncryptionStatus,
   Entry,
   EntryChanges,
   ErrorCode,
@@ -61,12 +62,19 @@ export class ApiError extends Error {
   }
 }
 
+/** Hears that a command found the journal locked, so the window shows its unlock screen. */
+let onLocked: () => void = () => {};
+export function whenLocked(listener: () => void) {
+  onLocked = listener;
+}
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
     const error = raw as Partial<CommandError> | string;
     if (typeof error === "object" && error && typeof error.code === "string") {
+      if (error.code === "locked") onLocked();
       throw new ApiError(error as CommandError);
     }
     throw new ApiError({ code: "internal", message: String(raw) });
@@ -149,6 +157,18 @@ export const api = {
   saveDigest: (date: string, format: TeamFormat, path: string, replace: boolean) =>
     call<string>("save_digest", { date, format, path, replace }),
   standup: () => call<TeamStandup>("standup"),
+  encryptionStatus: () => call<EncryptionStatus>("encryption_status"),
+  /** Unlocks with the passphrase or the recovery key. */
+  unlockJournal: (secret: string) => call<null>("unlock_journal", { secret }),
+  lockJournal: () => call<null>("lock_journal"),
+  /** Encrypts the journal; returns the recovery key, to be shown once. */
+  encryptJournal: (passphrase: string) => call<string>("encrypt_journal", { passphrase }),
+  /** Makes the journal plain again, given its passphrase or recovery key. */
+  decryptJournal: (secret: string) => call<null>("decrypt_journal", { secret }),
+  changePassphrase: (current: string, passphrase: string) => call<null>("change_passphrase", { current, passphrase }),
+  /** The OS keyring unlocks this journal on this device (turning it on takes the passphrase). */
+  setRemembered: (remembered: boolean, secret: string | null) => call<boolean>("set_remembered", { remembered, secret }),
+  setIdleLock: (minutes: number | null) => call<number | null>("set_idle_lock", { minutes }),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });
