@@ -70,6 +70,9 @@ macro_rules! app_commands {
             encryption::change_passphrase,
             encryption::set_remembered,
             encryption::set_idle_lock,
+            backups::list_backups,
+            backups::restore_backup,
+            backups::journal_recovery,
         ]
     };
 }

@@ -5,7 +5,7 @@ use journal::{
     Cursor, Entry, EntryChanges, Filter, GoalStatus, Milestone, NewEntry, NewGoal, NewMeasurement, NewMilestone, Page,
     Progressed, RenderedEntry, RenderedGoal, SearchHit, TagCount, TodayView,
 };
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::CommandError;
 use crate::state::JournalState;
@@ -122,11 +122,12 @@ pub fn check_milestone(journal: State<'_, JournalState>, milestone_id: String) -
 }
 
 /// The UI calls this once its first timeline is on screen; the log line is what the start-up
-/// benchmark reads.
+/// benchmark reads. The start-up check and the day's backup begin only now.
 #[tauri::command]
-pub fn app_ready(journal: State<'_, JournalState>) {
+pub fn app_ready<R: Runtime>(app: AppHandle<R>, journal: State<'_, JournalState>) {
     log::info!(
         "first timeline painted {} ms after launch",
         journal.launched.elapsed().as_millis()
     );
+    crate::backups::check_at_start(&app);
 }

@@ -22,7 +22,7 @@ use crate::locked_reminders::LockedReminders;
 use crate::reminders::RunnerWake;
 #[cfg(target_os = "linux")]
 use crate::signals::{Signal, Signals};
-use crate::state::JournalState;
+use crate::state::{Closed, JournalState};
 
 /// What the window needs to know to show the unlock screen or Settings › Encryption.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -38,12 +38,12 @@ pub struct EncryptionStatus {
 
 /// The journal at start-up: plain journals open as always; an encrypted one opens silently
 /// through its keyring slot when it has one and the keyring answers, else it stays locked.
-pub(crate) fn open_at_start(path: &Path) -> Result<Store, CommandError> {
+pub(crate) fn open_at_start(path: &Path) -> journal::Result<Store> {
     if !crypto::is_encrypted(path)? {
-        return Ok(Store::open(path)?);
+        return Store::open(path);
     }
-    let master = from_keyring(path).ok_or_else(|| locked(path))?;
-    Ok(Store::open_encrypted(path, &master)?)
+    let master = from_keyring(path).ok_or_else(|| journal::Error::Locked { path: path.to_owned() })?;
+    Store::open_encrypted(path, &master)
 }
 
 /// The master key through the keyring slot; `None` when there is none or the keyring cannot be
@@ -54,8 +54,11 @@ fn from_keyring(path: &Path) -> Option<MasterKey> {
     crypto::unlock_with_keyring(&key_file, &entry).ok().flatten()
 }
 
-fn locked(path: &Path) -> CommandError {
-    journal::Error::Locked { path: path.to_owned() }.into()
+/// Where the journal is, or why there is none.
+fn path_of(journal: &JournalState) -> Reply<&Path> {
+    journal
+        .path()
+        .ok_or_else(|| journal.open_error().unwrap_or_else(|| journal::Error::NoDataDir.into()))
 }
 
 pub(crate) fn is_locked_error(error: &CommandError) -> bool {
@@ -72,7 +75,7 @@ fn require_encrypted(path: &Path) -> Reply<()> {
 
 #[tauri::command(async)]
 pub fn encryption_status(journal: State<'_, JournalState>) -> Reply<EncryptionStatus> {
-    let path = journal.path()?;
+    let path = path_of(&journal)?;
     if !crypto::is_encrypted(path)? {
         return Ok(EncryptionStatus {
             encrypted: false,
@@ -128,7 +131,7 @@ pub fn lock_journal(
             log::warn!("the reminders' times could not be kept while locked: {error}");
         }
         // Dropping the store closes its connection, and SQLCipher wipes the key it held.
-        *store = Err(locked(path));
+        *store = Err(Closed::locked(path));
         Ok(())
     })?;
     // The runner now sleeps until the next kept due time.
@@ -152,18 +155,18 @@ pub(crate) fn lock_from_backend<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 pub fn encrypt_journal(journal: State<'_, JournalState>, passphrase: String) -> Reply<String> {
     let passphrase = Passphrase::new_to_set(Zeroizing::new(passphrase))?;
     journal.replace(|path, store| {
-        if let Err(error) = store {
-            return Err(error.clone());
+        if let Err(closed) = store {
+            return Err(closed.error().clone());
         }
         if crypto::is_encrypted(path)? {
             return Err(journal::Error::AlreadyEncrypted { path: path.to_owned() }.into());
         }
         // The conversion needs the journal to itself: this window's connection closes first.
-        *store = Err(locked(path));
+        *store = Err(Closed::locked(path));
         let recovery = match crypto::encrypt_journal(path, &passphrase) {
             Ok(recovery) => recovery,
             Err(error) => {
-                *store = Store::open(path).map_err(CommandError::from);
+                *store = Store::open(path).map_err(Closed::from);
                 return Err(error.into());
             }
         };
@@ -171,7 +174,7 @@ pub fn encrypt_journal(journal: State<'_, JournalState>, passphrase: String) -> 
             .and_then(|key_file| key_file.unlock_with_recovery_key(&recovery))
             .and_then(|master| Store::open_encrypted(path, &master));
         // Encrypted either way: the recovery key must reach the person even if the reopening failed.
-        *store = reopened.map_err(CommandError::from);
+        *store = reopened.map_err(Closed::from);
         Ok(recovery.display().as_str().to_owned())
     })
 }
@@ -184,16 +187,16 @@ pub fn decrypt_journal(journal: State<'_, JournalState>, secret: String) -> Repl
         require_encrypted(path)?;
         let key_file = KeyFile::read(path)?;
         let master = key_file.unlock_with_secret(secret)?;
-        *store = Err(locked(path));
+        *store = Err(Closed::locked(path));
         if let Err(error) = crypto::decrypt_journal(path, &master) {
-            *store = Store::open_encrypted(path, &master).map_err(CommandError::from);
+            *store = Store::open_encrypted(path, &master).map_err(Closed::from);
             return Err(error.into());
         }
         // The keyring's secret opened nothing but the key file, which is gone.
         if let Ok(entry) = crypto::keyring_entry(&key_file) {
             let _ = entry.delete_credential();
         }
-        *store = Store::open(path).map_err(CommandError::from);
+        *store = Store::open(path).map_err(Closed::from);
         Ok(())
     })
 }
@@ -203,7 +206,7 @@ pub fn decrypt_journal(journal: State<'_, JournalState>, secret: String) -> Repl
 pub fn change_passphrase(journal: State<'_, JournalState>, current: String, passphrase: String) -> Reply<()> {
     let current = Zeroizing::new(current);
     let passphrase = Passphrase::new_to_set(Zeroizing::new(passphrase))?;
-    let path = journal.path()?;
+    let path = path_of(&journal)?;
     require_encrypted(path)?;
     let master = KeyFile::read(path)?.unlock_with_secret(current)?;
     Ok(crypto::change_passphrase(path, &master, &passphrase)?)
@@ -214,7 +217,7 @@ pub fn change_passphrase(journal: State<'_, JournalState>, current: String, pass
 #[tauri::command(async)]
 pub fn set_remembered(journal: State<'_, JournalState>, remembered: bool, secret: Option<String>) -> Reply<bool> {
     let secret = secret.map(Zeroizing::new);
-    let path = journal.path()?;
+    let path = path_of(&journal)?;
     require_encrypted(path)?;
     let key_file = KeyFile::read(path)?;
     let entry = crypto::keyring_entry(&key_file)?;

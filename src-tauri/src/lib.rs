@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod command_list;
+mod backups;
 mod commands;
 mod corrections;
 mod drafts;
@@ -11,6 +12,7 @@ mod export_import;
 mod insights;
 mod launch;
 mod locked_reminders;
+mod navigation;
 mod notify;
 mod reflect;
 mod reminders;
@@ -53,6 +55,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
         .manage(signals::Signals::default())
         .manage(reminders::RunnerWake::default())
         .manage(locked_reminders::LockedReminders::default())
+        .manage(backups::StartupCheck::default())
         .invoke_handler(app_commands!(tauri::generate_handler))
 }
 
@@ -68,6 +71,7 @@ pub fn run() {
                 signals::open_at(app, second.and_then(|second| second.destination()));
             }
         }))
+        .plugin(navigation::guard())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -102,10 +106,12 @@ pub fn run() {
             if let Some(destination) = launch.destination() {
                 signals::open_at(app.handle(), Some(destination));
             }
-            if launch.background
-                && let Some(window) = app.get_webview_window("main")
-            {
-                window.hide()?;
+            if launch.background {
+                // No screen is painted in the background: the start-up check need not wait.
+                backups::check_at_start(app.handle());
+                if let Some(window) = app.get_webview_window("main") {
+                    window.hide()?;
+                }
             }
             Ok(())
         })

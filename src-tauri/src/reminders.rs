@@ -3,6 +3,7 @@
 //! While an encrypted journal is locked it fires generic texts at the times known when it locked
 //! (`locked_reminders`).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
@@ -28,10 +29,13 @@ const LONGEST_SLEEP: Duration = Duration::from_secs(30);
 const SHORTEST_SLEEP: Duration = Duration::from_millis(200);
 
 /// Wakes the runner early when rules or settings change, so a new rule's time is honoured.
+/// It also remembers that the runner was started, so it is started once.
 #[derive(Default)]
 pub struct RunnerWake {
     changed: Mutex<bool>,
     condvar: Condvar,
+    /// Set once the runner runs: it is started at start-up, or after a damaged journal is restored.
+    started: AtomicBool,
 }
 
 impl RunnerWake {
@@ -55,6 +59,9 @@ impl RunnerWake {
 /// Starts the runner: it fires whatever came due while the app was closed at once, then each rule
 /// at its time.
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
+    if app.state::<RunnerWake>().started.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
     let app = app.clone();
     std::thread::Builder::new().name("reminders".into()).spawn(move || {
         loop {
@@ -99,7 +106,8 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, firing: Firing) {
     #[cfg(not(target_os = "linux"))]
     let shown = notify::show(app, &firing.title, &firing.body);
     match shown {
-        Ok(()) => log::info!("reminder shown: {firing}"),
+        // The reminder's kind only: its title and body may quote the journal, which logs never do.
+        Ok(()) => log::info!("a {:?} reminder was shown", firing.kind),
         Err(error) => {
             log::warn!("{}; showing the reminder in the window", error.message);
             app.state::<Signals>().send(Signal::Reminder { firing });

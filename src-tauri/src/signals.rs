@@ -46,6 +46,10 @@ pub enum Signal {
     Open { destination: Destination },
     /// The journal locked without the window asking (session lock, suspend): show the unlock screen.
     Locked,
+    /// The start-up check found the journal damaged: show the recovery.
+    Damaged,
+    /// The day's backup failed; the window says so quietly.
+    BackupFailed { message: String },
 }
 
 /// The window's signal channel, and the signals sent before the window was listening (a reminder

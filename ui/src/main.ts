@@ -2,6 +2,11 @@ import { mount } from "svelte";
 import Gate from "./Gate.svelte";
 import "./app.css";
 import { markEmptyDateFields } from "./lib/empty-fields";
+import { keepLinksInert } from "./lib/markdown";
+
+// No link a journal holds is followed, wherever it is shown (the shell refuses the navigation too).
+document.addEventListener("click", keepLinksInert, true);
+document.addEventListener("auxclick", keepLinksInert, true);
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");

@@ -11,16 +11,17 @@ use journal::period::{Period, PeriodKind};
 use journal::progress::{Direction, PaceStatus};
 use journal::schedule::QuietHours;
 use journal::{
-    BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts, Goal,
-    GoalChanges, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, MeasurementChanges, Metric, Milestone,
-    MilestoneChange, MilestoneChanges, MilestoneDue, MilestoneInsights, MilestonePace, NewEntry, NewGoal,
-    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, PersonCount, Progressed, Reminder, ReminderKind,
-    RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback, SearchHit, Settings, SnippetPart, Snooze,
-    Streaks, TagCount, TagFollowups, TagInsights, TeamFormat, TodayView, WeekCount, Worked,
+    Backup, BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts,
+    Goal, GoalChanges, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, MeasurementChanges, Metric,
+    Milestone, MilestoneChange, MilestoneChanges, MilestoneDue, MilestoneInsights, MilestonePace, NewEntry, NewGoal,
+    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, PersonCount, Progressed, Recovery, Reminder,
+    ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback, SearchHit, Settings,
+    SnippetPart, Snooze, Streaks, TagCount, TagFollowups, TagInsights, TeamFormat, TodayView, WeekCount, Worked,
 };
 use ts_rs::{Config, TS};
 
 use crate::CommandError;
+use crate::backups::{Backups, Restored};
 use crate::encryption::EncryptionStatus;
 use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
@@ -106,6 +107,10 @@ fn typescript() -> String {
         TeamDigest::decl(&config),
         TeamStandup::decl(&config),
         EncryptionStatus::decl(&config),
+        Backup::decl(&config),
+        Backups::decl(&config),
+        Restored::decl(&config),
+        Recovery::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");
     for declaration in declarations {

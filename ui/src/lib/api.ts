@@ -3,6 +3,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { startOfDay } from "./format";
 import type {
   AppSettings,
+  Backups,
   CommandError,
   Cursor,
   EncryptionStatus,
@@ -35,7 +36,9 @@ import type {
   PeriodKind,
   PersonCount,
   Progressed,
+  Recovery,
   Reminder,
+  Restored,
   RenderedEntry,
   RenderedGoal,
   RenderedReview,
@@ -169,6 +172,11 @@ export const api = {
   /** The OS keyring unlocks this journal on this device (turning it on takes the passphrase). */
   setRemembered: (remembered: boolean, secret: string | null) => call<boolean>("set_remembered", { remembered, secret }),
   setIdleLock: (minutes: number | null) => call<number | null>("set_idle_lock", { minutes }),
+  listBackups: () => call<Backups>("list_backups"),
+  /** Restores one of the backups `listBackups` or `journalRecovery` named; reload the window after. */
+  restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
+  /** What to offer when the journal's file is damaged; null when it is not. */
+  journalRecovery: () => call<Recovery | null>("journal_recovery"),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });

@@ -383,7 +383,7 @@ export type AppSettings = { settings: Settings, start_at_login: boolean | null, 
 
 export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups" | "team";
 
-export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "locked" };
+export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "locked" } | { "type": "damaged" } | { "type": "backup_failed", message: string, };
 
 export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
@@ -538,3 +538,27 @@ remembered: boolean,
  * Idle minutes before the window locks; `None` when it never does, or while locked.
  */
 idle_lock_minutes: number | null, };
+
+export type Backup = { path: string, taken_at: string, bytes: number, };
+
+export type Backups = { folder: string, backups: Array<Backup>, };
+
+export type Restored = { kept: string, };
+
+export type Recovery = { 
+/**
+ * The damaged journal, left where it is until a backup is restored.
+ */
+journal: string, 
+/**
+ * What is wrong with it, as SQLite put it.
+ */
+reason: string, 
+/**
+ * Where the damaged file is kept once a backup takes its place.
+ */
+kept_in: string, 
+/**
+ * The newest backup that passes SQLite's integrity check, if any does.
+ */
+newest_good: Backup | null, };

@@ -66,3 +66,9 @@ export function localDay(date: string, plusDays = 0): Date {
 export function startOfDay(date: string, plusDays = 0): string {
   return localDay(date, plusDays).toISOString();
 }
+
+/** A file's size as people read it: "12 KB", "3.4 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

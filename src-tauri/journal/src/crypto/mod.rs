@@ -10,13 +10,13 @@ mod keyring_slot;
 #[cfg(test)]
 mod tests;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use hkdf::Hkdf;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
+use crate::store::open_journals::{Head, head};
 use crate::{Error, Result};
 
 pub use convert::{change_passphrase, decrypt_journal, encrypt_journal};
@@ -164,22 +164,16 @@ pub fn is_encrypted(path: &Path) -> Result<bool> {
     }
 }
 
-/// The first 16 bytes of a file, or `None` when there is no file.
+/// The first 16 bytes of a file, or `None` when there is no file; never through a descriptor of
+/// its own when this process has the journal open (see `store::open_journals`).
 fn read_header(path: &Path) -> Result<Option<Vec<u8>>> {
-    let io_error = |source| Error::Io {
+    match head(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
-    };
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_error(e)),
-    };
-    let mut header = Vec::with_capacity(JOURNAL_SALT_LEN);
-    file.take(JOURNAL_SALT_LEN as u64)
-        .read_to_end(&mut header)
-        .map_err(io_error)?;
-    Ok(Some(header))
+    })? {
+        Head::Missing => Ok(None),
+        Head::Open(header) | Head::Closed(header) => Ok(Some(header)),
+    }
 }
 
 /// The salt SQLCipher wrote at the start of an encrypted journal, which names it to its key file.

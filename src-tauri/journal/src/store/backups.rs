@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::open_journals::Registry;
 use super::{Store, check_existing_file, schema};
 use crate::export_import::io_error;
 use crate::{Error, Result};
@@ -244,7 +245,7 @@ pub(crate) fn to_keep(taken: &[DateTime<Utc>], rotation: Rotation) -> BTreeSet<u
 
 /// Checks that `backup` is a whole Small Wins journal before anything is restored from it.
 pub(super) fn check_backup(backup: &Path) -> Result<()> {
-    if check_existing_file(backup, None)? {
+    if check_existing_file(backup, None, &Registry::lock())?.is_none() {
         return Err(Error::invalid(
             "backup",
             format!("{} is empty or missing, not a backup", backup.display()),

@@ -13,6 +13,7 @@ mod idle_lock;
 pub(crate) mod ids;
 mod listing;
 mod milestones;
+pub(crate) mod open_journals;
 mod reached;
 mod recovery;
 mod reminders;
@@ -26,8 +27,6 @@ mod team;
 #[cfg(test)]
 mod tests;
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,6 +34,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::crypto::MasterKey;
 use crate::{Error, Result};
+use open_journals::{Head, Registration, Registry};
 
 pub use backups::{Backup, Rotation, Verification, backup_folder, backups};
 pub(crate) use firings::counted;
@@ -47,6 +47,8 @@ pub use search::{SearchHit, SnippetPart};
 /// An open journal. One per thread; SQLite's own locking lets several processes share the file.
 pub struct Store {
     pub(crate) conn: Connection,
+    /// Declared after `conn`, so the journal leaves the registry only once SQLite has closed it.
+    _open: Registration,
 }
 
 pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -74,7 +76,10 @@ impl Store {
 
     fn open_with(path: &Path, key: Option<&MasterKey>) -> Result<Store> {
         let key = key.map(MasterKey::sqlcipher_key);
-        let is_new = check_existing_file(path, key.as_deref().map(String::as_str))?;
+        // Held until the journal is registered: no other thread reads the file meanwhile.
+        let mut registry = Registry::lock();
+        let head = check_existing_file(path, key.as_deref().map(String::as_str), &registry)?;
+        let is_new = head.is_none();
         if is_new && key.is_some() {
             return Err(Error::NotAJournal {
                 path: path.to_owned(),
@@ -102,7 +107,12 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        let head = head.unwrap_or_else(|| SQLITE_MAGIC.to_vec());
+        let open = registry.register(path, head).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Store { conn, _open: open })
     }
 }
 
@@ -130,8 +140,9 @@ fn non_empty(text: Option<String>) -> Option<String> {
 }
 
 /// Checks a file that is already there without writing to it, with the SQLCipher `key` an
-/// encrypted journal needs; true when there is none yet.
-fn check_existing_file(path: &Path, key: Option<&str>) -> Result<bool> {
+/// encrypted journal needs. Returns the file's first bytes (see [`open_journals`]), or `None`
+/// when there is no journal yet (no file, or an empty one).
+fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry) -> Result<Option<Vec<u8>>> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -150,22 +161,16 @@ fn check_existing_file(path: &Path, key: Option<&str>) -> Result<bool> {
             });
         }
         Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error(e)),
     }
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
-        Err(e) => return Err(io_error(e)),
+    let header = match registry.head(path).map_err(io_error)? {
+        Head::Missing => return Ok(None),
+        // Checked when this process opened it; reading it again could only release its locks.
+        Head::Open(header) => return Ok(Some(header)),
+        Head::Closed(header) if header.is_empty() => return Ok(None),
+        Head::Closed(header) => header,
     };
-    let mut header = Vec::with_capacity(SQLITE_MAGIC.len());
-    file.by_ref()
-        .take(SQLITE_MAGIC.len() as u64)
-        .read_to_end(&mut header)
-        .map_err(io_error)?;
-    if header.is_empty() {
-        return Ok(true);
-    }
     let not_a_journal = |reason: &str| Error::NotAJournal {
         path: path.to_owned(),
         reason: reason.to_owned(),
@@ -219,7 +224,7 @@ fn check_existing_file(path: &Path, key: Option<&str>) -> Result<bool> {
             let _ = std::fs::remove_file(sidecar);
         }
     }
-    verdict
+    Ok((!verdict?).then_some(header))
 }
 
 /// Whether an SQLite file is a journal this version can open; true when it is empty.

@@ -114,3 +114,33 @@ fn processes_creating_a_new_journal_at_once_all_open_it() {
         assert_eq!(version, schema::LATEST_VERSION);
     }
 }
+
+/// What Debian's `sqlite3`, another process, counts in the journal at `path`.
+fn entries_seen_by_another_process(path: &Path) -> String {
+    let seen = std::process::Command::new("sqlite3")
+        .arg(path)
+        .arg("SELECT count(*) FROM entries")
+        .output()
+        .expect("sqlite3 is installed (scripts/setup.sh --test)");
+    assert!(seen.status.success(), "{}", String::from_utf8_lossy(&seen.stderr));
+    String::from_utf8(seen.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn a_second_open_in_this_process_keeps_the_first_ones_writes_shared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .add(win("before the second open", "2025-01-06T10:00:00Z"), &now())
+        .unwrap();
+    // The app's start-up backup opens the journal a second time, then closes it.
+    drop(Store::open(&path).unwrap());
+    // Had that released this process's locks, the other process would take itself for the last
+    // one on the journal when it closes, and delete the write-ahead log the first store writes to.
+    assert_eq!(entries_seen_by_another_process(&path), "1");
+    store
+        .add(win("after the second open", "2025-01-06T11:00:00Z"), &now())
+        .unwrap();
+    assert_eq!(entries_seen_by_another_process(&path), "2");
+}
