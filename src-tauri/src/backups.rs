@@ -87,6 +87,11 @@ fn startup_check<R: Runtime>(app: &AppHandle<R>) {
     let Some(path) = journal.path().filter(|_| journal.open_error().is_none()) else {
         return;
     };
+    // This check opens a connection of its own, which an encrypted journal's key is not kept for.
+    if journal::crypto::is_encrypted(path).unwrap_or(false) {
+        log::info!("the journal is encrypted: no start-up backup is taken by the window");
+        return;
+    }
     let signals = app.state::<Signals>();
     match take_daily_backup(path) {
         Ok(Check::Damaged(reason)) => {
