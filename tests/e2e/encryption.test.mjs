@@ -10,7 +10,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { app, freshEnv, launch, runWins, shots, wins } from "./harness.mjs";
+import { app, freshEnv, launch, runWins, wins } from "./harness.mjs";
 import { Keys, Session, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "correct horse battery staple";
@@ -141,7 +141,6 @@ describe("An encrypted journal in the window", () => {
     const recovery = await shown.text();
     assert.match(recovery, /^[0-9a-f]{8}(-[0-9a-f]{8}){7}$/);
     assert.equal(await (await session.find("#recovery-done")).property("disabled"), true);
-    await session.screenshot(join(shots, "encryption-recovery-key.png"));
     await (await session.find("#recovery-saved")).click();
     await (await session.find("#recovery-done")).click();
     await session.waitFor("the encrypted journal's settings", () => session.find("#lock-now"));
@@ -172,7 +171,6 @@ describe("An encrypted journal in the window", () => {
       (await session.execute("return document.activeElement.id")) === "unlock-secret",
     );
     assert.ok(!(await pageHtml()).includes("onboarding"), "nothing of the journal before unlocking");
-    await session.screenshot(join(shots, "unlock.png"));
 
     await session.typeIntoFocus(`not the passphrase${Keys.ENTER}`);
     const error = await session.waitForText("#unlock-error", "does not unlock", 15_000);
