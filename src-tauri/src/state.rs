@@ -134,7 +134,7 @@ impl JournalState {
             path: path.to_owned(),
             reason,
         };
-        Ok(Recovery::for_error(path, &damaged)?)
+        Ok(Recovery::for_error(path, &damaged, None)?)
     }
 
     /// Closes a journal found damaged after it was opened: nothing more is written to it.
@@ -174,7 +174,7 @@ impl JournalState {
         let path = self.path().ok_or_else(no_journal)?;
         let mut store = self.lock();
         if matches!(&*store, Err(Closed { damage: Some(_), .. })) {
-            let kept = journal::restore_damaged(path, backup, now)?;
+            let kept = journal::restore_damaged(path, backup, None, now)?;
             *store = Ok(Store::open(path)?);
             return Ok(kept);
         }

@@ -65,7 +65,7 @@ pub fn backup(
                 Ok(mut store) => store.restore_backup(&backup, &folder, now.to_utc())?.path,
                 // A damaged journal is moved aside, never written to: the backup takes its place.
                 Err(CliError::Journal(journal::Error::Damaged { .. })) => {
-                    journal::restore_damaged(path, &backup, now.to_utc())?
+                    crate::unlock::with_key(path, |key| journal::restore_damaged(path, &backup, key, now.to_utc()))?
                         .display()
                         .to_string()
                 }

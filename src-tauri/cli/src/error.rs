@@ -84,7 +84,7 @@ impl CliError {
             return self;
         };
         let folder = journal::backup_folder(&path);
-        let advice = match journal::newest_good_backup(&folder) {
+        let advice = match crate::unlock::with_key(&path, |key| journal::newest_good_backup(&folder, key)) {
             Ok(Some(backup)) => {
                 let taken: DateTime<Local> = backup.taken_at.with_timezone(&Local);
                 let db = db.map_or(String::new(), |db| format!(" --db {}", quoted(db)));

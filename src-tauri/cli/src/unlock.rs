@@ -52,9 +52,21 @@ pub fn open(path: &Path) -> Result<Store> {
         return Ok(Store::open_encrypted(path, master)?);
     }
     let master = unlock(path)?;
-    let store = Store::open_encrypted(path, &master)?;
+    let opened = Store::open_encrypted(path, &master);
+    // Kept even when the journal turns out damaged: its backups open with the same key.
     *unlocked = Some((path.to_owned(), master));
-    Ok(store)
+    Ok(opened?)
+}
+
+/// Runs `work` with the master key this run unlocked the journal at `path` with: `None` for a
+/// plain journal, or one [`open`] has not unlocked.
+pub fn with_key<T>(path: &Path, work: impl FnOnce(Option<&MasterKey>) -> T) -> T {
+    let unlocked = UNLOCKED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let key = unlocked
+        .as_ref()
+        .filter(|(unlocked_path, _)| unlocked_path == path)
+        .map(|(_, master)| master);
+    work(key)
 }
 
 /// The master key of the encrypted journal at `path`: through the keyring slot when it has one

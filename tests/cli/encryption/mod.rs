@@ -1,6 +1,7 @@
 //! `wins encrypt`, `decrypt`, `passphrase`, `lock` and `unlock` on real files: what an encrypted
 //! journal shows to other tools, and what is refused untouched.
 
+mod backups;
 mod kills;
 mod with_other_tools;
 

@@ -52,6 +52,14 @@ impl MasterKey {
         let page_key = derive(self.bytes(), b"small-wins sqlcipher page key v1");
         Zeroizing::new(format!("x'{}'", hex::encode(page_key.as_slice())))
     }
+
+    /// SQLCipher's key for a new copy of the journal (a backup, or a backup put in a damaged
+    /// journal's place): the raw key followed by the journal's `salt` (SQLCipher's `x'<key><salt>'`
+    /// form), so that the copy starts with the journal's salt and the journal's key file opens it.
+    pub(crate) fn sqlcipher_copy_key(&self, salt: &[u8]) -> Zeroizing<String> {
+        let page_key = derive(self.bytes(), b"small-wins sqlcipher page key v1");
+        Zeroizing::new(format!("x'{}{}'", hex::encode(page_key.as_slice()), hex::encode(salt)))
+    }
 }
 
 impl std::fmt::Debug for MasterKey {

@@ -305,3 +305,40 @@ fn a_journal_killed_out_of_wal_mode_with_a_rollback_journal_beside_it_opens_whol
     assert!(entries.iter().all(|entry| !entry.text.contains("torn write")));
     assert_eq!(store.search(CANARY, &Filter::default(), 10).unwrap().len(), 3);
 }
+
+#[test]
+fn an_encrypted_journal_s_backups_are_encrypted_and_restore_with_its_key_file() {
+    let (_dir, path, _recovery) = encrypted_journal(5);
+    let master = unlock(&path, "correct horse battery").unwrap();
+    let mut store = Store::open_encrypted(&path, &master).unwrap();
+    let folder = crate::backup_folder(&path);
+    let backup = store
+        .backup_rotated(&folder, now().to_utc(), crate::Rotation::default())
+        .unwrap();
+    let bytes = std::fs::read(&backup.path).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3") && !contains(&bytes, CANARY.as_bytes()));
+    assert_eq!(
+        bytes[..16],
+        std::fs::read(&path).unwrap()[..16],
+        "the journal's salt, so that its key file opens the backup"
+    );
+    assert!(
+        crate::newest_good_backup(&folder, None).unwrap().is_none(),
+        "a plain journal is offered no encrypted backup"
+    );
+    let later = now().to_utc() + chrono::Duration::hours(1);
+
+    store.add(NewEntry::new(Kind::Win, "After the backup"), &now()).unwrap();
+    store.restore_backup(Path::new(&backup.path), &folder, later).unwrap();
+    assert_eq!(store.search(CANARY, &Filter::default(), 100).unwrap().len(), 5);
+    assert!(store.search("after", &Filter::default(), 10).unwrap().is_empty());
+    drop(store);
+
+    let even_later = later + chrono::Duration::hours(1);
+    crate::restore_damaged(&path, Path::new(&backup.path), Some(&master), even_later).unwrap();
+    let master = unlock(&path, "correct horse battery").unwrap();
+    let store = Store::open_encrypted(&path, &master).unwrap();
+    assert_eq!(store.search(CANARY, &Filter::default(), 100).unwrap().len(), 5);
+    assert!(store.verify().unwrap().ok);
+    assert!(crate::newest_good_backup(&folder, Some(&master)).unwrap().is_some());
+}

@@ -79,18 +79,11 @@ impl Store {
             .suffix(".partial")
             .tempfile_in(folder)
             .map_err(io_error(destination))?;
-        self.conn.backup("main", temporary.path(), None)?;
-        // A backup is one file, with no -wal beside it to lose when it is copied elsewhere.
-        let copy = Connection::open(temporary.path())?;
-        copy.pragma_update(None, "journal_mode", "DELETE")?;
-        let problems = integrity(&copy)?;
-        drop(copy);
-        if !problems.is_empty() {
-            return Err(Error::invalid(
-                "backup",
-                format!("the copy failed its check: {}", problems.join("; ")),
-            ));
-        }
+        copy_database(
+            &self.conn,
+            temporary.path(),
+            self.encryption.as_ref().map(|e| e.copy_key.as_str()),
+        )?;
         temporary
             .persist_noclobber(destination)
             .map_err(|e| io_error(destination)(e.error))?;
@@ -160,10 +153,10 @@ impl Store {
     /// Replaces the journal's contents with `backup`'s, after keeping the current journal as a
     /// backup in `folder`. The backup is checked first; the swap is one SQLite transaction.
     pub fn restore_backup(&mut self, backup: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
-        check_backup(backup)?;
+        let key = self.encryption.as_ref().map(|e| e.key.as_str());
+        let source = open_backup(backup, key)?;
         // Not rotated now: the rotation could take away the very backup being restored.
         let kept = self.backup_named(folder, now)?;
-        let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         rusqlite::backup::Backup::new(&source, &mut self.conn)?.run_to_completion(
             256,
             std::time::Duration::from_millis(10),
@@ -243,19 +236,50 @@ pub(crate) fn to_keep(taken: &[DateTime<Utc>], rotation: Rotation) -> BTreeSet<u
     keep
 }
 
-/// Checks that `backup` is a whole Small Wins journal before anything is restored from it.
-pub(super) fn check_backup(backup: &Path) -> Result<()> {
-    if check_existing_file(backup, None, &Registry::lock())?.is_none() {
+/// Opens `backup` to read, once it is checked to be a whole Small Wins journal that opens with
+/// `key` (SQLCipher's key of an encrypted journal; `None` for a plain one): a backup restores
+/// only into a journal of its own kind.
+pub(super) fn open_backup(backup: &Path, key: Option<&str>) -> Result<Connection> {
+    if check_existing_file(backup, key, &Registry::lock())?.is_none() {
         return Err(Error::invalid(
             "backup",
             format!("{} is empty or missing, not a backup", backup.display()),
         ));
     }
-    let problems = integrity(&Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?)?;
+    let conn = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if let Some(key) = key {
+        conn.pragma_update(None, "key", key)?;
+    }
+    let problems = integrity(&conn)?;
     if !problems.is_empty() {
         return Err(Error::invalid(
             "backup",
             format!("{} is damaged: {}", backup.display(), problems.join("; ")),
+        ));
+    }
+    Ok(conn)
+}
+
+/// Copies the database `source` has open into the new, empty file `destination` with SQLite's
+/// online backup API, encrypted with `copy_key` when the journal is (SQLCipher copies an encrypted
+/// journal only into a file with the same key), as one file with no `-wal`, checked after writing.
+pub(super) fn copy_database(source: &Connection, destination: &Path, copy_key: Option<&str>) -> Result<()> {
+    let mut copy = Connection::open(destination)?;
+    if let Some(key) = copy_key {
+        copy.pragma_update(None, "key", key)?;
+    }
+    rusqlite::backup::Backup::new(source, &mut copy)?.run_to_completion(
+        256,
+        std::time::Duration::from_millis(10),
+        None,
+    )?;
+    // A copy is one file, with no -wal beside it to lose when it is copied elsewhere.
+    copy.pragma_update(None, "journal_mode", "DELETE")?;
+    let problems = integrity(&copy)?;
+    if !problems.is_empty() {
+        return Err(Error::invalid(
+            "backup",
+            format!("the copy failed its check: {}", problems.join("; ")),
         ));
     }
     Ok(())

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use zeroize::Zeroizing;
 
 use crate::crypto::MasterKey;
 use crate::{Error, Result};
@@ -47,8 +48,18 @@ pub use search::{SearchHit, SnippetPart};
 /// An open journal. One per thread; SQLite's own locking lets several processes share the file.
 pub struct Store {
     pub(crate) conn: Connection,
+    /// An encrypted journal's keys; `None` for a plain one.
+    encryption: Option<Encryption>,
     /// Declared after `conn`, so the journal leaves the registry only once SQLite has closed it.
     _open: Registration,
+}
+
+/// What a store of an encrypted journal needs to read and write other files of the same journal.
+struct Encryption {
+    /// SQLCipher's key for this journal's files (see [`MasterKey::sqlcipher_key`]).
+    key: Zeroizing<String>,
+    /// SQLCipher's key for new copies of it (see [`MasterKey::sqlcipher_copy_key`]).
+    copy_key: Zeroizing<String>,
 }
 
 pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -70,12 +81,14 @@ impl Store {
     }
 
     /// Opens the encrypted journal at `path` with its master key (from [`crate::crypto::KeyFile`]).
+    /// A file SQLCipher cannot read whole with the right key is [`Error::Damaged`].
     pub fn open_encrypted(path: impl AsRef<Path>, key: &MasterKey) -> Result<Store> {
-        Store::open_with(path.as_ref(), Some(key))
+        let path = path.as_ref();
+        Store::open_with(path, Some(key)).map_err(|error| recovery::as_damage(path, error))
     }
 
-    fn open_with(path: &Path, key: Option<&MasterKey>) -> Result<Store> {
-        let key = key.map(MasterKey::sqlcipher_key);
+    fn open_with(path: &Path, master: Option<&MasterKey>) -> Result<Store> {
+        let key = master.map(MasterKey::sqlcipher_key);
         // Held until the journal is registered: no other thread reads the file meanwhile.
         let mut registry = Registry::lock();
         let head = check_existing_file(path, key.as_deref().map(String::as_str), &registry)?;
@@ -108,11 +121,20 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn)?;
         let head = head.unwrap_or_else(|| SQLITE_MAGIC.to_vec());
+        // An encrypted journal's first bytes are SQLCipher's salt.
+        let encryption = master.zip(key).map(|(master, key)| Encryption {
+            copy_key: master.sqlcipher_copy_key(&head),
+            key,
+        });
         let open = registry.register(path, head).map_err(|source| Error::Io {
             path: path.to_owned(),
             source,
         })?;
-        Ok(Store { conn, _open: open })
+        Ok(Store {
+            conn,
+            encryption,
+            _open: open,
+        })
     }
 }
 

@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::backups::{self, Backup, backup_folder, check_backup};
+use super::backups::{self, Backup, backup_folder, copy_database, open_backup};
+use super::open_journals::{self, Head};
+use crate::crypto::MasterKey;
 use crate::export_import::io_error;
 use crate::{Error, Result};
 
@@ -27,8 +28,8 @@ pub struct Recovery {
 
 impl Recovery {
     /// What to offer for the journal at `journal` that failed to open with `error`; `None` when
-    /// the failure is not damage to the file.
-    pub fn for_error(journal: &Path, error: &Error) -> Result<Option<Recovery>> {
+    /// the failure is not damage to the file. `key` is an encrypted journal's master key.
+    pub fn for_error(journal: &Path, error: &Error, key: Option<&MasterKey>) -> Result<Option<Recovery>> {
         let Error::Damaged { reason, .. } = error else {
             return Ok(None);
         };
@@ -37,23 +38,34 @@ impl Recovery {
             journal: journal.display().to_string(),
             reason: reason.clone(),
             kept_in: folder.display().to_string(),
-            newest_good: newest_good_backup(&folder)?,
+            newest_good: newest_good_backup(&folder, key)?,
         }))
     }
 }
 
-/// The newest backup in `folder` that passes SQLite's integrity check.
-pub fn newest_good_backup(folder: &Path) -> Result<Option<Backup>> {
+/// The newest backup in `folder` that passes SQLite's integrity check, opened with `key` (an
+/// encrypted journal's master key; `None` for a plain journal, whose backups are plain).
+pub fn newest_good_backup(folder: &Path, key: Option<&MasterKey>) -> Result<Option<Backup>> {
+    let key = key.map(MasterKey::sqlcipher_key);
     Ok(backups::backups(folder)?
         .into_iter()
-        .find(|backup| check_backup(Path::new(&backup.path)).is_ok()))
+        .find(|backup| open_backup(Path::new(&backup.path), key.as_deref().map(String::as_str)).is_ok()))
 }
 
 /// Puts `backup` in the place of the damaged journal at `journal` (which no connection may have
 /// open) and returns where the damaged file is kept: beside the backups, named by `now`, with its
-/// `-wal` if it had one. The damaged file is never deleted nor written to.
-pub fn restore_damaged(journal: &Path, backup: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    check_backup(backup)?;
+/// `-wal` if it had one. The damaged file is never deleted nor written to. `key` is an encrypted
+/// journal's master key (`None` for a plain journal).
+pub fn restore_damaged(journal: &Path, backup: &Path, key: Option<&MasterKey>, now: DateTime<Utc>) -> Result<PathBuf> {
+    let source = open_backup(backup, key.map(MasterKey::sqlcipher_key).as_deref().map(String::as_str))?;
+    // The copy keeps the backup's salt, which is the journal's: its key file still opens it.
+    let copy_key = match key {
+        Some(key) => match open_journals::head(backup).map_err(io_error(backup))? {
+            Head::Closed(salt) | Head::Open(salt) => Some(key.sqlcipher_copy_key(&salt)),
+            Head::Missing => None,
+        },
+        None => None,
+    };
     let folder = backup_folder(journal);
     std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
     let home = journal
@@ -65,7 +77,8 @@ pub fn restore_damaged(journal: &Path, backup: &Path, now: DateTime<Utc>) -> Res
         .suffix(".partial")
         .tempfile_in(home)
         .map_err(io_error(journal))?;
-    Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?.backup("main", incoming.path(), None)?;
+    copy_database(&source, incoming.path(), copy_key.as_deref().map(String::as_str))?;
+    drop(source);
     let kept = folder.join(now.format("damaged-%Y%m%dT%H%M%S%.3fZ.sqlite3").to_string());
     if journal.exists() {
         // A second name for the damaged file, never replacing one: the rename below then takes

@@ -93,13 +93,17 @@ fn the_newest_good_backup_replaces_a_damaged_journal_which_is_kept() {
     let damaged = std::fs::read(&path).unwrap();
 
     let error = Store::open(&path).err().unwrap();
-    let recovery = Recovery::for_error(&path, &error).unwrap().unwrap();
+    let recovery = Recovery::for_error(&path, &error, None).unwrap().unwrap();
     let newest = recovery.newest_good.clone().unwrap();
     assert_eq!(newest.taken_at, at("2025-01-07T08:00:00Z"));
     assert_eq!(recovery.kept_in, folder.display().to_string());
-    assert!(Recovery::for_error(&path, &crate::Error::NoDataDir).unwrap().is_none());
+    assert!(
+        Recovery::for_error(&path, &crate::Error::NoDataDir, None)
+            .unwrap()
+            .is_none()
+    );
 
-    let kept = restore_damaged(&path, Path::new(&newest.path), at("2025-01-09T10:00:00Z")).unwrap();
+    let kept = restore_damaged(&path, Path::new(&newest.path), None, at("2025-01-09T10:00:00Z")).unwrap();
     assert_eq!(
         std::fs::read(&kept).unwrap(),
         damaged,
@@ -112,7 +116,7 @@ fn the_newest_good_backup_replaces_a_damaged_journal_which_is_kept() {
     assert!(store.verify().unwrap().ok);
     // The kept file is not a backup: never listed, never rotated away.
     assert_eq!(backups(&folder).unwrap().len(), 2);
-    assert_eq!(newest_good_backup(&folder).unwrap().unwrap().path, newest.path);
+    assert_eq!(newest_good_backup(&folder, None).unwrap().unwrap().path, newest.path);
 }
 
 #[test]
@@ -124,7 +128,7 @@ fn a_bad_backup_is_refused_and_the_damaged_journal_left_in_place() {
     std::fs::write(&torn, b"SQLite format 3\0 torn").unwrap();
     for bad in [torn.as_path(), &dir.path().join("missing.sqlite3"), &path] {
         assert!(
-            restore_damaged(&path, bad, at("2025-01-09T10:00:00Z")).is_err(),
+            restore_damaged(&path, bad, None, at("2025-01-09T10:00:00Z")).is_err(),
             "{}",
             bad.display()
         );
