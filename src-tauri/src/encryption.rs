@@ -4,8 +4,9 @@
 //! closes and opens the window's one connection around it.
 //!
 //! Secrets arrive as command arguments over IPC (never argv, the environment or a log line), are
-//! moved into zeroizing buffers at once and wiped when dropped. Locking drops the connection:
-//! SQLCipher wipes the page key it held, and no copy of the master key is kept in the shell.
+//! moved into zeroizing buffers at once and wiped when dropped. While unlocked the shell keeps the
+//! master key (for the start-up backup's connection and for restoring backups); locking drops it
+//! and the connection: both wipe their copies.
 
 use std::path::Path;
 
@@ -36,14 +37,15 @@ pub struct EncryptionStatus {
     pub idle_lock_minutes: Option<u32>,
 }
 
-/// The journal at start-up: plain journals open as always; an encrypted one opens silently
-/// through its keyring slot when it has one and the keyring answers, else it stays locked.
-pub(crate) fn open_at_start(path: &Path) -> journal::Result<Store> {
+/// The journal at start-up (with its key when encrypted): plain journals open as always; an
+/// encrypted one opens silently through its keyring slot when it has one and the keyring answers,
+/// else it stays locked.
+pub(crate) fn open_at_start(path: &Path) -> journal::Result<(Store, Option<MasterKey>)> {
     if !crypto::is_encrypted(path)? {
-        return Store::open(path);
+        return Ok((Store::open(path)?, None));
     }
     let master = from_keyring(path).ok_or_else(|| journal::Error::Locked { path: path.to_owned() })?;
-    Store::open_encrypted(path, &master)
+    Ok((Store::open_encrypted(path, &master)?, Some(master)))
 }
 
 /// The master key through the keyring slot; `None` when there is none or the keyring cannot be
@@ -102,12 +104,13 @@ pub fn encryption_status(journal: State<'_, JournalState>) -> Reply<EncryptionSt
 #[tauri::command(async)]
 pub fn unlock_journal(journal: State<'_, JournalState>, wake: State<'_, RunnerWake>, secret: String) -> Reply<()> {
     let secret = Zeroizing::new(secret);
-    journal.replace(|path, store| {
+    journal.replace(|path, store, key| {
         if store.is_ok() {
             return Ok(());
         }
         let master = KeyFile::read(path)?.unlock_with_secret(secret)?;
         *store = Ok(Store::open_encrypted(path, &master)?);
+        *key = Some(master);
         Ok(())
     })?;
     // The reminders that came due while locked fire now, with their own words.
@@ -123,15 +126,17 @@ pub fn lock_journal(
     reminders: State<'_, LockedReminders>,
     wake: State<'_, RunnerWake>,
 ) -> Reply<()> {
-    journal.replace(|path, store| {
+    journal.replace(|path, store, key| {
         require_encrypted(path)?;
         if let Ok(open) = store
             && let Err(error) = reminders.remember(open)
         {
             log::warn!("the reminders' times could not be kept while locked: {error}");
         }
-        // Dropping the store closes its connection, and SQLCipher wipes the key it held.
+        // Dropping the store closes its connection, and SQLCipher wipes the key it held; the
+        // master key is wiped as it is dropped.
         *store = Err(Closed::locked(path));
+        *key = None;
         Ok(())
     })?;
     // The runner now sleeps until the next kept due time.
@@ -154,7 +159,7 @@ pub(crate) fn lock_from_backend<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
 #[tauri::command(async)]
 pub fn encrypt_journal(journal: State<'_, JournalState>, passphrase: String) -> Reply<String> {
     let passphrase = Passphrase::new_to_set(Zeroizing::new(passphrase))?;
-    journal.replace(|path, store| {
+    journal.replace(|path, store, key| {
         if let Err(closed) = store {
             return Err(closed.error().clone());
         }
@@ -172,9 +177,15 @@ pub fn encrypt_journal(journal: State<'_, JournalState>, passphrase: String) -> 
         };
         let reopened = KeyFile::read(path)
             .and_then(|key_file| key_file.unlock_with_recovery_key(&recovery))
-            .and_then(|master| Store::open_encrypted(path, &master));
+            .and_then(|master| Ok((Store::open_encrypted(path, &master)?, master)));
         // Encrypted either way: the recovery key must reach the person even if the reopening failed.
-        *store = reopened.map_err(Closed::from);
+        match reopened {
+            Ok((reopened, master)) => {
+                *store = Ok(reopened);
+                *key = Some(master);
+            }
+            Err(error) => *store = Err(Closed::from(error)),
+        }
         Ok(recovery.display().as_str().to_owned())
     })
 }
@@ -183,7 +194,7 @@ pub fn encrypt_journal(journal: State<'_, JournalState>, passphrase: String) -> 
 #[tauri::command(async)]
 pub fn decrypt_journal(journal: State<'_, JournalState>, secret: String) -> Reply<()> {
     let secret = Zeroizing::new(secret);
-    journal.replace(|path, store| {
+    journal.replace(|path, store, key| {
         require_encrypted(path)?;
         let key_file = KeyFile::read(path)?;
         let master = key_file.unlock_with_secret(secret)?;
@@ -197,6 +208,7 @@ pub fn decrypt_journal(journal: State<'_, JournalState>, secret: String) -> Repl
             let _ = entry.delete_credential();
         }
         *store = Store::open(path).map_err(Closed::from);
+        *key = None;
         Ok(())
     })
 }

@@ -149,3 +149,28 @@ fn an_encrypted_journal_starts_locked_without_a_keyring_slot() {
         Value::Null
     );
 }
+
+#[test]
+fn the_key_is_kept_for_a_second_connection_while_unlocked_and_dropped_on_lock() {
+    use tauri::Manager;
+    let app = app();
+    add_win(&app, "Backed up encrypted");
+    app.invoke("encrypt_journal", json!({ "passphrase": PASSPHRASE }))
+        .unwrap();
+    let state = app._app.state::<crate::JournalState>();
+    let second = state.another_connection(&app.path()).unwrap();
+    assert_eq!(
+        second.tags().unwrap().len(),
+        0,
+        "the second connection reads the encrypted journal"
+    );
+    drop(second);
+    app.invoke("lock_journal", json!({})).unwrap();
+    let locked = state.another_connection(&app.path());
+    assert!(
+        matches!(locked, Err(journal::Error::Locked { .. })),
+        "the key went with the lock"
+    );
+    app.invoke("unlock_journal", json!({ "secret": PASSPHRASE })).unwrap();
+    assert!(state.another_connection(&app.path()).is_ok());
+}
