@@ -70,6 +70,11 @@ pub fn journal_recovery(journal: State<'_, JournalState>) -> Reply<Option<Recove
 /// first paint never waits for it. Damage closes the journal and brings up the recovery; a failed
 /// backup is told to the window quietly; neither stops the app.
 pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
+    // A locked journal is checked once unlocked: the window reports it is ready again then.
+    let locked = app.state::<JournalState>().with(|_| Ok(()));
+    if locked.is_err_and(|error| crate::encryption::is_locked_error(&error)) {
+        return;
+    }
     if app.state::<StartupCheck>().0.swap(true, Ordering::SeqCst) {
         return;
     }
@@ -88,7 +93,7 @@ fn startup_check<R: Runtime>(app: &AppHandle<R>) {
         return;
     };
     let signals = app.state::<Signals>();
-    match take_daily_backup(path) {
+    match take_daily_backup(path, journal.another_connection(path)) {
         Ok(Check::Damaged(reason)) => {
             log::error!("the journal is damaged; it is left as it is and nothing more is written to it");
             journal.close_damaged(reason);
@@ -111,8 +116,8 @@ enum Check {
 }
 
 /// On a connection of its own, so the window's commands go on meanwhile.
-fn take_daily_backup(path: &Path) -> journal::Result<Check> {
-    let store = match Store::open(path) {
+fn take_daily_backup(path: &Path, opened: journal::Result<Store>) -> journal::Result<Check> {
+    let store = match opened {
         Ok(store) => store,
         Err(journal::Error::Damaged { reason, .. }) => return Ok(Check::Damaged(reason)),
         Err(error) => return Err(error),

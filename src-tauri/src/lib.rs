@@ -6,14 +6,18 @@ mod backups;
 mod commands;
 mod corrections;
 mod drafts;
+mod encryption;
 mod error;
 mod export_import;
 mod insights;
 mod launch;
+mod locked_reminders;
 mod navigation;
 mod notify;
 mod reflect;
 mod reminders;
+#[cfg(target_os = "linux")]
+mod session_lock;
 mod settings;
 mod signals;
 mod state;
@@ -50,6 +54,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
         .manage(journal)
         .manage(signals::Signals::default())
         .manage(reminders::RunnerWake::default())
+        .manage(locked_reminders::LockedReminders::default())
         .manage(backups::StartupCheck::default())
         .invoke_handler(app_commands!(tauri::generate_handler))
 }
@@ -95,6 +100,8 @@ pub fn run() {
             } else {
                 reminders::start(app.handle())?;
             }
+            #[cfg(target_os = "linux")]
+            session_lock::watch(app.handle());
             tray::install_soon_if_starting_at_login(app.handle())?;
             if let Some(destination) = launch.destination() {
                 signals::open_at(app.handle(), Some(destination));

@@ -5,7 +5,6 @@
 //! a reminder needs both (a banner in the window when no daemon answers; the right screen on a
 //! click). Elsewhere the plugin is used as it is.
 
-use journal::Firing;
 #[cfg(target_os = "linux")]
 use journal::Snooze;
 #[cfg(not(target_os = "linux"))]
@@ -20,22 +19,30 @@ pub enum Response {
     Snooze(Snooze),
 }
 
-/// Shows `firing`; an error means no notification daemon took it. `respond` hears a click on it
-/// or on one of its snooze buttons.
+/// Shows a reminder; an error means no notification daemon took it. `respond` hears a click on it
+/// or on one of its snooze buttons (offered when `snoozable`).
 #[cfg(target_os = "linux")]
-pub fn show(firing: &Firing, respond: impl FnOnce(Response) + Send + 'static) -> Result<(), CommandError> {
+pub fn show(
+    title: &str,
+    body: &str,
+    snoozable: bool,
+    respond: impl FnOnce(Response) + Send + 'static,
+) -> Result<(), CommandError> {
     const TEN_MINUTES: &str = "snooze-10m";
     const ONE_HOUR: &str = "snooze-1h";
-    let handle = notify_rust::Notification::new()
+    let mut notification = notify_rust::Notification::new();
+    notification
         .appname("Small Wins")
-        .summary(&firing.title)
+        .summary(title)
         // Daemons may read the body as markup; an entry's title is text.
-        .body(&escape_markup(&firing.body))
-        .action("default", "Open")
-        .action(TEN_MINUTES, "Snooze 10 min")
-        .action(ONE_HOUR, "Snooze 1 hour")
-        .show()
-        .map_err(not_shown)?;
+        .body(&escape_markup(body))
+        .action("default", "Open");
+    if snoozable {
+        notification
+            .action(TEN_MINUTES, "Snooze 10 min")
+            .action(ONE_HOUR, "Snooze 1 hour");
+    }
+    let handle = notification.show().map_err(not_shown)?;
     // Waits for the click (or the close) on a thread of its own: at most a few a day.
     std::thread::Builder::new()
         .name("notification".into())
@@ -52,12 +59,12 @@ pub fn show(firing: &Firing, respond: impl FnOnce(Response) + Send + 'static) ->
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn show<R: Runtime>(app: &AppHandle<R>, firing: &Firing) -> Result<(), CommandError> {
+pub fn show<R: Runtime>(app: &AppHandle<R>, title: &str, body: &str) -> Result<(), CommandError> {
     use tauri_plugin_notification::NotificationExt;
     app.notification()
         .builder()
-        .title(&firing.title)
-        .body(&firing.body)
+        .title(title)
+        .body(body)
         .show()
         .map_err(not_shown)
 }

@@ -1,5 +1,7 @@
 //! The reminder runner: a thread that fires due rules and sleeps until the next one, re-reading the
 //! wall clock at least every half minute, because a sleeping timer stops while the machine does.
+//! While an encrypted journal is locked it fires generic texts at the times known when it locked
+//! (`locked_reminders`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex};
@@ -11,6 +13,8 @@ use journal::Firing;
 use journal::Snooze;
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::encryption::is_locked_error;
+use crate::locked_reminders::{LOCKED_BODY, LOCKED_TITLE, LockedReminders};
 use crate::notify;
 #[cfg(target_os = "linux")]
 use crate::notify::Response;
@@ -62,11 +66,19 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
     std::thread::Builder::new().name("reminders".into()).spawn(move || {
         loop {
             let journal = app.state::<JournalState>();
+            let locked = app.state::<LockedReminders>();
             match journal.with(|store| store.fire_due_reminders(&Local::now())) {
                 Ok(firings) => firings.into_iter().for_each(|firing| deliver(&app, firing)),
+                Err(error) if is_locked_error(&error) => {
+                    if locked.take_due(Utc::now()) {
+                        deliver_while_locked(&app);
+                    }
+                }
                 Err(error) => log::error!("reminders could not be read: {}", error.message),
             }
-            let next_due = journal.with(|store| store.next_reminder_due()).ok().flatten();
+            let next_due = journal
+                .with(|store| store.next_reminder_due())
+                .unwrap_or_else(|_| locked.next_due());
             let until_due = next_due
                 .and_then(|at| (at - Utc::now()).to_std().ok())
                 .unwrap_or(LONGEST_SLEEP);
@@ -86,13 +98,13 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, firing: Firing) {
             firing.reminder_id.clone(),
             Destination::of_reminder(firing.kind),
         );
-        notify::show(&firing, move |response| match response {
+        notify::show(&firing.title, &firing.body, true, move |response| match response {
             Response::Open => open_at(&app, Some(destination)),
             Response::Snooze(snooze) => snooze_from_notification(&app, &reminder_id, snooze),
         })
     };
     #[cfg(not(target_os = "linux"))]
-    let shown = notify::show(app, &firing);
+    let shown = notify::show(app, &firing.title, &firing.body);
     match shown {
         // The reminder's kind only: its title and body may quote the journal, which logs never do.
         Ok(()) => log::info!("a {:?} reminder was shown", firing.kind),
@@ -100,6 +112,27 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, firing: Firing) {
             log::warn!("{}; showing the reminder in the window", error.message);
             app.state::<Signals>().send(Signal::Reminder { firing });
         }
+    }
+}
+
+/// Shows the one generic text a reminder may show while the journal is locked; a click brings
+/// the window (its unlock screen) forward. With no notification daemon it is only logged: the
+/// window shows nothing of the journal while locked.
+fn deliver_while_locked<R: Runtime>(app: &AppHandle<R>) {
+    #[cfg(target_os = "linux")]
+    let shown = {
+        let app = app.clone();
+        notify::show(LOCKED_TITLE, LOCKED_BODY, false, move |response| {
+            if let Response::Open = response {
+                open_at(&app, None);
+            }
+        })
+    };
+    #[cfg(not(target_os = "linux"))]
+    let shown = notify::show(app, LOCKED_TITLE, LOCKED_BODY);
+    match shown {
+        Ok(()) => log::info!("a reminder came due while locked; the generic text was shown"),
+        Err(error) => log::warn!("{}", error.message),
     }
 }
 

@@ -44,6 +44,8 @@ pub enum Signal {
     Reminder { firing: Firing },
     /// Show this screen.
     Open { destination: Destination },
+    /// The journal locked without the window asking (session lock, suspend): show the unlock screen.
+    Locked,
     /// The start-up check found the journal damaged: show the recovery.
     Damaged,
     /// The day's backup failed; the window says so quietly.

@@ -1,5 +1,6 @@
-//! The journal the window works on: opened once at start-up, shared by every command, and swapped
-//! only when a backup is restored over a damaged one.
+//! The journal the window works on: opened once at start-up, shared by every command, swapped when
+//! a backup is restored over a damaged one, and closed and opened again when an encrypted journal
+//! locks and unlocks.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -7,8 +8,10 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
+use journal::crypto::MasterKey;
 use journal::{Backup, Recovery, Store, backup_folder, backups};
 
+use crate::encryption;
 use crate::error::CommandError;
 
 pub struct JournalState {
@@ -16,29 +19,56 @@ pub struct JournalState {
     path: Option<PathBuf>,
     /// A journal that could not be opened is remembered as the reason, so every screen can say why.
     store: Mutex<Result<Store, Closed>>,
+    /// The key of an unlocked encrypted journal, for the connections beside the window's (the
+    /// start-up backup) and for restoring a backup; dropped, and wiped, when it locks. Taken only
+    /// alone, or after `store`.
+    key: Mutex<Option<MasterKey>>,
     /// When the process started, to log how long the window took to show a timeline.
     pub(crate) launched: Instant,
 }
 
 /// Why there is no open journal.
-struct Closed {
+pub(crate) struct Closed {
     error: CommandError,
     /// SQLite's words for the damage, when the file is damaged (a backup can take its place).
     damage: Option<String>,
 }
 
-impl JournalState {
-    pub fn open(path: &Path, launched: Instant) -> JournalState {
-        let store = Store::open(path).map_err(|error| Closed {
+impl From<journal::Error> for Closed {
+    fn from(error: journal::Error) -> Closed {
+        Closed {
             damage: match &error {
                 journal::Error::Damaged { reason, .. } => Some(reason.clone()),
                 _ => None,
             },
             error: error.into(),
-        });
+        }
+    }
+}
+
+impl Closed {
+    /// An encrypted journal not unlocked (or locked again): every command answers `locked`.
+    pub(crate) fn locked(path: &Path) -> Closed {
+        journal::Error::Locked { path: path.to_owned() }.into()
+    }
+
+    pub(crate) fn error(&self) -> &CommandError {
+        &self.error
+    }
+}
+
+impl JournalState {
+    /// Opens the journal at `path`; an encrypted one through the OS keyring when it has a keyring
+    /// slot, else it stays locked until the window unlocks it.
+    pub fn open(path: &Path, launched: Instant) -> JournalState {
+        let (store, key) = match encryption::open_at_start(path) {
+            Ok((store, key)) => (Ok(store), key),
+            Err(error) => (Err(Closed::from(error)), None),
+        };
         JournalState {
             path: Some(path.to_owned()),
             store: Mutex::new(store),
+            key: Mutex::new(key),
             launched,
         }
     }
@@ -47,6 +77,7 @@ impl JournalState {
         JournalState {
             path: None,
             store: Mutex::new(Err(Closed { error, damage: None })),
+            key: Mutex::new(None),
             launched,
         }
     }
@@ -61,9 +92,40 @@ impl JournalState {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Why the journal could not be opened, if it could not.
+    /// Why the journal could not be opened, if it could not. A locked journal is not a failure.
     pub fn open_error(&self) -> Option<CommandError> {
-        self.lock().as_ref().err().map(|closed| closed.error.clone())
+        self.lock()
+            .as_ref()
+            .err()
+            .map(|closed| closed.error.clone())
+            .filter(|error| !encryption::is_locked_error(error))
+    }
+
+    /// Runs `work` with the journal's place and key themselves, while no command can use the
+    /// journal: to close it (lock), open it (unlock), or close it, convert the file and open the
+    /// new one.
+    pub(crate) fn replace<T>(
+        &self,
+        work: impl FnOnce(&Path, &mut Result<Store, Closed>, &mut Option<MasterKey>) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let path = self
+            .path()
+            .ok_or_else(|| self.open_error().unwrap_or_else(no_journal))?;
+        let mut store = self.lock();
+        work(path, &mut store, &mut self.key())
+    }
+
+    fn key(&self) -> MutexGuard<'_, Option<MasterKey>> {
+        self.key.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A connection of its own to the journal at `path` (beside the window's), with the key when
+    /// it is encrypted and unlocked.
+    pub(crate) fn another_connection(&self, path: &Path) -> journal::Result<Store> {
+        match &*self.key() {
+            Some(key) => Store::open_encrypted(path, key),
+            None => Store::open(path),
+        }
     }
 
     /// Runs `work` on the journal, one command at a time. A panic in `work` is answered as an
@@ -98,7 +160,7 @@ impl JournalState {
             path: path.to_owned(),
             reason,
         };
-        Ok(Recovery::for_error(path, &damaged, None)?)
+        Ok(Recovery::for_error(path, &damaged, self.key().as_ref())?)
     }
 
     /// Closes a journal found damaged after it was opened: nothing more is written to it.
@@ -138,8 +200,12 @@ impl JournalState {
         let path = self.path().ok_or_else(no_journal)?;
         let mut store = self.lock();
         if matches!(&*store, Err(Closed { damage: Some(_), .. })) {
-            let kept = journal::restore_damaged(path, backup, None, now)?;
-            *store = Ok(Store::open(path)?);
+            let key = self.key();
+            let kept = journal::restore_damaged(path, backup, key.as_ref(), now)?;
+            *store = Ok(match key.as_ref() {
+                Some(key) => Store::open_encrypted(path, key)?,
+                None => Store::open(path)?,
+            });
             return Ok(kept);
         }
         match &mut *store {

@@ -1,5 +1,5 @@
 import { mount } from "svelte";
-import App from "./App.svelte";
+import Gate from "./Gate.svelte";
 import "./app.css";
 import { markEmptyDateFields } from "./lib/empty-fields";
 import { keepLinksInert } from "./lib/markdown";
@@ -11,4 +11,4 @@ document.addEventListener("auxclick", keepLinksInert, true);
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 markEmptyDateFields();
-export default mount(App, { target });
+export default mount(Gate, { target });

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use journal::Store;
-use journal::crypto::{self, KeyFile, MasterKey, Passphrase, RecoveryKey};
+use journal::crypto::{self, KeyFile, MasterKey, Passphrase};
 use zeroize::Zeroizing;
 
 use crate::error::{CliError, Result};
@@ -91,13 +91,7 @@ pub fn unlock_with_secret(path: &Path, key_file: &KeyFile) -> Result<MasterKey> 
         }
         None => return Err(CliError::Journal(journal::Error::Locked { path: path.to_owned() })),
     };
-    // Something shaped like a recovery key is tried as one first; a passphrase may look like one.
-    if let Ok(recovery) = RecoveryKey::parse(&secret)
-        && let Ok(master) = key_file.unlock_with_recovery_key(&recovery)
-    {
-        return Ok(master);
-    }
-    Ok(key_file.unlock_with_passphrase(&Passphrase::new(secret))?)
+    Ok(key_file.unlock_with_secret(secret)?)
 }
 
 /// A new passphrase: from `file` when given, else typed twice on the terminal.

@@ -22,6 +22,7 @@ use ts_rs::{Config, TS};
 
 use crate::CommandError;
 use crate::backups::{Backups, Restored};
+use crate::encryption::EncryptionStatus;
 use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
 use crate::settings::AppSettings;
@@ -105,6 +106,7 @@ fn typescript() -> String {
         TeamFormat::decl(&config),
         TeamDigest::decl(&config),
         TeamStandup::decl(&config),
+        EncryptionStatus::decl(&config),
         Backup::decl(&config),
         Backups::decl(&config),
         Restored::decl(&config),

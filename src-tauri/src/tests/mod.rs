@@ -13,10 +13,11 @@ use crate::{JournalState, app_builder};
 mod bindings;
 mod command_names;
 mod corrections;
+mod encryption;
 mod team;
 
 struct App {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
@@ -31,11 +32,7 @@ fn app_with(prepare: impl FnOnce(&std::path::Path)) -> App {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    App {
-        _dir: dir,
-        _app: app,
-        window,
-    }
+    App { dir, _app: app, window }
 }
 
 fn app() -> App {
@@ -43,6 +40,10 @@ fn app() -> App {
 }
 
 impl App {
+    fn path(&self) -> std::path::PathBuf {
+        self.dir.path().join("journal.sqlite3")
+    }
+
     fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: command.into(),

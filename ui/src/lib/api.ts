@@ -6,6 +6,7 @@ import type {
   Backups,
   CommandError,
   Cursor,
+  EncryptionStatus,
   Entry,
   EntryChanges,
   ErrorCode,
@@ -64,12 +65,19 @@ export class ApiError extends Error {
   }
 }
 
+/** Hears that a command found the journal locked, so the window shows its unlock screen. */
+let onLocked: () => void = () => {};
+export function whenLocked(listener: () => void) {
+  onLocked = listener;
+}
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
     const error = raw as Partial<CommandError> | string;
     if (typeof error === "object" && error && typeof error.code === "string") {
+      if (error.code === "locked") onLocked();
       throw new ApiError(error as CommandError);
     }
     throw new ApiError({ code: "internal", message: String(raw) });
@@ -153,6 +161,18 @@ export const api = {
     call<string>("save_digest", { date, format, path, replace }),
   /** The stand-up of local day `date`; by default today's. */
   standup: (date: string | null = null) => call<TeamStandup>("standup", { date }),
+  encryptionStatus: () => call<EncryptionStatus>("encryption_status"),
+  /** Unlocks with the passphrase or the recovery key. */
+  unlockJournal: (secret: string) => call<null>("unlock_journal", { secret }),
+  lockJournal: () => call<null>("lock_journal"),
+  /** Encrypts the journal; returns the recovery key, to be shown once. */
+  encryptJournal: (passphrase: string) => call<string>("encrypt_journal", { passphrase }),
+  /** Makes the journal plain again, given its passphrase or recovery key. */
+  decryptJournal: (secret: string) => call<null>("decrypt_journal", { secret }),
+  changePassphrase: (current: string, passphrase: string) => call<null>("change_passphrase", { current, passphrase }),
+  /** The OS keyring unlocks this journal on this device (turning it on takes the passphrase). */
+  setRemembered: (remembered: boolean, secret: string | null) => call<boolean>("set_remembered", { remembered, secret }),
+  setIdleLock: (minutes: number | null) => call<number | null>("set_idle_lock", { minutes }),
   listBackups: () => call<Backups>("list_backups"),
   /** Restores one of the backups `listBackups` or `journalRecovery` named; reload the window after. */
   restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),

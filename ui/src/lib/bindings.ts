@@ -383,7 +383,7 @@ export type AppSettings = { settings: Settings, start_at_login: boolean | null, 
 
 export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups" | "team";
 
-export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "damaged" } | { "type": "backup_failed", message: string, };
+export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "locked" } | { "type": "damaged" } | { "type": "backup_failed", message: string, };
 
 export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
@@ -524,6 +524,20 @@ export type TeamStandup = { text: string,
  * The day's check-in was saved but is private, so its focus and blockers were left out.
  */
 checkin_private: boolean, };
+
+export type EncryptionStatus = { encrypted: boolean, 
+/**
+ * Encrypted and not unlocked: every journal command answers `locked`.
+ */
+locked: boolean, 
+/**
+ * The OS keyring unlocks this journal (its key file has a keyring slot).
+ */
+remembered: boolean, 
+/**
+ * Idle minutes before the window locks; `None` when it never does, or while locked.
+ */
+idle_lock_minutes: number | null, };
 
 export type Backup = { path: string, taken_at: string, bytes: number, };
 

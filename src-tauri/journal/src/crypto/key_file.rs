@@ -211,6 +211,17 @@ impl KeyFile {
         Err(Error::WrongSecret)
     }
 
+    /// The master key from a secret as a person types it: something shaped like a recovery key is
+    /// tried as one first (a passphrase may look like one), then it is tried as the passphrase.
+    pub fn unlock_with_secret(&self, secret: Zeroizing<String>) -> Result<MasterKey> {
+        if let Ok(recovery) = RecoveryKey::parse(&secret)
+            && let Ok(master) = self.unlock_with_recovery_key(&recovery)
+        {
+            return Ok(master);
+        }
+        self.unlock_with_passphrase(&Passphrase::new(secret))
+    }
+
     /// The master key, from the keyring slot and the secret the OS keyring kept for it.
     pub(crate) fn unlock_with_keyring_secret(&self, secret: &[u8]) -> Result<MasterKey> {
         let wrap_key: [u8; KEY_LEN] = secret.try_into().map_err(|_| Error::WrongSecret)?;

@@ -9,6 +9,7 @@ mod firings;
 pub(crate) mod followups;
 mod goal_reads;
 mod goals;
+mod idle_lock;
 pub(crate) mod ids;
 mod listing;
 mod milestones;
