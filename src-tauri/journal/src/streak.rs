@@ -1,18 +1,10 @@
 //! Streaks: the one way runs of days (or weeks) with a win are counted, for Today, the reviews and
 //! the insights alike.
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone};
-use rusqlite::Connection;
+use chrono::{DateTime, NaiveDate, TimeZone};
 
-use crate::insights::day_counts;
-use crate::period::{Period, PeriodKind};
+use crate::when::When;
 use crate::{Result, Store};
-
-/// The first day an entry can lie on (years before 1 are refused).
-const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
-    Some(day) => day,
-    None => NaiveDate::MIN,
-};
 
 /// Consecutive days ending on `last` with a win. When `last` is today, a today without a win *yet*
 /// does not break the run: it is counted from the day before.
@@ -59,63 +51,21 @@ pub(crate) fn trailing_run(marks: &[bool], last_is_unfinished: bool) -> u32 {
 
 impl Store {
     /// Consecutive days ending today (or yesterday, while today has no win yet) with a win, the
-    /// days read in `now`'s zone. Costs a few aggregates over the days of the streak (see
-    /// [`WinDaysBack`]), however long the journal.
+    /// days read in `now`'s zone. Costs one index look-up a day of the streak, however long the
+    /// journal.
     pub fn win_streak<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Result<u32> {
-        let zone = now.timezone();
-        let today = now.date_naive();
-        let mut days = WinDaysBack::new(&self.conn, &zone, today);
-        current_run(today, true, |day| days.has_win(day))
-    }
-}
-
-/// Whether each day from `newest` back holds a live win, read as a run asks for one day after
-/// another: the days are counted a stretch at a time (8 days, then 16, … up to 256), each stretch
-/// one aggregate that costs about what a look-up of a single day did.
-pub(crate) struct WinDaysBack<'a, Tz: TimeZone> {
-    conn: &'a Connection,
-    zone: &'a Tz,
-    newest: NaiveDate,
-    /// `marks[i]`: whether the day `i` days before `newest` holds a win.
-    marks: Vec<bool>,
-}
-
-impl<'a, Tz: TimeZone> WinDaysBack<'a, Tz> {
-    pub(crate) fn new(conn: &'a Connection, zone: &'a Tz, newest: NaiveDate) -> Self {
-        WinDaysBack {
-            conn,
-            zone,
-            newest,
-            marks: Vec::new(),
-        }
+        current_run(now.date_naive(), true, |day| self.has_win_on(day, &now.timezone()))
     }
 
-    pub(crate) fn has_win(&mut self, day: NaiveDate) -> Result<bool> {
-        let Ok(back) = usize::try_from((self.newest - day).num_days()) else {
-            return Ok(false);
-        };
-        while self.marks.len() <= back {
-            // Entries lie in the years 1 to 9999: no day before the first holds one.
-            let Some(last) = self
-                .newest
-                .checked_sub_days(Days::new(self.marks.len() as u64))
-                .filter(|last| *last >= FIRST_DAY)
-            else {
-                return Ok(false);
-            };
-            let stretch = self.marks.len().clamp(8, 256) as u64;
-            let first = last
-                .checked_sub_days(Days::new(stretch - 1))
-                .map_or(FIRST_DAY, |first| first.max(FIRST_DAY));
-            let period = Period {
-                kind: PeriodKind::Day,
-                first,
-                last,
-            };
-            let counts = day_counts(self.conn, &period, self.zone)?;
-            self.marks.extend(counts.iter().rev().map(|count| count.wins > 0));
-        }
-        Ok(self.marks[back])
+    /// Whether the local `day` in `zone` holds a live win: one index look-up.
+    pub(crate) fn has_win_on<Tz: TimeZone>(&self, day: NaiveDate, zone: &Tz) -> Result<bool> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE deleted_at IS NULL AND kind = 'win' \
+             AND occurred_at >= ?1 AND occurred_at < ?2)",
+        )?;
+        let start = When::Day(day).start(zone, "")?.timestamp_millis();
+        let end = When::Day(day).end_exclusive(zone, "")?.timestamp_millis();
+        Ok(statement.query_row([start, end], |row| row.get(0))?)
     }
 }
 

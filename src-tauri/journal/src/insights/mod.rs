@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::period::{Period, PeriodKind};
-use crate::streak::{WinDaysBack, current_run, longest_run, trailing_run};
+use crate::streak::{current_run, longest_run, trailing_run};
 use crate::{Error, Result, Store};
 
 pub(crate) use days::day_counts;
@@ -150,10 +150,8 @@ impl Store {
             });
         };
         let end = last.min(today);
-        // Days of the period are read from the counts; a run reaching back before it, a stretch
-        // of days at a time, the way Today counts.
-        let zone = now.timezone();
-        let mut earlier = WinDaysBack::new(&self.conn, &zone, first.pred_opt().unwrap_or(first));
+        // Days of the period are read from the counts; a run reaching back before it, one index
+        // look-up a day, the way Today counts.
         let current = if end < first {
             0
         } else {
@@ -161,7 +159,7 @@ impl Store {
                 if day >= first {
                     Ok(days[(day - first).num_days() as usize].wins > 0)
                 } else {
-                    earlier.has_win(day)
+                    self.has_win_on(day, &now.timezone())
                 }
             })?
         };
