@@ -13,6 +13,9 @@ fn passphrase() -> Passphrase {
     Passphrase::new(Zeroizing::new(PASSPHRASE.to_owned()))
 }
 
+/// One read the window or `wins` makes, run on either journal.
+type Query<'a> = Box<dyn Fn(&Store) + 'a>;
+
 fn plain_and_encrypted(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let plain_path = dir.path().join("plain.sqlite3");
@@ -45,7 +48,7 @@ fn plain_and_encrypted(c: &mut Criterion) {
     let newest = stores[0].1.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
     // Each query on the plain journal, then at once on the encrypted one, so that a machine whose
     // load changes during the run slows both sides of a ratio alike.
-    let queries: [(&str, Box<dyn Fn(&Store)>); 6] = [
+    let queries: [(&str, Query); 6] = [
         (
             "newest page of 50",
             Box::new(|store| drop(store.list(&Filter::default(), 50, None).expect("a page"))),
