@@ -13,6 +13,9 @@ fn passphrase() -> Passphrase {
     Passphrase::new(Zeroizing::new(PASSPHRASE.to_owned()))
 }
 
+/// One read the window or `wins` makes, run on either journal.
+type Query<'a> = Box<dyn Fn(&Store) + 'a>;
+
 fn plain_and_encrypted(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let plain_path = dir.path().join("plain.sqlite3");
@@ -37,38 +40,56 @@ fn plain_and_encrypted(c: &mut Criterion) {
         tags: vec![synthetic::TAG.to_owned()],
         ..Filter::default()
     };
-    for (kind, store) in &stores {
-        let middle = store
-            .list(&Filter::default(), ENTRIES / 2, None)
-            .expect("half the journal")
-            .next;
-        let newest = store.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
-        group.bench_function(format!("newest page of 50, {kind}"), |b| {
-            b.iter(|| store.list(&Filter::default(), 50, None).expect("a page"))
-        });
-        group.bench_function(format!("page of 50 halfway down, {kind}"), |b| {
-            b.iter(|| store.list(&Filter::default(), 50, middle.as_ref()).expect("a page"))
-        });
-        group.bench_function(format!("tag filter, page of 50, {kind}"), |b| {
-            b.iter(|| store.list(&tag, 50, None).expect("a page"))
-        });
-        group.bench_function(format!("rare word, top 20, {kind}"), |b| {
-            b.iter(|| {
-                store
-                    .search(synthetic::RARE_WORD, &Filter::default(), 20)
-                    .expect("hits")
-            })
-        });
-        group.bench_function(format!("word in most entries, top 20, {kind}"), |b| {
-            b.iter(|| {
-                store
-                    .search(synthetic::COMMON_WORD, &Filter::default(), 20)
-                    .expect("hits")
-            })
-        });
-        group.bench_function(format!("today view with a three-year streak, {kind}"), |b| {
-            b.iter(|| store.today_view(&newest).expect("today"))
-        });
+    let middle = stores[0]
+        .1
+        .list(&Filter::default(), ENTRIES / 2, None)
+        .expect("half the journal")
+        .next;
+    let newest = stores[0].1.list(&Filter::default(), 1, None).expect("a page").entries[0].occurred_at;
+    // Each query on the plain journal, then at once on the encrypted one, so that a machine whose
+    // load changes during the run slows both sides of a ratio alike.
+    let queries: [(&str, Query); 6] = [
+        (
+            "newest page of 50",
+            Box::new(|store| drop(store.list(&Filter::default(), 50, None).expect("a page"))),
+        ),
+        (
+            "page of 50 halfway down",
+            Box::new(|store| drop(store.list(&Filter::default(), 50, middle.as_ref()).expect("a page"))),
+        ),
+        (
+            "tag filter, page of 50",
+            Box::new(|store| drop(store.list(&tag, 50, None).expect("a page"))),
+        ),
+        (
+            "rare word, top 20",
+            Box::new(|store| {
+                drop(
+                    store
+                        .search(synthetic::RARE_WORD, &Filter::default(), 20)
+                        .expect("hits"),
+                )
+            }),
+        ),
+        (
+            "word in most entries, top 20",
+            Box::new(|store| {
+                drop(
+                    store
+                        .search(synthetic::COMMON_WORD, &Filter::default(), 20)
+                        .expect("hits"),
+                )
+            }),
+        ),
+        (
+            "today view with a three-year streak",
+            Box::new(|store| drop(store.today_view(&newest).expect("today"))),
+        ),
+    ];
+    for (query, run) in &queries {
+        for (kind, store) in &stores {
+            group.bench_function(format!("{query}, {kind}"), |b| b.iter(|| run(store)));
+        }
     }
     group.finish();
 }

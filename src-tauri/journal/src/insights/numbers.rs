@@ -1,6 +1,8 @@
 //! The period's numbers beyond the day counts: how adjustments worked, milestones reached and on
 //! pace, and the tags wins and setbacks gather under — each one aggregate query.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, TimeZone};
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -8,7 +10,7 @@ use ts_rs::TS;
 
 use crate::goals::GoalStatus;
 use crate::progress::PaceStatus;
-use crate::{Error, Result, Store, TagCount};
+use crate::{Result, Store, TagCount};
 
 /// How many tags each top list (and the follow-ups by tag) shows.
 const TOP_TAGS: usize = 10;
@@ -95,66 +97,83 @@ pub(crate) fn followups(conn: &Connection, start: i64, end: i64) -> Result<Follo
 
 /// Follow-up answers of the setbacks between `start` and `end`, without the per-tag counts.
 pub(super) fn followup_totals(conn: &Connection, start: i64, end: i64) -> Result<FollowupCounts> {
+    let setbacks: u32 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM entries INDEXED BY entries_by_kind \
+             WHERE deleted_at IS NULL AND kind = 'setback' AND occurred_at >= ?1 AND occurred_at < ?2",
+        )?
+        .query_row(params![start, end], |row| row.get(0))?;
     let mut counts = FollowupCounts::default();
+    // The answers come from the follow-ups (far fewer than the setbacks); the rest are unanswered.
     let mut statement = conn.prepare_cached(
-        "SELECT coalesce(f.worked, ''), count(*) FROM entries e \
-         LEFT JOIN followups f ON f.setback_id = e.id \
-         WHERE e.deleted_at IS NULL AND e.kind = 'setback' AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
+        "SELECT f.worked, count(*) FROM followups f JOIN entries e ON e.id = f.setback_id \
+         WHERE f.worked IS NOT NULL AND e.deleted_at IS NULL AND e.kind = 'setback' \
+           AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
          GROUP BY 1",
     )?;
     let mut rows = statement.query(params![start, end])?;
     while let Some(row) = rows.next()? {
         counts.add(&row.get::<_, String>(0)?, row.get(1)?);
     }
+    counts.unanswered = setbacks.saturating_sub(counts.yes + counts.partly + counts.no);
     Ok(counts)
 }
 
 /// The tags with most wins and most setbacks between `start` and `end`, and the follow-up answers
 /// of the setbacks per tag. The tag rows carry their entry's kind and whether it is live
 /// (migration 8), so each tag's wins and its setbacks are one range of their index apiece, counted
-/// in place: no entry is read and nothing is sorted but the tags. Only setbacks look up their
-/// follow-up.
+/// in place: no entry is read and nothing is sorted but the tags. The answers come from the
+/// follow-ups, joined to the tags of their setbacks.
 pub(super) fn tagged(conn: &Connection, start: i64, end: i64) -> Result<(TagInsights, Vec<TagFollowups>)> {
+    let mut answers: HashMap<i64, FollowupCounts> = HashMap::new();
     let mut statement = conn.prepare_cached(
-        "SELECT name, wins, setbacks FROM ( \
-             SELECT t.key, t.name, \
-                 (SELECT count(*) FROM entry_tags et INDEXED BY entry_tags_by_kind \
-                  WHERE et.live = 1 AND et.kind = 'win' AND et.tag_id = t.id \
-                    AND et.occurred_at >= ?1 AND et.occurred_at < ?2) AS wins, \
-                 (SELECT json_array(count(f.worked = 'yes' OR NULL), count(f.worked = 'partly' OR NULL), \
-                                    count(f.worked = 'no' OR NULL), count(*) - count(f.worked)) \
-                  FROM entry_tags et INDEXED BY entry_tags_by_kind \
-                  LEFT JOIN followups f ON f.setback_id = et.entry_id \
-                  WHERE et.live = 1 AND et.kind = 'setback' AND et.tag_id = t.id \
-                    AND et.occurred_at >= ?1 AND et.occurred_at < ?2) AS setbacks \
-             FROM tags t) \
-         WHERE wins > 0 OR setbacks <> '[0,0,0,0]' ORDER BY key",
+        "SELECT et.tag_id, f.worked, count(*) FROM followups f JOIN entries e ON e.id = f.setback_id \
+         JOIN entry_tags et ON et.entry_id = f.setback_id \
+         WHERE f.worked IS NOT NULL AND e.deleted_at IS NULL AND e.kind = 'setback' \
+           AND e.occurred_at >= ?1 AND e.occurred_at < ?2 \
+         GROUP BY 1, 2",
+    )?;
+    let mut rows = statement.query(params![start, end])?;
+    while let Some(row) = rows.next()? {
+        answers
+            .entry(row.get(0)?)
+            .or_default()
+            .add(&row.get::<_, String>(1)?, row.get(2)?);
+    }
+    let mut statement = conn.prepare_cached(
+        "SELECT t.id, t.name, \
+             (SELECT count(*) FROM entry_tags et INDEXED BY entry_tags_by_kind \
+              WHERE et.live = 1 AND et.kind = 'win' AND et.tag_id = t.id \
+                AND et.occurred_at >= ?1 AND et.occurred_at < ?2), \
+             (SELECT count(*) FROM entry_tags et INDEXED BY entry_tags_by_kind \
+              WHERE et.live = 1 AND et.kind = 'setback' AND et.tag_id = t.id \
+                AND et.occurred_at >= ?1 AND et.occurred_at < ?2) \
+         FROM tags t ORDER BY t.key",
     )?;
     let mut rows = statement.query(params![start, end])?;
     let mut wins: Vec<TagCount> = Vec::new();
     let mut setbacks: Vec<TagCount> = Vec::new();
     let mut by_tag: Vec<TagFollowups> = Vec::new();
     while let Some(row) = rows.next()? {
-        let tag: String = row.get(0)?;
-        let won: u64 = row.get(1)?;
-        // `[yes, partly, no, unanswered]`
-        let answers: String = row.get(2)?;
-        let (yes, partly, no, unanswered): (u32, u32, u32, u32) =
-            serde_json::from_str(&answers).map_err(|e| Error::invalid("tags", e.to_string()))?;
+        let tag_id: i64 = row.get(0)?;
+        let tag: String = row.get(1)?;
+        let won: u64 = row.get(2)?;
+        let set_back: u32 = row.get(3)?;
         if won > 0 {
             wins.push(TagCount {
                 name: tag.clone(),
                 count: won,
             });
         }
-        let followed = TagFollowups {
-            tag,
-            yes,
-            partly,
-            no,
-            unanswered,
-        };
-        if followed.total() > 0 {
+        if set_back > 0 {
+            let answered = answers.remove(&tag_id).unwrap_or_default();
+            let followed = TagFollowups {
+                yes: answered.yes,
+                partly: answered.partly,
+                no: answered.no,
+                unanswered: set_back.saturating_sub(answered.yes + answered.partly + answered.no),
+                tag,
+            };
             setbacks.push(TagCount {
                 name: followed.tag.clone(),
                 count: followed.total().into(),

@@ -319,6 +319,44 @@ fn days_are_local_days_across_both_clock_changes() {
 }
 
 #[test]
+fn days_of_a_half_hour_zone_are_counted_as_those_of_a_whole_hour_one() {
+    // India's days start at 18:30 UTC, between two of the hourly tallies; Berlin's on the hour.
+    let (_dir, mut store) = journal();
+    store
+        .add_many(
+            [
+                with_mood(entry(Kind::Win, "before Kolkata's midnight", "2025-03-10T18:20:00Z"), 4),
+                with_mood(entry(Kind::Win, "after Kolkata's midnight", "2025-03-10T18:40:00Z"), 1),
+                entry(Kind::Note, "a Kolkata morning", "2025-03-11T03:00:00Z"),
+                with_mood(entry(Kind::Setback, "a Berlin evening", "2025-03-11T22:50:00Z"), 2),
+            ],
+            &written_at(),
+        )
+        .unwrap();
+    let kolkata = chrono_tz::Asia::Kolkata.with_ymd_and_hms(2025, 4, 1, 12, 0, 0).unwrap();
+    let india = store.insights(day("2025-03-10"), day("2025-03-12"), &kolkata).unwrap();
+    assert_eq!(
+        counts(&india),
+        [
+            ("2025-03-10".to_owned(), 1, 0, 0, Some(4.0)),
+            ("2025-03-11".to_owned(), 1, 0, 1, Some(1.0)),
+            ("2025-03-12".to_owned(), 0, 1, 0, Some(2.0)),
+        ]
+    );
+    let germany = store
+        .insights(day("2025-03-10"), day("2025-03-12"), &berlin("2025-04-01 12:00"))
+        .unwrap();
+    assert_eq!(
+        counts(&germany),
+        [
+            ("2025-03-10".to_owned(), 2, 0, 0, Some(2.5)),
+            ("2025-03-11".to_owned(), 0, 1, 1, Some(2.0)),
+            ("2025-03-12".to_owned(), 0, 0, 0, None),
+        ]
+    );
+}
+
+#[test]
 fn on_this_day_brings_back_a_week_a_month_and_each_year_ago() {
     let (_dir, mut store) = journal();
     new_year(&mut store);

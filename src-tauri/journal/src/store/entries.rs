@@ -383,12 +383,7 @@ fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: boo
             .execute([entry_id])?;
     }
     for name in &fields.tags {
-        let tag_id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO tags (key, name) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET key = excluded.key \
-                 RETURNING id",
-            )?
-            .query_row(params![tag_key(name), name], |row| row.get(0))?;
+        let tag_id = named_row_id(tx, TAG_BY_KEY, &tag_key(name), name)?;
         // Only live entries are written (an edit refuses a deleted one).
         tx.prepare_cached(
             "INSERT INTO entry_tags (tag_id, occurred_at, entry_id, kind, live) VALUES (?1, ?2, ?3, ?4, 1)",
@@ -403,18 +398,35 @@ fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: boo
     Ok(())
 }
 
+/// How a tag, or a person, is found by its key and added: (look-up, insert).
+const TAG_BY_KEY: (&str, &str) = (
+    "SELECT id FROM tags WHERE key = ?1",
+    "INSERT INTO tags (key, name) VALUES (?1, ?2)",
+);
+const PERSON_BY_KEY: (&str, &str) = (
+    "SELECT id FROM people WHERE key = ?1",
+    "INSERT INTO people (key, name) VALUES (?1, ?2)",
+);
+
+/// The id of the tag or person whose key is `key`, added with the spelling `name` when it is new.
+/// A look-up first: most names are there already, and an upsert with RETURNING would rewrite the
+/// row and fill a temporary table with its one id every time.
+fn named_row_id(tx: &Transaction<'_>, (find, add): (&str, &str), key: &str, name: &str) -> Result<i64> {
+    let found: Option<i64> = tx.prepare_cached(find)?.query_row([key], |row| row.get(0)).optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.prepare_cached(add)?.execute(params![key, name])?;
+    Ok(tx.last_insert_rowid())
+}
+
 fn write_people(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool) -> Result<()> {
     if !is_new {
         tx.prepare_cached("DELETE FROM entry_people WHERE entry_id = ?1")?
             .execute([entry_id])?;
     }
     for name in &fields.people {
-        let person_id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO people (key, name) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET key = excluded.key \
-                 RETURNING id",
-            )?
-            .query_row(params![person_key(name), name], |row| row.get(0))?;
+        let person_id = named_row_id(tx, PERSON_BY_KEY, &person_key(name), name)?;
         tx.prepare_cached("INSERT INTO entry_people (person_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)")?
             .execute(params![person_id, fields.occurred_at.timestamp_millis(), entry_id])?;
     }

@@ -169,7 +169,9 @@ impl Store {
         }
         let total = incoming.entries.len();
         let indexed_up_to: Option<i64> = if total >= BULK_INDEX_FROM {
-            tx.execute_batch("DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_words_insert")?;
+            tx.execute_batch(
+                "DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_words_insert; DROP TRIGGER entry_hours_insert",
+            )?;
             Some(tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |row| row.get(0))?)
         } else {
             None
@@ -201,8 +203,18 @@ impl Store {
                  SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
                 [last_seq],
             )?;
+            tx.execute(
+                "INSERT INTO entry_hours (hour, wins, setbacks, notes, mood_sum, moods) \
+                 SELECT (occurred_at - (occurred_at % 3600000 + 3600000) % 3600000) / 3600000 AS hour, \
+                     sum(kind = 'win'), sum(kind = 'setback'), sum(kind = 'note'), coalesce(sum(mood), 0), count(mood) \
+                 FROM entries WHERE seq > ?1 AND deleted_at IS NULL GROUP BY hour \
+                 ON CONFLICT (hour) DO UPDATE SET wins = wins + excluded.wins, setbacks = setbacks + excluded.setbacks, \
+                     notes = notes + excluded.notes, mood_sum = mood_sum + excluded.mood_sum, moods = moods + excluded.moods",
+                [last_seq],
+            )?;
             tx.execute_batch(schema::SEARCH_INDEX_TRIGGER)?;
             tx.execute_batch(schema::WORDS_INDEX_TRIGGER)?;
+            tx.execute_batch(schema::HOURLY_TALLY_TRIGGER)?;
         }
         if let Some(rhythm) = rhythm {
             report.reminders_added = import_rhythm(&tx, rhythm, now)?;

@@ -66,6 +66,8 @@ pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// How long a write waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// The page cache of an encrypted journal, in KiB: see `Store::open_with`.
+const ENCRYPTED_CACHE_KIB: i64 = 32 * 1024;
 
 impl Store {
     /// Opens the journal at `path`, creating it (and its folder) when it does not exist yet.
@@ -109,6 +111,11 @@ impl Store {
         if let Some(key) = &key {
             // SQLCipher's first statement on a connection must be its key.
             conn.pragma_update(None, "key", key.as_str())?;
+            // Every page SQLCipher reads from the file is decrypted and checked on its way into
+            // the page cache: with SQLite's 2 MiB default, a search or a long streak that walks
+            // many pages decrypts the same ones over and over. The cache grows only as pages are
+            // read, so an idle journal costs no more.
+            conn.pragma_update(None, "cache_size", -ENCRYPTED_CACHE_KIB)?;
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Every write transaction takes the write lock when it begins: a deferred one that reads

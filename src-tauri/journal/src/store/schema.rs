@@ -352,6 +352,58 @@ WHEN old.kind IS NOT new.kind OR (old.deleted_at IS NULL) IS NOT (new.deleted_at
 END;
 "#,
     ),
+    // migration: perf
+    // Live entries tallied per UTC hour (wins, setbacks, notes, moods), kept by triggers, so that a
+    // local day whose bounds fall on whole hours (every zone but the half- and quarter-hour ones)
+    // is counted from its 23 to 25 hour rows instead of from each of its entries.
+    M::up(
+        r#"
+CREATE TABLE entry_hours (
+    hour     INTEGER PRIMARY KEY,          -- whole UTC hours since the Unix epoch, rounded down
+    wins     INTEGER NOT NULL,
+    setbacks INTEGER NOT NULL,
+    notes    INTEGER NOT NULL,
+    mood_sum INTEGER NOT NULL,             -- the moods of the hour's entries, added up
+    moods    INTEGER NOT NULL              -- how many of its entries have a mood
+) STRICT;
+
+INSERT INTO entry_hours (hour, wins, setbacks, notes, mood_sum, moods)
+SELECT (occurred_at - (occurred_at % 3600000 + 3600000) % 3600000) / 3600000 AS hour,
+       sum(kind = 'win'), sum(kind = 'setback'), sum(kind = 'note'), coalesce(sum(mood), 0), count(mood)
+FROM entries WHERE deleted_at IS NULL GROUP BY hour;
+
+CREATE TRIGGER entry_hours_insert AFTER INSERT ON entries WHEN new.deleted_at IS NULL BEGIN
+    INSERT INTO entry_hours (hour, wins, setbacks, notes, mood_sum, moods)
+    VALUES ((new.occurred_at - (new.occurred_at % 3600000 + 3600000) % 3600000) / 3600000,
+            new.kind = 'win', new.kind = 'setback', new.kind = 'note', coalesce(new.mood, 0), new.mood IS NOT NULL)
+    ON CONFLICT (hour) DO UPDATE SET wins = wins + excluded.wins, setbacks = setbacks + excluded.setbacks,
+        notes = notes + excluded.notes, mood_sum = mood_sum + excluded.mood_sum, moods = moods + excluded.moods;
+END;
+
+CREATE TRIGGER entry_hours_delete AFTER DELETE ON entries WHEN old.deleted_at IS NULL BEGIN
+    UPDATE entry_hours SET wins = wins - (old.kind = 'win'), setbacks = setbacks - (old.kind = 'setback'),
+        notes = notes - (old.kind = 'note'), mood_sum = mood_sum - coalesce(old.mood, 0),
+        moods = moods - (old.mood IS NOT NULL)
+    WHERE hour = (old.occurred_at - (old.occurred_at % 3600000 + 3600000) % 3600000) / 3600000;
+END;
+
+CREATE TRIGGER entry_hours_update AFTER UPDATE OF kind, occurred_at, mood, deleted_at ON entries
+WHEN old.kind IS NOT new.kind OR old.occurred_at IS NOT new.occurred_at OR old.mood IS NOT new.mood
+    OR (old.deleted_at IS NULL) IS NOT (new.deleted_at IS NULL) BEGIN
+    UPDATE entry_hours SET wins = wins - (old.kind = 'win'), setbacks = setbacks - (old.kind = 'setback'),
+        notes = notes - (old.kind = 'note'), mood_sum = mood_sum - coalesce(old.mood, 0),
+        moods = moods - (old.mood IS NOT NULL)
+    WHERE old.deleted_at IS NULL
+      AND hour = (old.occurred_at - (old.occurred_at % 3600000 + 3600000) % 3600000) / 3600000;
+    INSERT INTO entry_hours (hour, wins, setbacks, notes, mood_sum, moods)
+    SELECT (new.occurred_at - (new.occurred_at % 3600000 + 3600000) % 3600000) / 3600000,
+           new.kind = 'win', new.kind = 'setback', new.kind = 'note', coalesce(new.mood, 0), new.mood IS NOT NULL
+    WHERE new.deleted_at IS NULL
+    ON CONFLICT (hour) DO UPDATE SET wins = wins + excluded.wins, setbacks = setbacks + excluded.setbacks,
+        notes = notes + excluded.notes, mood_sum = mood_sum + excluded.mood_sum, moods = moods + excluded.moods;
+END;
+"#,
+    ),
 ];
 
 /// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large
@@ -367,6 +419,17 @@ END";
 pub(crate) const WORDS_INDEX_TRIGGER: &str = "CREATE TRIGGER entries_words_insert AFTER INSERT ON entries WHEN \
 new.deleted_at IS NULL BEGIN
     INSERT INTO entries_words (rowid, text, lesson, adjust) VALUES (new.seq, new.text, new.lesson, new.adjust);
+END";
+
+/// Migration 12's trigger that tallies each new live entry in its hour; a large import treats it as
+/// it treats [`SEARCH_INDEX_TRIGGER`], adding the new entries to the tallies in one statement.
+pub(crate) const HOURLY_TALLY_TRIGGER: &str = "CREATE TRIGGER entry_hours_insert AFTER INSERT ON entries WHEN \
+new.deleted_at IS NULL BEGIN
+    INSERT INTO entry_hours (hour, wins, setbacks, notes, mood_sum, moods)
+    VALUES ((new.occurred_at - (new.occurred_at % 3600000 + 3600000) % 3600000) / 3600000,
+            new.kind = 'win', new.kind = 'setback', new.kind = 'note', coalesce(new.mood, 0), new.mood IS NOT NULL)
+    ON CONFLICT (hour) DO UPDATE SET wins = wins + excluded.wins, setbacks = setbacks + excluded.setbacks,
+        notes = notes + excluded.notes, mood_sum = mood_sum + excluded.mood_sum, moods = moods + excluded.moods;
 END";
 
 /// The schema version this build writes (`PRAGMA user_version` after all migrations).
@@ -430,6 +493,7 @@ mod tests {
         for (name, trigger) in [
             ("entries_fts_insert", SEARCH_INDEX_TRIGGER),
             ("entries_words_insert", WORDS_INDEX_TRIGGER),
+            ("entry_hours_insert", HOURLY_TALLY_TRIGGER),
         ] {
             let stored: String = conn
                 .query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [name], |r| r.get(0))

@@ -16,6 +16,7 @@ mod export_files;
 mod export_import;
 mod files;
 mod goals;
+mod hour_tallies;
 mod recovery;
 mod reminders;
 mod rhythm;
