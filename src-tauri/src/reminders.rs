@@ -67,7 +67,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
         loop {
             let journal = app.state::<JournalState>();
             let locked = app.state::<LockedReminders>();
-            match journal.with(|store| store.fire_due_reminders(&Local::now())) {
+            match journal.with_own_connection(|store| store.fire_due_reminders(&Local::now())) {
                 Ok(firings) => firings.into_iter().for_each(|firing| deliver(&app, firing)),
                 Err(error) if is_locked_error(&error) => {
                     if locked.take_due(Utc::now()) {
@@ -77,7 +77,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
                 Err(error) => log::error!("reminders could not be read: {}", error.message),
             }
             let next_due = journal
-                .with(|store| store.next_reminder_due())
+                .with_own_connection(|store| store.next_reminder_due())
                 .unwrap_or_else(|_| locked.next_due());
             let until_due = next_due
                 .and_then(|at| (at - Utc::now()).to_std().ok())

@@ -133,15 +133,25 @@ impl JournalState {
     pub(crate) fn with<T>(&self, work: impl FnOnce(&mut Store) -> journal::Result<T>) -> Result<T, CommandError> {
         let mut store = self.lock();
         let store = store.as_mut().map_err(|closed| closed.error.clone())?;
-        match catch_unwind(AssertUnwindSafe(|| work(store))) {
-            Ok(done) => Ok(done?),
-            Err(_) => {
-                log::error!("a command failed unexpectedly (a bug); the journal was left as it was");
-                Err(CommandError::internal(
-                    "Small Wins hit a bug doing that and left the journal as it was; please report it",
-                ))
-            }
+        unwind_safe(work, store)
+    }
+
+    /// Runs `work` on a connection of its own, beside the window's: for the reminder runner,
+    /// whose write may wait as long as the busy timeout on another process's write lock while the
+    /// window's commands go on. A journal closed to the window (locked, damaged) gives the same
+    /// error here.
+    pub(crate) fn with_own_connection<T>(
+        &self,
+        work: impl FnOnce(&mut Store) -> journal::Result<T>,
+    ) -> Result<T, CommandError> {
+        let path = self
+            .path()
+            .ok_or_else(|| self.open_error().unwrap_or_else(no_journal))?;
+        if let Err(closed) = &*self.lock() {
+            return Err(closed.error.clone());
         }
+        let mut store = self.another_connection(path)?;
+        unwind_safe(work, &mut store)
     }
 
     /// What the window offers when the journal is damaged; `None` when it is not.
@@ -213,6 +223,19 @@ impl JournalState {
                 .restore_backup(backup, &folder, now)
                 .map(|kept| PathBuf::from(kept.path))?),
             Err(closed) => Err(closed.error.clone()),
+        }
+    }
+}
+
+/// `work`'s answer, or an error when it panicked (SQLite rolls back what a panic abandoned).
+fn unwind_safe<T>(work: impl FnOnce(&mut Store) -> journal::Result<T>, store: &mut Store) -> Result<T, CommandError> {
+    match catch_unwind(AssertUnwindSafe(|| work(store))) {
+        Ok(done) => Ok(done?),
+        Err(_) => {
+            log::error!("a command failed unexpectedly (a bug); the journal was left as it was");
+            Err(CommandError::internal(
+                "Small Wins hit a bug doing that and left the journal as it was; please report it",
+            ))
         }
     }
 }

@@ -87,15 +87,16 @@ describe("An encrypted journal in the window", () => {
       }
     }, 10_000);
     // A real Secret Service for the keyring slot, unlocked with a password of its own, in this
-    // test's home and D-Bus session (as the CLI's keyring test runs it).
-    keyring = spawn("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], {
+    // test's home and D-Bus session (as the CLI's keyring test runs it). It replaces any keyring
+    // the session started on demand for an earlier test file: that one's collection is locked.
+    keyring = spawn("gnome-keyring-daemon", ["--foreground", "--replace", "--unlock", "--components=secrets"], {
       env: { ...process.env, ...env },
       stdio: ["pipe", "ignore", "ignore"],
     });
     keyring.stdin.end("keyring password");
-    await until("gnome-keyring on the session bus", () => {
-      const owner = spawnSync("busctl", ["--user", "status", "org.freedesktop.secrets"], { stdio: "ignore" });
-      return owner.status === 0;
+    await until("this test's gnome-keyring on the session bus", () => {
+      const owner = spawnSync("busctl", ["--user", "status", "org.freedesktop.secrets"], { encoding: "utf8" });
+      return owner.status === 0 && owner.stdout.split("\n").includes(`PID=${keyring.pid}`);
     }, 15_000);
 
     runWins(env, ["add", "Shipped the onboarding checklist #work"]);
@@ -187,6 +188,11 @@ describe("An encrypted journal in the window", () => {
     await input.type("onboard");
     const mark = await session.waitForText(".results mark", "onboard");
     assert.equal(await mark.text(), "onboarding");
+  });
+
+  it("says, before an export is written, that an export of the encrypted journal is plain text", async () => {
+    await session.typeIntoFocus(Keys.ALT + "6" + Keys.NULL);
+    await session.waitForText("#export-plain", "an export is plain text");
   });
 
   it("locks after the idle minutes chosen, leaving nothing of the journal in the page", async () => {

@@ -92,9 +92,17 @@ async function holdWriteLock(journal) {
   sqlite.stdout.on("data", (chunk) => (printed += chunk));
   sqlite.stdin.write(".timeout 10000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
   await until("sqlite3 to take the write lock", () => printed.includes("locked"), 15_000);
-  return async () => {
-    sqlite.stdin.end("COMMIT;\n");
-    assert.equal((await exited).code, 0, "sqlite3 let go of the lock");
+  let released = false;
+  return {
+    async release() {
+      released = true;
+      sqlite.stdin.end("COMMIT;\n");
+      assert.equal((await exited).code, 0, "sqlite3 let go of the lock");
+    },
+    /** Lets go if the round failed before it did, so that no later test waits on the lock. */
+    abandon() {
+      if (!released) sqlite.kill();
+    },
   };
 }
 
@@ -139,16 +147,21 @@ describe("Reminders with the window closed", () => {
 
       // Both start while the journal's write lock is held, and both wait for it: let go, and
       // SQLite's busy handler decides who is first.
-      const release = await holdWriteLock(env.SMALL_WINS_DB);
+      const lock = await holdWriteLock(env.SMALL_WINS_DB);
       const run = spawn(wins, ["remind", "run", "--json"], {
         env: { ...process.env, ...env, LD_PRELOAD: libfaketime(), FAKETIME: `@${berlin(contested + MINUTE / 2).stamp}` },
         stdio: ["ignore", "pipe", "pipe"],
       });
       const ran = finished(run);
-      const session = await Session.launch(driver.url, app);
-      await session.waitFor("the capture box", () => session.find("#capture"), 20_000);
-      assert.equal(run.exitCode, null, `round ${round}: wins remind run did not wait for the lock`);
-      await release();
+      let session;
+      try {
+        session = await Session.launch(driver.url, app);
+        await session.waitFor("the capture box", () => session.find("#capture"), 20_000);
+        assert.equal(run.exitCode, null, `round ${round}: wins remind run did not wait for the lock`);
+        await lock.release();
+      } finally {
+        lock.abandon();
+      }
 
       const { code, stdout, stderr } = await ran;
       assert.equal(code, 0, `round ${round}: ${stderr}`);

@@ -193,12 +193,11 @@ fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry) -> R
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error(e)),
     }
-    let header = match registry.head(path).map_err(io_error)? {
+    let (header, open_here) = match registry.head(path).map_err(io_error)? {
         Head::Missing => return Ok(None),
-        // Checked when this process opened it; reading it again could only release its locks.
-        Head::Open(header) => return Ok(Some(header)),
+        Head::Open(header) => (header, true),
         Head::Closed(header) if header.is_empty() => return Ok(None),
-        Head::Closed(header) => header,
+        Head::Closed(header) => (header, false),
     };
     let not_a_journal = |reason: &str| Error::NotAJournal {
         path: path.to_owned(),
@@ -218,6 +217,11 @@ fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry) -> R
         }
         (false, false) => return Err(not_a_journal("it is not an SQLite database")),
         _ => {}
+    }
+    if open_here {
+        // SQLite read it whole when this process opened it; reading it again could only release
+        // this process's locks on it.
+        return Ok(Some(header));
     }
     // Reading a WAL database creates its -wal and -shm files; a refused file gets none left beside it.
     let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
