@@ -6,11 +6,10 @@
 // remembered, and removing encryption gives back a plain SQLite file.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { app, freshEnv, launch, runWins, wins } from "./harness.mjs";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { app, freshEnv, launch, pick, runWins, until, wins } from "./harness.mjs";
+import { closedHistory, startDunst } from "./notifications.mjs";
 import { Keys, Session, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "correct horse battery staple";
@@ -31,35 +30,8 @@ function berlinDay(daysAgo) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() - daysAgo * 86_400_000));
 }
 
-const dunstctl = (...args) => execFileSync("dunstctl", args).toString().trim();
 
-/** Closes every notification and returns each one dunst was ever given, as { id, summary, body }. */
-function closedHistory() {
-  while (Number(dunstctl("count", "displayed")) + Number(dunstctl("count", "waiting")) > 0) dunstctl("close-all");
-  const { data } = JSON.parse(dunstctl("history"));
-  return data.flat().map((n) => ({ id: n.id.data, summary: n.summary.data, body: n.body.data }));
-}
 
-async function until(what, check, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const result = await check();
-    if (result) return result;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Sets an input as a person picking a value would, so the page hears the change. */
-async function pick(session, css, value) {
-  await session.execute(
-    `const field = document.querySelector(arguments[0]);
-     field.value = arguments[1];
-     field.dispatchEvent(new Event(field.tagName === "SELECT" ? "change" : "input", { bubbles: true }));`,
-    css,
-    value,
-  );
-}
 
 const header = (env) => readFileSync(env.SMALL_WINS_DB).subarray(0, 16).toString("latin1");
 
@@ -76,16 +48,7 @@ describe("An encrypted journal in the window", () => {
   const pageHtml = () => session.execute("return document.documentElement.outerHTML");
 
   before(async () => {
-    const config = join(env.HOME, "dunstrc");
-    writeFileSync(config, "[global]\n    timeout = 0\n    stack_duplicates = false\n    history_length = 1000\n");
-    dunst = spawn("dunst", ["-config", config], { stdio: "ignore" });
-    await until("dunst on the session bus", () => {
-      try {
-        return dunstctl("count", "displayed") === "0";
-      } catch {
-        return false;
-      }
-    }, 10_000);
+    dunst = await startDunst(env, "[global]\n    timeout = 0\n    stack_duplicates = false\n    history_length = 1000\n");
     // A real Secret Service for the keyring slot, unlocked with a password of its own, in this
     // test's home and D-Bus session (as the CLI's keyring test runs it). It replaces any keyring
     // the session started on demand for an earlier test file: that one's collection is locked.

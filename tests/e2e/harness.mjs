@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Session } from "./webdriver.mjs";
 
 export const root = resolve(import.meta.dirname, "../..");
@@ -34,4 +35,26 @@ export async function launch(driver) {
 /** Runs `wins` on the test's journal and returns what it printed. */
 export function runWins(env, args) {
   return execFileSync(wins, args, { env: { ...process.env, ...env }, maxBuffer: 1 << 28 }).toString();
+}
+
+/** `check()`'s first truthy answer (it may be async), asked every quarter second for `ms`. */
+export async function until(what, check, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const result = await check();
+    if (result) return result;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Sets an input as a person picking a value would, so the page hears the change. */
+export async function pick(session, css, value) {
+  await session.execute(
+    `const field = document.querySelector(arguments[0]);
+     field.value = arguments[1];
+     field.dispatchEvent(new Event(field.tagName === "SELECT" ? "change" : "input", { bubbles: true }));`,
+    css,
+    value,
+  );
 }

@@ -5,11 +5,11 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { app, freshEnv, root, runWins, shots, wins } from "./harness.mjs";
+import { app, freshEnv, root, runWins, shots, until, wins } from "./harness.mjs";
+import { closedHistory, dunstctl, startDunst } from "./notifications.mjs";
 import { Session, startDriver } from "./webdriver.mjs";
 
 const MINUTE = 60_000;
@@ -54,26 +54,9 @@ function libfaketime() {
   return found;
 }
 
-const dunstctl = (...args) => execFileSync("dunstctl", args).toString().trim();
-
-/** Closes every notification and returns each one dunst was ever given, as { summary, body }. */
-function closedHistory() {
-  while (Number(dunstctl("count", "displayed")) + Number(dunstctl("count", "waiting")) > 0) dunstctl("close-all");
-  const { data } = JSON.parse(dunstctl("history"));
-  return data.flat().map((n) => ({ summary: n.summary.data, body: n.body.data }));
-}
 
 const counted = (history, summary) => history.filter((n) => n.summary === summary).length;
 
-async function until(what, check, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const result = await check();
-    if (result) return result;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** A process's exit, with what it printed. */
 function finished(child) {
@@ -114,16 +97,7 @@ describe("Reminders with the window closed", () => {
   before(async () => {
     // Notifications stay until closed, alike ones are not merged, and every one stays in the
     // history, so each one shown counts.
-    const config = join(env.HOME, "dunstrc");
-    writeFileSync(config, "[global]\n    timeout = 0\n    stack_duplicates = false\n    history_length = 1000\n");
-    dunst = spawn("dunst", ["-config", config], { stdio: "ignore" });
-    await until("dunst on the session bus", () => {
-      try {
-        return dunstctl("count", "displayed") === "0";
-      } catch {
-        return false;
-      }
-    }, 10_000);
+    dunst = await startDunst(env, "[global]\n    timeout = 0\n    stack_duplicates = false\n    history_length = 1000\n");
     runWins(env, ["settings", "--week-start", "monday"]);
     driver = await startDriver({ port: 4444, env });
   });

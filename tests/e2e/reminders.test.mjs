@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshEnv, launch, runWins, shots, wins } from "./harness.mjs";
+import { freshEnv, launch, pick, runWins, shots, until, wins } from "./harness.mjs";
+import { dunstctl, history, startDunst } from "./notifications.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
 /** The wall clock in Berlin, where the tests' journals live: weekday name and HH:MM. */
@@ -27,34 +28,8 @@ function winsInThePast(env, offset, args) {
   return execFileSync("faketime", ["-f", offset, wins, ...args], { env: { ...process.env, ...env } }).toString();
 }
 
-const dunstctl = (...args) => execFileSync("dunstctl", args).toString().trim();
 
-/** Every notification dunst has closed, as { appname, summary, body }. */
-function history() {
-  const { data } = JSON.parse(dunstctl("history"));
-  return data.flat().map((n) => ({ appname: n.appname.data, summary: n.summary.data, body: n.body.data }));
-}
 
-async function until(what, check, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const result = check();
-    if (result) return result;
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Sets an input as a person picking a value would, so the page hears the change. */
-async function pick(session, css, value) {
-  await session.execute(
-    `const field = document.querySelector(arguments[0]);
-     field.value = arguments[1];
-     field.dispatchEvent(new Event(field.tagName === "SELECT" ? "change" : "input", { bubbles: true }));`,
-    css,
-    value,
-  );
-}
 
 describe("Reminders with a notification daemon", () => {
   const env = freshEnv();
@@ -64,16 +39,7 @@ describe("Reminders with a notification daemon", () => {
 
   before(async () => {
     // Notifications stay until acted on, so the test can click one.
-    const config = join(env.HOME, "dunstrc");
-    writeFileSync(config, "[global]\n    timeout = 0\n[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n");
-    dunst = spawn("dunst", ["-config", config], { stdio: "ignore" });
-    await until("dunst on the session bus", () => {
-      try {
-        return dunstctl("count", "displayed") === "0";
-      } catch {
-        return false;
-      }
-    }, 10_000);
+    dunst = await startDunst(env, "[global]\n    timeout = 0\n[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n");
     // Weeks that began two days ago: the weekly review below is of the week under way, whatever
     // the day the test runs.
     runWins(env, ["settings", "--week-start", berlinNow(-2 * 24 * 60).weekday]);
