@@ -67,18 +67,25 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
         loop {
             let journal = app.state::<JournalState>();
             let locked = app.state::<LockedReminders>();
-            match journal.with_own_connection(|store| store.fire_due_reminders(&Local::now())) {
-                Ok(firings) => firings.into_iter().for_each(|firing| deliver(&app, firing)),
-                Err(error) if is_locked_error(&error) => {
-                    if locked.take_due(Utc::now()) {
+            // One connection a round, closed before anything is shown.
+            let round = journal.with_own_connection(|store| {
+                let firings = store.fire_due_reminders(&Local::now())?;
+                Ok((firings, store.next_reminder_due()?))
+            });
+            let next_due = match round {
+                Ok((firings, next_due)) => {
+                    firings.into_iter().for_each(|firing| deliver(&app, firing));
+                    next_due
+                }
+                Err(error) => {
+                    if !is_locked_error(&error) {
+                        log::error!("reminders could not be read: {}", error.message);
+                    } else if locked.take_due(Utc::now()) {
                         deliver_while_locked(&app);
                     }
+                    locked.next_due()
                 }
-                Err(error) => log::error!("reminders could not be read: {}", error.message),
-            }
-            let next_due = journal
-                .with_own_connection(|store| store.next_reminder_due())
-                .unwrap_or_else(|_| locked.next_due());
+            };
             let until_due = next_due
                 .and_then(|at| (at - Utc::now()).to_std().ok())
                 .unwrap_or(LONGEST_SLEEP);
