@@ -49,16 +49,21 @@ impl MasterKey {
     /// The value of SQLCipher's `PRAGMA key` for this journal: a raw key (`x'…'`), so that
     /// SQLCipher's own passphrase KDF does not run on every open.
     pub(crate) fn sqlcipher_key(&self) -> Zeroizing<String> {
-        let page_key = derive(self.bytes(), b"small-wins sqlcipher page key v1");
-        Zeroizing::new(format!("x'{}'", hex::encode(page_key.as_slice())))
+        self.raw_sqlcipher_key(&[])
     }
 
     /// SQLCipher's key for a new copy of the journal (a backup, or a backup put in a damaged
     /// journal's place): the raw key followed by the journal's `salt` (SQLCipher's `x'<key><salt>'`
     /// form), so that the copy starts with the journal's salt and the journal's key file opens it.
     pub(crate) fn sqlcipher_copy_key(&self, salt: &[u8]) -> Zeroizing<String> {
+        self.raw_sqlcipher_key(salt)
+    }
+
+    /// `x'<page key><salt>'`, the salt left out when empty.
+    fn raw_sqlcipher_key(&self, salt: &[u8]) -> Zeroizing<String> {
         let page_key = derive(self.bytes(), b"small-wins sqlcipher page key v1");
-        Zeroizing::new(format!("x'{}{}'", hex::encode(page_key.as_slice()), hex::encode(salt)))
+        let page_key = Zeroizing::new(hex::encode(page_key.as_slice()));
+        Zeroizing::new(format!("x'{}{}'", page_key.as_str(), hex::encode(salt)))
     }
 }
 
