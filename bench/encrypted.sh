@@ -54,13 +54,13 @@ def run(command):
         sys.exit(f"{' '.join(command)} failed: {done.stderr.decode(errors='replace')}")
     return elapsed, done.stdout
 
-def side_by_side(make_plain, make_encrypted, runs, before=lambda: None):
+def side_by_side(make_plain, make_encrypted, runs, before=lambda kind: None):
     """Median wall times of `runs` alternating plain and encrypted runs, and the last outputs."""
     times = {"plain": [], "encrypted": []}
     outputs = {}
     for _ in range(runs):
         for kind, make in (("plain", make_plain), ("encrypted", make_encrypted)):
-            before()
+            before(kind)
             elapsed, outputs[kind] = run(make())
             times[kind].append(elapsed)
     return statistics.median(times["plain"]), statistics.median(times["encrypted"]), outputs
@@ -75,24 +75,27 @@ print(f"{'figure':<34} {'plain':>11} {'encrypted':>11} {'ratio':>8}")
 for name, args in queries:
     plain_time, encrypted_time, outputs = side_by_side(
         lambda: [wins, "--db", plain, *args], lambda: [wins, "--db", encrypted, *args], 21)
-    if not outputs["plain"].strip() or outputs["plain"] != outputs["encrypted"]:
+    if not outputs["plain"].strip():
+        sys.exit(f"{name}: the journal printed nothing, so the comparison would be meaningless")
+    if outputs["plain"] != outputs["encrypted"]:
         sys.exit(f"{name}: the two journals answered differently, so the comparison would be meaningless")
     report(name, plain_time, encrypted_time, 1.15)
 
 # Each import goes into a fresh journal: an empty plain one, or an empty one encrypted beforehand.
 fresh_plain = os.path.join(work, "import-plain.sqlite3")
 fresh_encrypted = os.path.join(work, "import-encrypted.sqlite3")
-def fresh_journals():
-    for path in (fresh_plain, fresh_encrypted):
-        for suffix in ("", "-wal", "-shm", ".key"):
-            if os.path.exists(path + suffix):
-                os.remove(path + suffix)
-    run([wins, "--db", fresh_encrypted, "list"])
-    run([wins, "--db", fresh_encrypted, "encrypt", "--passphrase-file", passphrase])
-    run([wins, "--db", fresh_encrypted, "unlock", "--passphrase-file", passphrase])
+def fresh_journal(kind):
+    path = fresh_plain if kind == "plain" else fresh_encrypted
+    for suffix in ("", "-wal", "-shm", ".key"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    if kind == "encrypted":
+        run([wins, "--db", path, "list"])
+        run([wins, "--db", path, "encrypt", "--passphrase-file", passphrase])
+        run([wins, "--db", path, "unlock", "--passphrase-file", passphrase])
 jrnl_json = os.path.join(work, "jrnl.json")
 plain_time, encrypted_time, _ = side_by_side(
     lambda: [wins, "--db", fresh_plain, "import", jrnl_json],
-    lambda: [wins, "--db", fresh_encrypted, "import", jrnl_json], 3, before=fresh_journals)
+    lambda: [wins, "--db", fresh_encrypted, "import", jrnl_json], 3, before=fresh_journal)
 report(f"import {int(entries):,} jrnl entries", plain_time, encrypted_time, 1.2)
 PY
