@@ -314,8 +314,7 @@ impl Store {
     pub fn tags(&self) -> Result<Vec<TagCount>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT t.name, count(*) AS uses FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
-             JOIN entries e ON e.id = et.entry_id AND e.deleted_at IS NULL \
-             GROUP BY t.id ORDER BY uses DESC, t.key",
+             WHERE et.live = 1 GROUP BY t.id ORDER BY uses DESC, t.key",
         )?;
         let counts = statement
             .query_map([], |row| {
@@ -332,8 +331,7 @@ impl Store {
     pub fn people(&self) -> Result<Vec<PersonCount>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT p.name, count(*) AS uses FROM entry_people ep JOIN people p ON p.id = ep.person_id \
-             JOIN entries e ON e.id = ep.entry_id AND e.deleted_at IS NULL \
-             GROUP BY p.id ORDER BY uses DESC, p.key",
+             WHERE ep.live = 1 GROUP BY p.id ORDER BY uses DESC, p.key",
         )?;
         let counts = statement
             .query_map([], |row| {

@@ -404,6 +404,31 @@ WHEN old.kind IS NOT new.kind OR old.occurred_at IS NOT new.occurred_at OR old.m
 END;
 "#,
     ),
+    // migration: integrator
+    // Each credit row carries whether its entry is live, as tag rows do since migration 11, so the
+    // people field's list of everyone credited is counted from one index instead of looking up
+    // every credited entry (0.1–0.2 s on 100,000 entries, paid on every screen with the field).
+    M::up(
+        r#"
+ALTER TABLE entry_people ADD COLUMN live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1));
+
+UPDATE entry_people SET live = 0
+WHERE entry_id IN (SELECT id FROM entries WHERE deleted_at IS NOT NULL);
+
+CREATE INDEX entry_people_live ON entry_people (live, person_id);
+
+CREATE TRIGGER entry_people_copy_entry AFTER INSERT ON entry_people
+WHEN EXISTS (SELECT 1 FROM entries e WHERE e.id = new.entry_id AND e.deleted_at IS NOT NULL) BEGIN
+    UPDATE entry_people SET live = 0
+    WHERE person_id = new.person_id AND occurred_at = new.occurred_at AND entry_id = new.entry_id;
+END;
+
+CREATE TRIGGER entry_people_follow_entry AFTER UPDATE OF deleted_at ON entries
+WHEN (old.deleted_at IS NULL) IS NOT (new.deleted_at IS NULL) BEGIN
+    UPDATE entry_people SET live = new.deleted_at IS NULL WHERE entry_id = new.id;
+END;
+"#,
+    ),
 ];
 
 /// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large

@@ -455,3 +455,44 @@ fn the_digest_week_is_the_one_a_weekly_review_looks_back_on_or_the_one_holding_a
     let week = store.digest_week(Some(day("2024-12-31")), &thursday).unwrap();
     assert_eq!((week.first, week.last), (day("2024-12-30"), day("2025-01-05")));
 }
+
+#[test]
+fn a_deleted_entry_leaves_the_people_list_until_restored() {
+    let (_dir, mut store) = journal();
+    store
+        .add(win("Paired with +Ana", "2025-01-07T10:00:00Z"), &now())
+        .unwrap();
+    let gone = store
+        .add(win("Demo with +Ana and +Ben", "2025-01-08T10:00:00Z"), &now())
+        .unwrap();
+    let counts = |store: &crate::Store| -> Vec<(String, u64)> {
+        store.people().unwrap().into_iter().map(|p| (p.name, p.count)).collect()
+    };
+    assert_eq!(counts(&store), [("Ana".to_owned(), 2), ("Ben".to_owned(), 1)]);
+    store.remove(&gone.id, &now()).unwrap();
+    assert_eq!(counts(&store), [("Ana".to_owned(), 1)]);
+    store.restore(&gone.id, &now()).unwrap();
+    assert_eq!(counts(&store), [("Ana".to_owned(), 2), ("Ben".to_owned(), 1)]);
+}
+
+#[test]
+fn the_migration_marks_the_credits_of_entries_deleted_before_it() {
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    super::super::schema::migrate_to(&mut conn, 12);
+    conn.execute_batch(
+        "INSERT INTO entries (id, kind, text, occurred_at, utc_offset, created_at, updated_at, deleted_at) VALUES \
+             ('e1', 'win', 'With Ana', 1, 0, 1, 1, NULL), ('e2', 'win', 'With Ana again', 2, 0, 2, 2, 3); \
+         INSERT INTO people (id, key, name) VALUES (1, 'ana', 'Ana'); \
+         INSERT INTO entry_people (person_id, occurred_at, entry_id) VALUES (1, 1, 'e1'), (1, 2, 'e2');",
+    )
+    .unwrap();
+    super::super::schema::migrate(&mut conn).unwrap();
+    let rows: Vec<(String, bool)> = conn
+        .prepare("SELECT entry_id, live FROM entry_people ORDER BY entry_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(rows, [("e1".into(), true), ("e2".into(), false)]);
+}
