@@ -3,7 +3,7 @@
 // is picked in the real GTK file dialog the app opens from Rust: the page only shows the path.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { answerFileDialog } from "./file-dialog.mjs";
 import { freshEnv, launch, pick, root, runWins, shots } from "./harness.mjs";
@@ -85,6 +85,24 @@ describe("Export and import in a real window", () => {
     await (await session.find("#export-run")).click();
     await session.waitForText(".warning", "already exists");
     await shownPath("#export-path", path);
+  });
+
+  it("exports Markdown as a file per entry into a folder picked in a folder dialog, and reads that folder back", async () => {
+    const folder = join(env.HOME, "notes");
+    mkdirSync(folder);
+    await pick(session, "#export-format", "markdown");
+    await (await session.find("#export-per-entry")).click();
+    // A folder is picked in a dialog of its own: the file picked before does not count for it.
+    await (await session.waitForText("#export-run", "Export…")).click();
+    await answerFileDialog(EXPORT_DIALOG, folder);
+    await session.waitForText(".result", `Exported 2 entries to ${folder}.`);
+    assert.deepEqual(readdirSync(folder).map((name) => name.endsWith(".md")), [true, true]);
+
+    await pick(session, "#import-from", "markdown");
+    await chooseImport(folder);
+    await (await session.find("#import-run")).click();
+    await session.waitForText(".result", "Imported 0 entries from markdown; 2 already in your journal.");
+    await pick(session, "#import-from", "");
   });
 
   it("checks a jrnl journal first, then imports it once", async () => {

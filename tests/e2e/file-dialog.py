@@ -2,7 +2,7 @@
 """Answers the app's GTK file dialog as a person would, through the accessibility bus (AT-SPI).
 
 Waits for the dialog titled TITLE, puts PATH in its file name field (an Open dialog shows that
-field on Ctrl+L) and reads it back, presses Save or Open, says Replace when GTK asks before
+field on Ctrl+L) and reads it back, presses Save, Open or Select (a folder dialog), says Replace when GTK asks before
 replacing a file, and waits until the dialog is gone. With --as-suggested it saves under the name
 the dialog suggests and prints that name; with --cancel it presses Cancel.
 Every step waits for what it needs, never for a fixed time; when something does not come it says
@@ -104,8 +104,8 @@ def main(argv):
         else:
             Atspi.EditableText.set_text_contents(field, path)
             until(f"{path!r} in its file name field", lambda: Atspi.Text.get_text(field, 0, -1) == path)
-        press(until("its Save or Open button",
-                    lambda: shown(dialog, "push button", "Save") or shown(dialog, "push button", "Open")))
+        press(until("its Save, Open or Select button", lambda: next(
+            filter(None, (shown(dialog, "push button", label) for label in ("Save", "Open", "Select"))), None)))
         if replace:
             # GTK asks in an alert of its own before replacing an existing file.
             alert = until("GTK's question before replacing", lambda: window("alert"))
