@@ -104,14 +104,21 @@ describe("Celebrating with the team in a real window", () => {
   });
 
   it("saves the digest to the file picked in the save dialog, and asks before replacing it", async () => {
+    const expected = join(env.HOME, "wins-digest.md");
+    runWins(env, ["digest", "week", "--date", "today", "--out", expected]);
+    // The first Save asks where, suggesting a name for the week shown.
+    await (await session.waitForText("#digest-save", "Save…")).click();
+    const suggested = await answerFileDialog("Save the team digest", "--as-suggested");
+    assert.match(suggested, /^team-digest-\d{4}-\d{2}-\d{2}\.md$/);
+    await session.waitForText(".result", `to ${join(env.HOME, suggested)}.`);
+    assert.equal(readFileSync(join(env.HOME, suggested), "utf8"), readFileSync(expected, "utf8"));
+
     const path = join(env.HOME, "digest.md");
     await (await session.find("#digest-choose")).click();
     await answerFileDialog("Save the team digest", path);
     await session.waitFor("the picked path", async () => (await (await session.find("#digest-path")).property("value")) === path);
     await (await session.find("#digest-save")).click();
-    await session.waitForText(".result", `Saved Team digest:`);
-    const expected = join(env.HOME, "wins-digest.md");
-    runWins(env, ["digest", "week", "--date", "today", "--out", expected]);
+    await session.waitForText(".result", `to ${path}.`);
     assert.equal(readFileSync(path, "utf8"), readFileSync(expected, "utf8"));
 
     await (await session.find("#digest-save")).click();
