@@ -9,6 +9,8 @@ use ts_rs::TS;
 pub enum ShellErrorCode {
     /// The export's destination exists and replacing it was not asked for.
     Exists,
+    /// An export, import or digest save was asked for before its file was picked in a dialog.
+    NothingPicked,
     /// Starting at login could not be turned on or off.
     Autostart,
     /// A notification could not be shown.

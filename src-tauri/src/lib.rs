@@ -14,6 +14,7 @@ mod launch;
 mod locked_reminders;
 mod navigation;
 mod notify;
+mod picked_paths;
 mod reflect;
 mod reminders;
 #[cfg(target_os = "linux")]
@@ -56,6 +57,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
         .manage(reminders::RunnerWake::default())
         .manage(locked_reminders::LockedReminders::default())
         .manage(backups::StartupCheck::default())
+        .manage(picked_paths::PickedPaths::default())
         .invoke_handler(app_commands!(tauri::generate_handler))
 }
 

@@ -1,18 +1,16 @@
 //! The commands of the Team screen and the people field: the week's team digest and the day's
-//! stand-up as the journal renders them (to show and to copy), the digest saved to a file, and
-//! the people already credited (to complete a name).
-
-use std::path::Path;
+//! stand-up as the journal renders them (to show and to copy), the digest saved to a file picked
+//! in a dialog, and the people already credited (to complete a name).
 
 use chrono::{Local, NaiveDate};
 use journal::markdown::to_safe_html;
 use journal::{PersonCount, TeamFormat};
 use serde::Serialize;
-use tauri::State;
+use tauri::{Runtime, State, WebviewWindow};
 use ts_rs::TS;
 
 use crate::commands::Reply;
-use crate::export_import::{documents_folder, refuse_existing};
+use crate::picked_paths::{PickedPaths, Purpose, documents_folder, file_dialog};
 use crate::state::JournalState;
 
 /// A week's team digest, made only of shareable entries, in the forms the window needs.
@@ -63,32 +61,41 @@ pub fn team_digest(journal: State<'_, JournalState>, date: Option<NaiveDate>) ->
     })
 }
 
-/// `~/Documents/team-digest-2025-01-06.md` (or in the home folder): where a digest is saved unless
-/// the person picks another place.
+/// Opens the save dialog at `~/Documents/team-digest-2025-01-06.md` (or in the home folder) and
+/// keeps the pick for [`save_digest`]. Returns the path to show, or `None` when cancelled.
 #[tauri::command(async)]
-pub fn suggest_digest_path(first: NaiveDate, format: TeamFormat) -> Reply<String> {
-    let name = format!("team-digest-{first}.{}", format.extension());
-    Ok(documents_folder()?.join(name).display().to_string())
+pub fn pick_digest_path<R: Runtime>(
+    window: WebviewWindow<R>,
+    picked_paths: State<'_, PickedPaths>,
+    first: NaiveDate,
+    format: TeamFormat,
+) -> Reply<Option<String>> {
+    let extension = format.extension();
+    let picked = file_dialog(&window, "Save the team digest", &documents_folder()?)
+        .set_file_name(format!("team-digest-{first}.{extension}"))
+        .add_filter(format!(".{extension} files"), &[extension])
+        .blocking_save_file();
+    picked_paths.keep_answer(Purpose::Digest, picked)
 }
 
-/// Writes the digest of the week holding `date` to `path`; an existing file is replaced only when
-/// the person said so. Returns the digest's title.
+/// Writes the digest of the week holding `date` to the path picked with [`pick_digest_path`]; an
+/// existing file is replaced only when the person said so. Returns the digest's title.
 #[tauri::command(async)]
 pub fn save_digest(
     journal: State<'_, JournalState>,
+    picked_paths: State<'_, PickedPaths>,
     date: NaiveDate,
     format: TeamFormat,
-    path: String,
     replace: bool,
 ) -> Reply<String> {
-    let destination = Path::new(&path);
-    refuse_existing(destination, replace)?;
     let now = Local::now();
-    journal.with(|store| {
-        let week = store.digest_week(Some(date), &now)?;
-        let digest = store.digest(week.first, week.last, false, &now)?;
-        journal::export_import::write_text_file(destination, &digest.render(format))?;
-        Ok(digest.title)
+    picked_paths.write_to(Purpose::Digest, replace, |destination| {
+        journal.with(|store| {
+            let week = store.digest_week(Some(date), &now)?;
+            let digest = store.digest(week.first, week.last, false, &now)?;
+            journal::export_import::write_text_file(destination, &digest.render(format))?;
+            Ok(digest.title)
+        })
     })
 }
 

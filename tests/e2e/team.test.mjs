@@ -1,6 +1,6 @@
 // Celebrating with the team in the real window: a person credited with completion and a win marked
 // shared in Today's capture, then the Team screen's digest and stand-up copied to the real X
-// clipboard (read back with xclip) and saved to a file, and Reflect's check-in copied as a stand-up
+// clipboard (read back with xclip) and saved to a file picked in the real GTK save dialog, and Reflect's check-in copied as a stand-up
 // before and after it is shared — each exactly what `wins` makes of the same journal, and never with
 // a private entry in it.
 import { after, before, describe, it } from "node:test";
@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { answerFileDialog } from "./file-dialog.mjs";
 import { freshEnv, launch, runWins, shots } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
@@ -102,15 +103,22 @@ describe("Celebrating with the team in a real window", () => {
     await session.screenshot(join(shots, "team.png"));
   });
 
-  it("saves the digest to the file named, and asks before replacing it", async () => {
-    const path = join(env.HOME, "digest.md");
-    const field = await session.find("#digest-path");
-    await field.clear();
-    await field.type(path);
-    await (await session.find("#digest-save")).click();
-    await session.waitForText(".result", `Saved Team digest:`);
+  it("saves the digest to the file picked in the save dialog, and asks before replacing it", async () => {
     const expected = join(env.HOME, "wins-digest.md");
     runWins(env, ["digest", "week", "--date", "today", "--out", expected]);
+    // The first Save asks where, suggesting a name for the week shown.
+    await (await session.waitForText("#digest-save", "Save…")).click();
+    const suggested = await answerFileDialog("Save the team digest", "--as-suggested");
+    assert.match(suggested, /^team-digest-\d{4}-\d{2}-\d{2}\.md$/);
+    await session.waitForText(".result", `to ${join(env.HOME, suggested)}.`);
+    assert.equal(readFileSync(join(env.HOME, suggested), "utf8"), readFileSync(expected, "utf8"));
+
+    const path = join(env.HOME, "digest.md");
+    await (await session.find("#digest-choose")).click();
+    await answerFileDialog("Save the team digest", path);
+    await session.waitFor("the picked path", async () => (await (await session.find("#digest-path")).property("value")) === path);
+    await (await session.find("#digest-save")).click();
+    await session.waitForText(".result", `to ${path}.`);
     assert.equal(readFileSync(path, "utf8"), readFileSync(expected, "utf8"));
 
     await (await session.find("#digest-save")).click();

@@ -6,14 +6,16 @@ use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
+use crate::picked_paths::{PickedPaths, Purpose};
 use crate::{JournalState, app_builder};
 
 mod bindings;
 mod command_names;
 mod corrections;
 mod encryption;
+mod picked_paths;
 mod team;
 
 struct App {
@@ -42,6 +44,11 @@ fn app() -> App {
 impl App {
     fn path(&self) -> std::path::PathBuf {
         self.dir.path().join("journal.sqlite3")
+    }
+
+    /// Keeps `path` for `purpose` as the file dialog does when the person picks it.
+    fn pick(&self, purpose: Purpose, path: &std::path::Path) {
+        self.window.state::<PickedPaths>().keep(purpose, path.to_path_buf());
     }
 
     fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
@@ -222,30 +229,6 @@ fn a_goal_is_broken_down_measured_and_celebrated_over_ipc() {
     assert_eq!(app.invoke("list_goals", json!({})).unwrap(), json!([]));
     app.invoke("restore_goal", json!({ "id": id })).unwrap();
     assert_eq!(app.invoke("list_goals", json!({})).unwrap()[0]["goal"]["id"], id);
-}
-
-#[test]
-fn an_export_is_written_where_asked_and_never_over_a_file_unasked() {
-    let app = app();
-    app.invoke("add_entry", json!({ "entry": { "kind": "win", "text": "Shipped it" } }))
-        .unwrap();
-    let suggested = app.invoke("suggest_export_path", json!({ "format": "csv" })).unwrap();
-    assert!(suggested.as_str().unwrap().ends_with(".csv"), "{suggested}");
-
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("journal.json").display().to_string();
-    let args = |replace: bool| json!({ "format": "json", "path": path, "filter": {}, "replace": replace });
-    let report = app.invoke("export_journal", args(false)).unwrap();
-    assert_eq!(
-        (report["format"].clone(), report["entries"].clone()),
-        (json!("json"), json!(1))
-    );
-    let refused = app.invoke("export_journal", args(false)).unwrap_err();
-    assert_eq!(
-        refused,
-        json!({ "code": "exists", "message": format!("{path} already exists") })
-    );
-    assert_eq!(app.invoke("export_journal", args(true)).unwrap()["entries"], 1);
 }
 
 #[test]

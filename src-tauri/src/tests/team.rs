@@ -1,10 +1,11 @@
 //! The Team screen's commands over IPC: only shared entries reach the window, and a saved digest
-//! is the one shown.
+//! is the one shown, written where the dialog picked.
 
 use chrono::Local;
 use serde_json::json;
 
 use super::app;
+use crate::picked_paths::Purpose;
 
 #[test]
 fn the_digest_holds_only_shared_entries_and_is_saved_as_shown() {
@@ -36,21 +37,14 @@ fn the_digest_holds_only_shared_entries_and_is_saved_as_shown() {
     }
     assert_eq!(digest["nothing_shared"], false);
 
-    let first = digest["first"].as_str().unwrap();
-    let suggested = app
-        .invoke("suggest_digest_path", json!({ "first": first, "format": "text" }))
-        .unwrap();
-    assert!(
-        suggested
-            .as_str()
-            .unwrap()
-            .ends_with(&format!("team-digest-{first}.txt")),
-        "{suggested}"
+    let args = |replace: bool| json!({ "date": today, "format": "text", "replace": replace });
+    assert_eq!(
+        app.invoke("save_digest", args(false)).unwrap_err()["code"],
+        "nothing_picked"
     );
-
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("digest.txt").display().to_string();
-    let args = |replace: bool| json!({ "date": today, "format": "text", "path": path, "replace": replace });
+    let path = dir.path().join("digest.txt");
+    app.pick(Purpose::Digest, &path);
     assert_eq!(app.invoke("save_digest", args(false)).unwrap(), digest["title"]);
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),

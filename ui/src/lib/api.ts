@@ -112,9 +112,13 @@ export const api = {
   editMeasurement: (id: string, changes: MeasurementChanges) => call<Progressed>("edit_measurement", { id, changes }),
   deleteMeasurement: (id: string) => call<Progressed>("delete_measurement", { id }),
   restoreMeasurement: (id: string) => call<Progressed>("restore_measurement", { id }),
-  suggestExportPath: (format: ExportFormat) => call<string>("suggest_export_path", { format }),
-  exportJournal: (format: ExportFormat, path: string, filter: Filter, replace: boolean) =>
-    call<ExportReport>("export_journal", { format, path, filter, replace }),
+  /** Asks where an export goes in the system's save dialog (a folder one for a Markdown file per
+   *  entry); the path stays in Rust. The path to show, or null when cancelled. */
+  pickExportPath: (format: ExportFormat, folder: boolean) =>
+    call<string | null>("pick_export_path", { format, folder }),
+  /** Writes the export to the path picked with `pickExportPath`. */
+  exportJournal: (format: ExportFormat, filter: Filter, replace: boolean) =>
+    call<ExportReport>("export_journal", { format, filter, replace }),
   review: (kind: PeriodKind, date: string | null) => call<RenderedReview>("review", { kind, date }),
   saveReview: (kind: PeriodKind, date: string | null, answers: string[]) =>
     call<Entry>("save_review", { kind, date, answers }),
@@ -139,10 +143,14 @@ export const api = {
     channel.onmessage = onSignal;
     return call<null>("watch_signals", { channel });
   },
-  importJournal: (path: string, from: ImportFormat | null, dryRun: boolean, onProgress: (p: ImportProgress) => void) => {
+  /** Asks which file (or Markdown folder) to import in the system's open dialog; the path stays in
+   *  Rust. The path to show, or null when cancelled. */
+  pickImportSource: (folder: boolean) => call<string | null>("pick_import_source", { folder }),
+  /** Imports (or with `dryRun` only reads) the file picked with `pickImportSource`. */
+  importJournal: (from: ImportFormat | null, dryRun: boolean, onProgress: (p: ImportProgress) => void) => {
     const progress = new Channel<ImportProgress>();
     progress.onmessage = onProgress;
-    return call<ImportReport>("import_journal", { path, from, dryRun, progress });
+    return call<ImportReport>("import_journal", { from, dryRun, progress });
   },
   appReady: () => call<void>("app_ready"),
   /** Insights for local days `since` to `until`; by default the 53 weeks up to today. */
@@ -155,10 +163,12 @@ export const api = {
   listPeople: () => call<PersonCount[]>("list_people"),
   /** The digest of the week holding local day `date`; by default the week a review now looks back on. */
   teamDigest: (date: string | null = null) => call<TeamDigest>("team_digest", { date }),
-  suggestDigestPath: (first: string, format: TeamFormat) => call<string>("suggest_digest_path", { first, format }),
-  /** Writes the digest of the week holding `date` to `path`; returns its title. */
-  saveDigest: (date: string, format: TeamFormat, path: string, replace: boolean) =>
-    call<string>("save_digest", { date, format, path, replace }),
+  /** Asks where the digest of the week from `first` goes in the system's save dialog; the path
+   *  stays in Rust. The path to show, or null when cancelled. */
+  pickDigestPath: (first: string, format: TeamFormat) => call<string | null>("pick_digest_path", { first, format }),
+  /** Writes the digest of the week holding `date` to the path picked with `pickDigestPath`; returns its title. */
+  saveDigest: (date: string, format: TeamFormat, replace: boolean) =>
+    call<string>("save_digest", { date, format, replace }),
   /** The stand-up of local day `date`; by default today's. */
   standup: (date: string | null = null) => call<TeamStandup>("standup", { date }),
   encryptionStatus: () => call<EncryptionStatus>("encryption_status"),

@@ -387,7 +387,7 @@ export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open",
 
 export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
 
-export type ShellErrorCode = "exists" | "autostart" | "notification" | "internal";
+export type ShellErrorCode = "exists" | "nothing_picked" | "autostart" | "notification" | "internal";
 
 export type ErrorCode = JournalErrorCode | ShellErrorCode;
 
