@@ -49,12 +49,19 @@ impl Store {
         let Some(mut sql) = FilterSql::new(self, filter)? else {
             return Ok(Vec::new());
         };
-        sql.push_condition("entries_fts MATCH ?");
+        let matches_from = if sql.is_only_live() {
+            // The index holds live entries only (its triggers drop an entry as it is deleted), so
+            // without a filter the matches need no look-up in `entries`: for a word in most
+            // entries that was two look-ups per ranked match, a third of the search.
+            "FROM entries_fts WHERE entries_fts MATCH ?".to_owned()
+        } else {
+            sql.push_condition("entries_fts MATCH ?");
+            format!(
+                "FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid {} WHERE {}",
+                sql.joins, sql.conditions
+            )
+        };
         sql.params.push(Value::Text(expression.clone()));
-        let matches_from = format!(
-            "FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid {} WHERE {}",
-            sql.joins, sql.conditions
-        );
         let oldest_ranked: Option<i64> = self
             .conn
             .prepare_cached(&format!(
@@ -74,7 +81,7 @@ impl Store {
         // the winners: a snippet is costly, and SQLite would build one for every match before sorting.
         let query = format!(
             "WITH top AS MATERIALIZED ( \
-                 SELECT e.seq, entries_fts.rank AS score {matches_from} AND entries_fts.rowid >= ? \
+                 SELECT entries_fts.rowid AS seq, entries_fts.rank AS score {matches_from} AND entries_fts.rowid >= ? \
                  ORDER BY entries_fts.rank, entries_fts.rowid DESC LIMIT ?) \
              SELECT {ENTRY_COLUMNS}, snippet(entries_fts, -1, char(57344), char(57345), '…', 16) \
              FROM entries_fts CROSS JOIN top ON top.seq = entries_fts.rowid CROSS JOIN entries e ON e.seq = top.seq \
