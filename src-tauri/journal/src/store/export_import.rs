@@ -25,14 +25,6 @@ const BULK_INDEX_FROM: usize = 1_000;
 /// SQLite's page cache while a large import runs, in KiB: with its 2 MiB default, a transaction of
 /// 100,000 entries spills its dirty index pages to disk and reads them back, over and over.
 const IMPORT_CACHE_KIB: i64 = 64 * 1024;
-/// How much a full-text index holds in memory while a large import indexes its entries, in bytes.
-/// With FTS5's default of 1 MiB, indexing 100,000 entries wrote some thirty small segments and
-/// merged them as they piled up, reading and writing most of the index several times over; with
-/// room for the whole import it writes one segment. FTS5's own default, put back afterwards.
-const IMPORT_FTS_HASH_BYTES: i64 = 64 * 1024 * 1024;
-const FTS_DEFAULT_HASH_BYTES: i64 = 1024 * 1024;
-/// The full-text indexes a large import fills in one statement each.
-const FULL_TEXT_INDEXES: [&str; 2] = ["entries_fts", "entries_words"];
 
 impl Store {
     /// Live entries matching `filter`, oldest first.
@@ -201,23 +193,16 @@ impl Store {
             }
         }
         if let Some(last_seq) = indexed_up_to {
-            for index in FULL_TEXT_INDEXES {
-                tx.execute(
-                    &format!("INSERT INTO {index} ({index}, rank) VALUES ('hashsize', ?1)"),
-                    [IMPORT_FTS_HASH_BYTES],
-                )?;
-                tx.execute(
-                    &format!(
-                        "INSERT INTO {index} (rowid, text, lesson, adjust) \
-                         SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL"
-                    ),
-                    [last_seq],
-                )?;
-                tx.execute(
-                    &format!("INSERT INTO {index} ({index}, rank) VALUES ('hashsize', ?1)"),
-                    [FTS_DEFAULT_HASH_BYTES],
-                )?;
-            }
+            tx.execute(
+                "INSERT INTO entries_fts (rowid, text, lesson, adjust) \
+                 SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
+                [last_seq],
+            )?;
+            tx.execute(
+                "INSERT INTO entries_words (rowid, text, lesson, adjust) \
+                 SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
+                [last_seq],
+            )?;
             tx.execute(
                 "INSERT INTO entry_hours (hour, wins, setbacks, notes, mood_sum, moods) \
                  SELECT (occurred_at - (occurred_at % 3600000 + 3600000) % 3600000) / 3600000 AS hour, \
