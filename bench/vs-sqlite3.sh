@@ -55,6 +55,14 @@ def once(command):
 
 print(f"{db}: median wall time of a fresh process per query, {runs} interleaved runs")
 print(f"{'query':<30} {'sqlite3':>9} {'wins':>9} {'ratio':>7}   (target ≤ 1.5×)")
+# Start-up alone, no journal opened: how much of each ratio below is the cost of starting the
+# program (loading and relocating it and its shared libraries) rather than of answering.
+ours, floor = [], []
+for _ in range(runs):
+    ours.append(once([wins, "--version"]))
+    floor.append(once(["sqlite3", "-batch", "-init", "/dev/null", ":memory:", "SELECT 1"]))
+ours, floor = statistics.median(ours) * 1000, statistics.median(floor) * 1000
+print(f"{'(start-up: --version, select 1)':<30} {floor:>7.1f}ms {ours:>7.1f}ms {ours / floor:>6.2f}×   (no target)")
 table = os.environ.get("BENCH_TABLE")
 for name, args, sql in queries:
     ours, floor = [], []

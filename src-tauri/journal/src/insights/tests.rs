@@ -282,6 +282,33 @@ fn the_current_streak_reaches_back_before_the_period_and_waits_for_today() {
 }
 
 #[test]
+fn a_long_streak_before_the_period_is_counted_across_a_clock_change() {
+    let (_dir, mut store) = journal();
+    // A win every day at noon for 100 days from 1 January 2025, but for the 10th, across the clock
+    // change of 30 March: the streak reaches back 89 days before a one-day period.
+    let first = day("2025-01-01");
+    let wins = (0..100u64).filter(|n| *n != 9).map(|n| {
+        let noon = Berlin
+            .from_local_datetime(&(first + chrono::Days::new(n)).and_hms_opt(12, 0, 0).unwrap())
+            .unwrap();
+        NewEntry {
+            occurred_at: Some(noon.fixed_offset()),
+            ..NewEntry::new(Kind::Win, format!("Win {n}"))
+        }
+    });
+    store.add_many(wins, &written_at()).unwrap();
+    let last = first + chrono::Days::new(99);
+    let next_morning = berlin("2025-04-11 08:00");
+    let insights = store.insights(last, last, &next_morning).unwrap();
+    assert_eq!(insights.streak.current, 90, "11 January to 10 April");
+    // The same as Today counts, one day at a time, when that day is today without a win yet.
+    assert_eq!(store.win_streak(&next_morning).unwrap(), 90);
+    let whole = store.insights(first, last, &next_morning).unwrap();
+    assert_eq!(whole.streak.current, 90);
+    assert_eq!(whole.streak.longest, 90);
+}
+
+#[test]
 fn days_are_local_days_across_both_clock_changes() {
     let (_dir, mut store) = journal();
     store

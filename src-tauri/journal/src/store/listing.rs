@@ -126,6 +126,9 @@ impl Store {
 }
 
 /// A filter as SQL over `entries AS e`, with its parameters in order.
+/// The condition every listing starts from: deleted entries are never shown.
+const LIVE: &str = "e.deleted_at IS NULL";
+
 pub(super) struct FilterSql {
     /// Joins after `entries e`.
     pub(super) joins: &'static str,
@@ -168,7 +171,7 @@ impl FilterSql {
         };
         let mut sql = FilterSql {
             joins: "",
-            conditions: "e.deleted_at IS NULL".to_owned(),
+            conditions: LIVE.to_owned(),
             params: Vec::new(),
             order_columns: ("e.occurred_at", "e.id"),
         };
@@ -210,6 +213,11 @@ impl FilterSql {
             sql.params.push(Value::Text(words));
         }
         Ok(Some(sql))
+    }
+
+    /// True when the filter asks for nothing but live entries (every entry a list shows).
+    pub(super) fn is_only_live(&self) -> bool {
+        self.joins.is_empty() && self.conditions == LIVE
     }
 
     pub(super) fn push_condition(&mut self, condition: &str) {

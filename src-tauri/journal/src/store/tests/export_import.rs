@@ -575,3 +575,50 @@ fn a_large_import_gives_the_connection_its_own_page_cache_back() {
     assert_eq!(report.added, 1_000);
     assert_eq!(cache_size(&copy), before);
 }
+
+#[test]
+fn a_large_import_is_all_or_nothing_and_keeps_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_a, mut original) = journal();
+    everything(&mut original);
+    let small = original.export_entries(&Filter::default()).unwrap().len();
+    let drafts = (0..1_200).map(|i| NewEntry {
+        occurred_at: Some(at("2025-01-01T08:00:00+01:00") + chrono::Duration::minutes(i)),
+        tags: vec![format!("batch{}", i % 7)],
+        mood: Some((i % 5 + 1) as u8),
+        starred: i % 3 == 0,
+        ..NewEntry::new(Kind::Win, format!("Win number {i} with the quokka"))
+    });
+    original.add_many(drafts, &now()).unwrap();
+    let file = dir.path().join("journal.json");
+    export(&original, ExportFormat::Json, &file, &Filter::default(), &now()).unwrap();
+
+    // A bad entry at the end: nothing of the 1,200 before it stays, the indexes and tallies included.
+    let mut archive: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let last = archive["entries"].as_array().unwrap().len() - 1;
+    archive["entries"][last]["mood"] = 9.into();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, archive.to_string()).unwrap();
+    let (_b, mut copy) = journal();
+    let error = import(&mut copy, &bad, None).unwrap_err();
+    assert!(
+        error.to_string().ends_with("mood: 9 is not a mood from 1 to 5"),
+        "{error}"
+    );
+    assert!(copy.export_entries(&Filter::default()).unwrap().is_empty());
+    assert!(copy.search("quokka", &Filter::default(), 10).unwrap().is_empty());
+    let tallied: i64 = copy
+        .conn
+        .query_row("SELECT count(*) FROM entry_hours", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tallied, 0);
+
+    // The good file: every field of every entry comes back, each found by search.
+    let report = import(&mut copy, &file, None).unwrap();
+    assert_eq!(report.added, 1_200 + small as u64);
+    assert_eq!(
+        copy.export_entries(&Filter::default()).unwrap(),
+        original.export_entries(&Filter::default()).unwrap()
+    );
+    assert_eq!(copy.search("quokka", &Filter::default(), 2_000).unwrap().len(), 1_200);
+}

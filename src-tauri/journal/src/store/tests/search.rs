@@ -77,6 +77,30 @@ fn a_partial_word_finds_the_words_it_begins_though_their_stems_are_shorter() {
 }
 
 #[test]
+fn a_typed_word_is_not_its_own_completion() {
+    let (_dir, mut store) = journal();
+    store
+        .add_many(
+            [
+                win("Team lunch", "2025-01-01T10:00:00Z"),
+                win("Two teams met", "2025-01-02T10:00:00Z"),
+                win("Teamwork on the release", "2025-01-03T10:00:00Z"),
+                win("Walked to work", "2025-01-04T10:00:00Z"),
+            ],
+            &now(),
+        )
+        .unwrap();
+    // The stemmed prefix already finds the word itself: only longer words are added.
+    assert_eq!(store.words_beginning("Team").unwrap(), ["teams", "teamwork"]);
+    assert!(store.words_beginning("teamwork").unwrap().is_empty());
+    assert_eq!(
+        found(&store, "team"),
+        ["Team lunch", "Teamwork on the release", "Two teams met"]
+    );
+    assert_eq!(found(&store, "teamwork"), ["Teamwork on the release"]);
+}
+
+#[test]
 fn the_written_words_follow_edits_deletes_and_restores() {
     let (_dir, mut store) = journal();
     let entry = store
