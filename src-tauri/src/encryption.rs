@@ -205,7 +205,7 @@ pub fn decrypt_journal(journal: State<'_, JournalState>, secret: String) -> Repl
         }
         // The keyring's secret opened nothing but the key file, which is gone.
         if let Ok(entry) = crypto::keyring_entry(&key_file) {
-            let _ = entry.delete_credential();
+            let _ = entry.delete();
         }
         *store = Store::open(path).map_err(Closed::from);
         *key = None;
