@@ -5,14 +5,16 @@
 #   bash bench/desktop.sh          everything
 #   bash bench/desktop.sh goals    only the Goals screen (50 milestones, 10,000 measurements)
 #   bash bench/desktop.sh insights only the Insights screen (100,000 entries up to today)
+#   bash bench/desktop.sh keyring  only the start of an encrypted journal the system keyring unlocks
 #
-# Needs what scripts/test-all.sh installs (WebKitGTK, Xvfb, D-Bus, tauri-driver, sqlite3).
+# Needs what scripts/test-all.sh installs (WebKitGTK, Xvfb, D-Bus, tauri-driver, sqlite3,
+# gnome-keyring, keyutils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm --prefix ui ci --no-audit --no-fund --silent
 npm --prefix ui run build --silent
-cargo build --quiet --release -p small-wins -p small-wins-floor
+cargo build --quiet --release -p small-wins -p small-wins-floor -p wins
 cargo build --quiet --release -p journal --features synthetic --example generate
 
 work=target/desktop-bench

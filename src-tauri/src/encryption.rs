@@ -37,15 +37,28 @@ pub struct EncryptionStatus {
     pub idle_lock_minutes: Option<u32>,
 }
 
-/// The journal at start-up (with its key when encrypted): plain journals open as always; an
-/// encrypted one opens silently through its keyring slot when it has one and the keyring answers,
-/// else it stays locked.
-pub(crate) fn open_at_start(path: &Path) -> journal::Result<(Store, Option<MasterKey>)> {
-    if !crypto::is_encrypted(path)? {
-        return Ok((Store::open(path)?, None));
+/// The journal at start-up, and its key when encrypted and unlocked: plain journals open as
+/// always; an encrypted one opens silently through its keyring slot when it has one and the
+/// keyring answers, else it stays locked.
+pub(crate) fn open_at_start(path: &Path) -> (journal::Result<Store>, Option<MasterKey>) {
+    match crypto::is_encrypted(path) {
+        Err(error) => (Err(error), None),
+        Ok(false) => (Store::open(path), None),
+        Ok(true) => match from_keyring(path) {
+            Some(master) => open_with(path, master),
+            None => (Err(journal::Error::Locked { path: path.to_owned() }), None),
+        },
     }
-    let master = from_keyring(path).ok_or_else(|| journal::Error::Locked { path: path.to_owned() })?;
-    Ok((Store::open_encrypted(path, &master)?, Some(master)))
+}
+
+/// The encrypted journal at `path` opened with `master`, and the key to keep: kept when it opens,
+/// and when the file is damaged, so that the recovery can open and restore a backup with it.
+fn open_with(path: &Path, master: MasterKey) -> (journal::Result<Store>, Option<MasterKey>) {
+    match Store::open_encrypted(path, &master) {
+        Ok(store) => (Ok(store), Some(master)),
+        Err(error @ journal::Error::Damaged { .. }) => (Err(error), Some(master)),
+        Err(error) => (Err(error), None),
+    }
 }
 
 /// The master key through the keyring slot; `None` when there is none or the keyring cannot be
@@ -90,6 +103,8 @@ pub fn encryption_status(journal: State<'_, JournalState>) -> Reply<EncryptionSt
     let (locked, idle_lock_minutes) = match journal.with(|store| store.idle_lock_minutes()) {
         Ok(minutes) => (false, minutes),
         Err(error) if is_locked_error(&error) => (true, None),
+        // Unlocked but damaged: the window shows the recovery.
+        Err(_) if journal.is_damaged() => (false, None),
         Err(error) => return Err(error),
     };
     Ok(EncryptionStatus {
@@ -109,8 +124,14 @@ pub fn unlock_journal(journal: State<'_, JournalState>, wake: State<'_, RunnerWa
             return Ok(());
         }
         let master = KeyFile::read(path)?.unlock_with_secret(secret)?;
-        *store = Ok(Store::open_encrypted(path, &master)?);
-        *key = Some(master);
+        let (opened, master) = open_with(path, master);
+        *store = match opened {
+            Ok(opened) => Ok(opened),
+            // Unlocked, yet damaged: the window offers the newest good backup, opened with the key.
+            Err(error @ journal::Error::Damaged { .. }) => Err(Closed::from(error)),
+            Err(error) => return Err(error.into()),
+        };
+        *key = master;
         Ok(())
     })?;
     // The reminders that came due while locked fire now, with their own words.
@@ -205,7 +226,7 @@ pub fn decrypt_journal(journal: State<'_, JournalState>, secret: String) -> Repl
         }
         // The keyring's secret opened nothing but the key file, which is gone.
         if let Ok(entry) = crypto::keyring_entry(&key_file) {
-            let _ = entry.delete_credential();
+            let _ = entry.delete();
         }
         *store = Store::open(path).map_err(Closed::from);
         *key = None;

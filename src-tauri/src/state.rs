@@ -61,13 +61,10 @@ impl JournalState {
     /// Opens the journal at `path`; an encrypted one through the OS keyring when it has a keyring
     /// slot, else it stays locked until the window unlocks it.
     pub fn open(path: &Path, launched: Instant) -> JournalState {
-        let (store, key) = match encryption::open_at_start(path) {
-            Ok((store, key)) => (Ok(store), key),
-            Err(error) => (Err(Closed::from(error)), None),
-        };
+        let (store, key) = encryption::open_at_start(path);
         JournalState {
             path: Some(path.to_owned()),
-            store: Mutex::new(store),
+            store: Mutex::new(store.map_err(Closed::from)),
             key: Mutex::new(key),
             launched,
         }
@@ -152,6 +149,11 @@ impl JournalState {
         }
         let mut store = self.another_connection(path)?;
         unwind_safe(work, &mut store)
+    }
+
+    /// Whether the journal's file was found damaged (a backup can take its place).
+    pub(crate) fn is_damaged(&self) -> bool {
+        matches!(&*self.lock(), Err(Closed { damage: Some(_), .. }))
     }
 
     /// What the window offers when the journal is damaged; `None` when it is not.

@@ -1,5 +1,6 @@
-// Encryption at rest in the real app: encrypt from Settings (the recovery key shown once), relaunch
-// to the unlock screen (a wrong passphrase is one line, the right one opens Today), search still
+// Encryption at rest in the real app: encrypt from Settings (the recovery key shown once, and kept
+// on screen past the idle lock until it is saved), relaunch to the unlock screen (a wrong
+// passphrase is one line, the right one opens Today), search still
 // finds an entry, the idle lock leaves nothing of the journal in the page, a reminder due while
 // locked shows a generic text (read back from dunst) and its own words only after unlocking, the
 // system keyring (a real gnome-keyring on the test's D-Bus session) unlocks at start once
@@ -97,6 +98,13 @@ describe("An encrypted journal in the window", () => {
     await session.waitForText("#encryption-error", "The two passphrases differ");
     assert.equal(header(env), "SQLite format 3\0", "nothing was encrypted");
 
+    // The shortest idle lock, set before encrypting (Settings offers it once encrypted): the
+    // recovery key must outlast it on screen.
+    const idle = await session.executeAsync(
+      "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('set_idle_lock', { minutes: 1 }).then(done, (e) => done(String(e)));",
+    );
+    assert.equal(idle, 1);
     const again = await session.find("#encrypt-again");
     await again.clear();
     await again.type(PASSPHRASE);
@@ -104,10 +112,16 @@ describe("An encrypted journal in the window", () => {
     const shown = await session.waitFor("the recovery key", () => session.find("#recovery-key"), 30_000);
     const recovery = await shown.text();
     assert.match(recovery, /^[0-9a-f]{8}(-[0-9a-f]{8}){7}$/);
+    // Untouched for longer than the idle minute (and the idle check's 5 s): still the key, not the lock.
+    await new Promise((resolve) => setTimeout(resolve, 75_000));
+    assert.equal(await (await session.find("#recovery-key")).text(), recovery, "the idle lock waits for the recovery key");
+    assert.ok(!(await pageHtml()).includes("unlock-secret"), "no unlock screen while the recovery key is shown");
     assert.equal(await (await session.find("#recovery-done")).property("disabled"), true);
     await (await session.find("#recovery-saved")).click();
     await (await session.find("#recovery-done")).click();
     await session.waitFor("the encrypted journal's settings", () => session.find("#lock-now"));
+    await pick(session, "#idle-lock", "10");
+    await session.waitForText("#idle-lock-note", "after 10 minutes");
     assert.ok(!(await pageHtml()).includes(recovery), "the recovery key is shown once");
 
     assert.notEqual(header(env), "SQLite format 3\0");

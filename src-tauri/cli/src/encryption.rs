@@ -34,7 +34,7 @@ pub fn decrypt(path: &Path, out: &mut Output) -> Result<()> {
     crypto::decrypt_journal(path, &master)?;
     // The keyring's secret opened nothing but this journal's key file, which is gone.
     if let Ok(entry) = crypto::keyring_entry(&key_file) {
-        let _ = entry.delete_credential();
+        let _ = entry.delete();
     }
     out.line(&format!(
         "Decrypted {}: it is a plain SQLite file again.",

@@ -174,3 +174,76 @@ fn the_key_is_kept_for_a_second_connection_while_unlocked_and_dropped_on_lock() 
     app.invoke("unlock_journal", json!({ "secret": PASSPHRASE })).unwrap();
     assert!(state.another_connection(&app.path()).is_ok());
 }
+
+/// An encrypted journal with one win and a backup of it, whose file is then damaged after its salt
+/// (the first page no longer passes its authentication); `remember` adds a keyring slot first.
+fn damaged_encrypted_journal(path: &std::path::Path, remember: bool) {
+    use journal::crypto;
+    let mut store = journal::Store::open(path).unwrap();
+    let now = chrono::Utc::now();
+    store
+        .add(
+            journal::NewEntry::new(journal::Kind::Win, "Kept in the backup".to_owned()),
+            &now.fixed_offset(),
+        )
+        .unwrap();
+    drop(store);
+    let passphrase = crypto::Passphrase::new(PASSPHRASE.to_owned().into());
+    crypto::encrypt_journal(path, &passphrase).unwrap();
+    let key_file = crypto::KeyFile::read(path).unwrap();
+    let master = key_file.unlock_with_secret(PASSPHRASE.to_owned().into()).unwrap();
+    if remember {
+        keyring::set_default_credential_builder(keyring::mock::default_credential_builder());
+        let entry = crypto::keyring_entry(&key_file).unwrap();
+        crypto::remember_in_keyring(path, &master, &entry).unwrap();
+    }
+    journal::Store::open_encrypted(path, &master)
+        .unwrap()
+        .backup_rotated(&journal::backup_folder(path), now, journal::Rotation::default())
+        .unwrap();
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[100..164].fill(0xA5);
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// The recovery the window offers, restored: the newest good backup (opened with the key) takes
+/// the damaged journal's place and the journal opens with its entry.
+fn restores_the_newest_good_backup(app: &App) {
+    let recovery = app.invoke("journal_recovery", json!({})).unwrap();
+    let backup = recovery["newest_good"]["path"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no good backup offered: {recovery}"))
+        .to_owned();
+    app.invoke("restore_backup", json!({ "path": backup })).unwrap();
+    assert_eq!(titles(app).unwrap(), json!(["Kept in the backup"]));
+}
+
+#[test]
+fn a_damaged_encrypted_journal_unlocks_first_then_offers_its_newest_good_backup() {
+    let app = app_with(|path| damaged_encrypted_journal(path, false));
+    assert_eq!(app.invoke("encryption_status", json!({})).unwrap()["locked"], true);
+    assert_eq!(app.invoke("journal_recovery", json!({})).unwrap(), Value::Null);
+    let wrong = app.invoke("unlock_journal", json!({ "secret": "not the passphrase" }));
+    assert_eq!(wrong.unwrap_err()["code"], "wrong_secret");
+    app.invoke("unlock_journal", json!({ "secret": PASSPHRASE })).unwrap();
+    assert_eq!(
+        app.invoke("encryption_status", json!({})).unwrap(),
+        json!({ "encrypted": true, "locked": false, "remembered": false, "idle_lock_minutes": null })
+    );
+    restores_the_newest_good_backup(&app);
+}
+
+/// The keyring slot answers through the login session's cache (the mock store keeps a secret per
+/// entry object, and the shell makes its own).
+#[test]
+fn a_damaged_encrypted_journal_the_keyring_unlocks_at_start_offers_its_newest_good_backup() {
+    let app = app_with(|path| damaged_encrypted_journal(path, true));
+    assert_eq!(app.invoke("encryption_status", json!({})).unwrap()["locked"], false);
+    restores_the_newest_good_backup(&app);
+    // Forgetting clears this session's cache of the secret too.
+    assert_eq!(
+        app.invoke("set_remembered", json!({ "remembered": false, "secret": null }))
+            .unwrap(),
+        false
+    );
+}

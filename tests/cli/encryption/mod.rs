@@ -3,6 +3,7 @@
 
 mod backups;
 mod kills;
+mod system_keyring;
 mod with_other_tools;
 
 use std::collections::BTreeMap;

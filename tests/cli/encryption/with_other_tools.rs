@@ -1,64 +1,9 @@
-//! Encryption with the tools around it: a real gnome-keyring, Debian's `age`, a terminal.
+//! Encryption with the tools around it: Debian's `age`, a terminal.
 
 use std::process::{Command, Stdio};
 
-use super::{CANARY, sidecar, strings};
+use super::{CANARY, strings};
 use crate::{Journal, stderr};
-
-/// The keyring slot on a real Secret Service: gnome-keyring in a D-Bus session of the test's own.
-#[test]
-fn the_system_keyring_unlocks_after_wins_unlock_until_wins_lock() {
-    let (journal, secret) = Journal::encrypted(4);
-    let home = journal.dir.path().join("home");
-    std::fs::create_dir(&home).expect("a home for the keyring");
-    let script = r#"
-        eval "$(printf 'keyring password' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null || exit 9
-        "$WINS" unlock --passphrase-file "$SECRET" || exit 10
-        "$WINS" list --json > "$HOME/unlocked.json" || exit 11
-        "$WINS" lock || exit 12
-        "$WINS" list 2> "$HOME/locked.txt" && exit 13
-        exit 0
-    "#;
-    let mut command = Command::new("dbus-run-session");
-    command
-        .args(["--", "sh", "-c", script])
-        .env("WINS", env!("CARGO_BIN_EXE_wins"))
-        .env("SECRET", &secret)
-        .env("HOME", &home)
-        .env("SMALL_WINS_DB", journal.path())
-        .env("TZ", "Europe/Berlin")
-        .env("XDG_DATA_HOME", journal.dir.path().join("xdg-unused"))
-        .env_remove("XDG_RUNTIME_DIR")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env_remove("SMALL_WINS_PASSPHRASE_FILE");
-    // A missing dbus-run-session or gnome-keyring fails here, loudly: scripts/setup.sh --test installs them.
-    let output = command
-        .output()
-        .expect("dbus-run-session runs (install dbus and gnome-keyring)");
-    assert!(
-        output.status.success(),
-        "step {:?} failed: {}",
-        output.status.code(),
-        stderr(&output)
-    );
-    let unlocked: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(home.join("unlocked.json")).expect("the listing")).expect("JSON");
-    assert_eq!(
-        unlocked.as_array().expect("an array").len(),
-        4,
-        "the keyring unlocked it with no passphrase"
-    );
-    let locked = std::fs::read_to_string(home.join("locked.txt")).expect("the refusal");
-    assert!(
-        locked.contains("is encrypted; unlock it with its passphrase"),
-        "{locked}"
-    );
-    let key_file = std::fs::read_to_string(sidecar(&journal.path(), ".key")).expect("the key file");
-    assert!(
-        !key_file.contains("keyring"),
-        "wins lock removed the keyring slot: {key_file}"
-    );
-}
 
 /// Runs Debian's `age -d` on `sealed` with `passphrase` typed at its prompt (through `script`,
 /// as age reads passphrases from a terminal only); returns what it wrote, if it succeeded.

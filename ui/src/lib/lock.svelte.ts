@@ -36,13 +36,28 @@ export async function lockNow() {
 const ACTIVITY = ["keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;
 const CHECK_EVERY_MS = 5_000;
 
+/** How many things on screen keep the idle lock waiting (the one-time recovery key). */
+let idleHolds = 0;
+
+/** Keeps the idle lock from firing until the returned release is called: locking would take from
+ * the page what cannot be shown again. Idle time counts from the release. */
+export function holdIdleLock(): () => void {
+  idleHolds += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    idleHolds -= 1;
+  };
+}
+
 /** Locks after `lock.idleMinutes` without a key press, click or pointer move in the window. */
 export function watchIdle() {
   let lastActive = Date.now();
   const active = () => (lastActive = Date.now());
   for (const event of ACTIVITY) window.addEventListener(event, active, { capture: true, passive: true });
   const timer = setInterval(() => {
-    if (!lock.encrypted || lock.locked || lock.idleMinutes === null) {
+    if (!lock.encrypted || lock.locked || lock.idleMinutes === null || idleHolds > 0) {
       lastActive = Date.now();
       return;
     }

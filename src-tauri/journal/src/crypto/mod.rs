@@ -7,6 +7,7 @@
 mod convert;
 mod key_file;
 mod keyring_slot;
+mod session_cache;
 #[cfg(test)]
 mod tests;
 
@@ -21,7 +22,7 @@ use crate::{Error, Result};
 
 pub use convert::{change_passphrase, decrypt_journal, encrypt_journal};
 pub use key_file::{Argon2Cost, KeyFile, key_file_path};
-pub use keyring_slot::{forget_in_keyring, keyring_entry, remember_in_keyring, unlock_with_keyring};
+pub use keyring_slot::{KeyringEntry, forget_in_keyring, keyring_entry, remember_in_keyring, unlock_with_keyring};
 
 const KEY_LEN: usize = 32;
 /// SQLCipher starts every encrypted file with its 16-byte salt, random per file.

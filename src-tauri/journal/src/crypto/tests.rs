@@ -245,6 +245,33 @@ fn the_keyring_slot_unlocks_until_it_is_forgotten() {
     assert!(unlock_with_keyring(&key_file, &entry).unwrap().is_none());
 }
 
+/// The session cache lives in the kernel keyring of the process running the tests: each journal
+/// has an entry of its own there (named by its random salt), and the test removes it.
+#[test]
+fn the_session_cache_answers_for_the_keyring_a_stale_secret_is_replaced_and_forgetting_clears_it() {
+    keyring::set_default_credential_builder(keyring::mock::default_credential_builder());
+    let (_dir, path, _recovery) = encrypted_journal(1);
+    let master = unlock(&path, "correct horse battery").unwrap();
+    let entry = keyring_entry(&KeyFile::read(&path).unwrap()).unwrap();
+    remember_in_keyring(&path, &master, &entry).unwrap();
+    let key_file = KeyFile::read(&path).unwrap();
+    let cache = session_cache::SessionCache::for_journal(&key_file.journal_id());
+    let cached = cache.get().expect("remembering fills the cache");
+
+    // A new entry object has an empty mock store: only the cache can answer.
+    let without_keyring = keyring_entry(&key_file).unwrap();
+    let from_cache = unlock_with_keyring(&key_file, &without_keyring).unwrap().unwrap();
+    assert_eq!(from_cache.bytes(), master.bytes());
+
+    cache.put(&random::<KEY_LEN>().unwrap());
+    let past_stale = unlock_with_keyring(&key_file, &entry).unwrap().unwrap();
+    assert_eq!(past_stale.bytes(), master.bytes());
+    assert_eq!(cache.get().expect("refilled").as_slice(), cached.as_slice());
+
+    forget_in_keyring(&path, &entry).unwrap();
+    assert!(cache.get().is_none());
+}
+
 #[test]
 fn an_encrypted_export_is_an_age_file_that_only_its_passphrase_opens() {
     let (dir, path) = plain_journal(5);
