@@ -69,6 +69,7 @@ macro_rules! app_commands {
             encryption::encrypt_journal,
             encryption::decrypt_journal,
             encryption::change_passphrase,
+            encryption::new_recovery_key,
             encryption::set_remembered,
             encryption::set_idle_lock,
             backups::list_backups,

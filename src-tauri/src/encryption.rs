@@ -245,6 +245,19 @@ pub fn change_passphrase(journal: State<'_, JournalState>, current: String, pass
     Ok(crypto::change_passphrase(path, &master, &passphrase)?)
 }
 
+/// Replaces the recovery key with a new one and returns it, to be shown once (only the key file is
+/// rewritten), given the passphrase or the old recovery key: for a recovery key that was lost, or
+/// that left the screen before it was written down.
+#[tauri::command(async)]
+pub fn new_recovery_key(journal: State<'_, JournalState>, secret: String) -> Reply<String> {
+    let secret = Zeroizing::new(secret);
+    let path = path_of(&journal)?;
+    require_encrypted(path)?;
+    let master = KeyFile::read(path)?.unlock_with_secret(secret)?;
+    let recovery = crypto::new_recovery_key(path, &master)?;
+    Ok(recovery.display().as_str().to_owned())
+}
+
 /// Lets the OS keyring unlock this journal on this device, or stops it; returns whether it does.
 /// Turning it on asks for the passphrase: whoever finds the window unlocked cannot.
 #[tauri::command(async)]

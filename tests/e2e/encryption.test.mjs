@@ -1,14 +1,14 @@
 // Encryption at rest in the real app: encrypt from Settings (the recovery key shown once, and kept
 // on screen past the idle lock until it is saved), relaunch to the unlock screen (a wrong
 // passphrase is one line, the right one opens Today), search still
-// finds an entry, the idle lock leaves nothing of the journal in the page, a reminder due while
+// finds an entry, a new recovery key replaces the first, the idle lock leaves nothing of the journal in the page, a reminder due while
 // locked shows a generic text (read back from dunst) and its own words only after unlocking, the
 // system keyring (a real gnome-keyring on the test's D-Bus session) unlocks at start once
 // remembered, and removing encryption gives back a plain SQLite file.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { app, freshEnv, launch, pick, runWins, until, wins } from "./harness.mjs";
 import { closedHistory, startDunst } from "./notifications.mjs";
 import { Keys, Session, startDriver } from "./webdriver.mjs";
@@ -42,6 +42,8 @@ describe("An encrypted journal in the window", () => {
   let keyring;
   let driver;
   let session;
+  /** The recovery key shown when the journal was encrypted. */
+  let firstRecovery;
 
   const openSettings = async () => {
     await (await session.find("#nav-settings")).click();
@@ -112,6 +114,7 @@ describe("An encrypted journal in the window", () => {
     const shown = await session.waitFor("the recovery key", () => session.find("#recovery-key"), 30_000);
     const recovery = await shown.text();
     assert.match(recovery, /^[0-9a-f]{8}(-[0-9a-f]{8}){7}$/);
+    firstRecovery = recovery;
     // Untouched for longer than the idle minute (and the idle check's 5 s): still the key, not the lock.
     await new Promise((resolve) => setTimeout(resolve, 75_000));
     assert.equal(await (await session.find("#recovery-key")).text(), recovery, "the idle lock waits for the recovery key");
@@ -170,6 +173,31 @@ describe("An encrypted journal in the window", () => {
   it("says, before an export is written, that an export of the encrypted journal is plain text", async () => {
     await session.typeIntoFocus(Keys.ALT + "6" + Keys.NULL);
     await session.waitForText("#export-plain", "an export is plain text");
+  });
+
+  it("makes a new recovery key with the passphrase: it opens the journal and the first one no longer does", async () => {
+    await openSettings();
+    await (await session.waitFor("the new recovery key form", () => session.find("#recovery-secret"))).type(PASSPHRASE);
+    await (await session.find("#recovery-new")).click();
+    const shown = await session.waitFor("the new recovery key", () => session.find("#recovery-key"), 30_000);
+    const recovery = await shown.text();
+    assert.match(recovery, /^[0-9a-f]{8}(-[0-9a-f]{8}){7}$/);
+    assert.notEqual(recovery, firstRecovery);
+    await session.waitForText("#encryption-heading ~ p", "the old one no longer opens the journal");
+    // What `wins` says with each key, given as a script gives one (a file, never argv).
+    const listWith = (key) => {
+      const file = `${env.HOME}/recovery-key`;
+      writeFileSync(file, `${key}\n`, { mode: 0o600 });
+      return spawnSync(wins, ["list"], { env: { ...process.env, ...env, SMALL_WINS_PASSPHRASE_FILE: file }, encoding: "utf8" });
+    };
+    const opened = listWith(recovery);
+    assert.equal(opened.status, 0, opened.stderr);
+    assert.match(opened.stdout, /Shipped the onboarding checklist/);
+    assert.equal(listWith(firstRecovery).status, 1, "the first recovery key opens nothing now");
+    await (await session.find("#recovery-saved")).click();
+    await (await session.find("#recovery-done")).click();
+    await session.waitFor("the encrypted journal's settings", () => session.find("#lock-now"));
+    assert.ok(!(await pageHtml()).includes(recovery), "the new recovery key is shown once");
   });
 
   it("locks after the idle minutes chosen, leaving nothing of the journal in the page", async () => {

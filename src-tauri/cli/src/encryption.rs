@@ -1,9 +1,10 @@
-//! `wins encrypt`, `decrypt`, `passphrase`, `lock` and `unlock`: turning encryption at rest on and
-//! off, changing the passphrase, and the OS keyring slot that unlocks without typing.
+//! `wins encrypt`, `decrypt`, `passphrase`, `recovery-key`, `lock` and `unlock`: turning encryption
+//! at rest on and off, changing the passphrase or the recovery key, and the OS keyring slot that
+//! unlocks without typing.
 
 use std::path::Path;
 
-use journal::crypto::{self, KeyFile};
+use journal::crypto::{self, KeyFile, RecoveryKey};
 
 use crate::error::{CliError, Result};
 use crate::output::Output;
@@ -19,10 +20,23 @@ pub fn encrypt(path: &Path, out: &mut Output) -> Result<()> {
     let passphrase = unlock::new_passphrase(unlock::passphrase_file())?;
     let recovery = crypto::encrypt_journal(path, &passphrase)?;
     out.line(&format!("Encrypted {}.", path.display()))?;
+    print_recovery_key(&recovery, out)?;
+    out.line("Copies made before now (backups, synced folders) are still plain: delete them yourself.")
+}
+
+pub fn recovery_key(path: &Path, out: &mut Output) -> Result<()> {
+    let key_file = read_encrypted(path)?;
+    // As for a new passphrase: whoever replaces the recovery key must know a secret.
+    let master = unlock::unlock_with_secret(path, &key_file)?;
+    let recovery = crypto::new_recovery_key(path, &master)?;
+    out.line("The old recovery key no longer opens this journal; the passphrase is unchanged.")?;
+    print_recovery_key(&recovery, out)
+}
+
+fn print_recovery_key(recovery: &RecoveryKey, out: &mut Output) -> Result<()> {
     out.line("Your recovery key (shown this once; keep it apart from the passphrase):")?;
     out.line(&format!("  {}", recovery.display().as_str()))?;
-    out.line("Lose both the passphrase and the recovery key and the journal is lost for good.")?;
-    out.line("Copies made before now (backups, synced folders) are still plain: delete them yourself.")
+    out.line("Lose both the passphrase and the recovery key and the journal is lost for good.")
 }
 
 pub fn decrypt(path: &Path, out: &mut Output) -> Result<()> {

@@ -292,6 +292,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Passphrase { new_passphrase_file } => {
             encryption::passphrase(&path, new_passphrase_file.as_deref(), &mut out)
         }
+        Command::RecoveryKey => encryption::recovery_key(&path, &mut out),
         Command::Unlock => encryption::unlock_into_keyring(&path, &mut out),
         Command::Lock => encryption::lock(&path, &mut out),
         Command::Verify { json } => backup::verify(&path, json, &mut out),

@@ -123,6 +123,28 @@ fn the_passphrase_changes_only_with_the_current_secret_and_encryption_comes_off(
 }
 
 #[test]
+fn a_new_recovery_key_takes_a_secret_and_unlocks_where_the_first_no_longer_does() {
+    let app = app();
+    add_win(&app, "Kept through it all");
+    let first = app
+        .invoke("encrypt_journal", json!({ "passphrase": PASSPHRASE }))
+        .unwrap();
+    let wrong = app
+        .invoke("new_recovery_key", json!({ "secret": "guess guess" }))
+        .unwrap_err();
+    assert_eq!(wrong["code"], "wrong_secret");
+    let second = app.invoke("new_recovery_key", json!({ "secret": PASSPHRASE })).unwrap();
+    assert_ne!(second, first);
+    app.invoke("lock_journal", json!({})).unwrap();
+    assert_eq!(
+        app.invoke("unlock_journal", json!({ "secret": first })).unwrap_err()["code"],
+        "wrong_secret"
+    );
+    app.invoke("unlock_journal", json!({ "secret": second })).unwrap();
+    assert_eq!(titles(&app).unwrap(), json!(["Kept through it all"]));
+}
+
+#[test]
 fn an_encrypted_journal_starts_locked_without_a_keyring_slot() {
     let app = app_with(|path| {
         journal::Store::open(path).unwrap();

@@ -1,4 +1,4 @@
-//! `wins encrypt`, `decrypt`, `passphrase`, `lock` and `unlock` on real files: what an encrypted
+//! `wins encrypt`, `decrypt`, `passphrase`, `recovery-key`, `lock` and `unlock` on real files: what an encrypted
 //! journal shows to other tools, and what is refused untouched.
 
 mod backups;
@@ -86,6 +86,14 @@ pub(crate) fn strings(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// The recovery key `wins encrypt` or `wins recovery-key` printed: eight groups of eight characters.
+pub(crate) fn recovery_key_in(printed: &str) -> &str {
+    printed
+        .split_whitespace()
+        .find(|word| word.len() == 71 && word.matches('-').count() == 7)
+        .unwrap_or_else(|| panic!("no recovery key printed: {printed}"))
+}
+
 pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
@@ -101,11 +109,7 @@ fn an_encrypted_journal_shows_no_canary_and_no_database_yet_search_finds_every_o
     );
     let secret = journal.secret_file("passphrase", PASSPHRASE);
     let printed = journal.ok(&["encrypt", "--passphrase-file", &secret]);
-    let recovery = printed
-        .lines()
-        .map(str::trim)
-        .find(|line| line.len() == 71 && line.matches('-').count() == 7)
-        .unwrap_or_else(|| panic!("no recovery key printed: {printed}"));
+    let recovery = recovery_key_in(&printed);
 
     for file in [journal.path(), sidecar(&journal.path(), "-wal")] {
         let bytes = std::fs::read(&file).unwrap_or_default();
@@ -255,6 +259,39 @@ fn a_new_passphrase_replaces_the_old_and_decrypt_gives_a_plain_journal_back() {
     let decrypted_again = journal.run(&["decrypt"]);
     assert_eq!(decrypted_again.status.code(), Some(1));
     assert!(stderr(&decrypted_again).contains("is not encrypted"));
+}
+
+#[test]
+fn a_new_recovery_key_replaces_the_old_one_and_a_wrong_secret_changes_no_byte() {
+    let journal = Journal::with_canaries(3);
+    let secret = journal.secret_file("passphrase", PASSPHRASE);
+    let first = recovery_key_in(&journal.ok(&["encrypt", "--passphrase-file", &secret])).to_owned();
+    let old_recovery = journal.secret_file("passphrase-recovery-old", &first);
+    let before = journal.folder();
+
+    let wrong = journal.secret_file("passphrase-wrong", "not the passphrase at all");
+    let refused = journal.run(&["recovery-key", "--passphrase-file", &wrong]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(stderr(&refused).lines().count(), 1, "{}", stderr(&refused));
+    assert_eq!(journal.folder(), before, "a wrong secret changes nothing");
+
+    let printed = journal.ok(&["recovery-key", "--passphrase-file", &secret]);
+    assert!(
+        printed.contains("The old recovery key no longer opens this journal"),
+        "{printed}"
+    );
+    let second = recovery_key_in(&printed);
+    assert_ne!(second, first);
+    assert_eq!(
+        journal.bytes(),
+        before[&journal.path()],
+        "only the key file is rewritten"
+    );
+    let new_recovery = journal.secret_file("passphrase-recovery-new", second);
+    assert_eq!(journal.entry_count(&new_recovery), 3);
+    assert_eq!(journal.entry_count(&secret), 3);
+    let old_refused = journal.run(&["list", "--passphrase-file", &old_recovery]);
+    assert_eq!(old_refused.status.code(), Some(1), "the old recovery key opens nothing");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::process::{Command, Stdio};
 
-use super::{CANARY, strings};
+use super::{CANARY, recovery_key_in, strings};
 use crate::{Journal, stderr};
 
 /// Runs Debian's `age -d` on `sealed` with `passphrase` typed at its prompt (through `script`,
@@ -119,11 +119,7 @@ fn at_a_terminal_encrypt_asks_twice_and_every_command_asks_for_the_passphrase_or
         "{shown}"
     );
     assert!(!journal.is_plain());
-    let recovery = shown
-        .split_whitespace()
-        .find(|word| word.len() == 71 && word.matches('-').count() == 7)
-        .unwrap_or_else(|| panic!("no recovery key shown: {shown}"))
-        .to_owned();
+    let recovery = recovery_key_in(&shown).to_owned();
 
     let (ok, shown) = at_terminal(&journal, "list", "typed passphrase\n");
     assert!(ok && shown.contains("Passphrase (or recovery key) for"), "{shown}");

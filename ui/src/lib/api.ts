@@ -180,6 +180,7 @@ export const api = {
   /** Makes the journal plain again, given its passphrase or recovery key. */
   decryptJournal: (secret: string) => call<null>("decrypt_journal", { secret }),
   changePassphrase: (current: string, passphrase: string) => call<null>("change_passphrase", { current, passphrase }),
+  newRecoveryKey: (secret: string) => call<string>("new_recovery_key", { secret }),
   /** The OS keyring unlocks this journal on this device (turning it on takes the passphrase). */
   setRemembered: (remembered: boolean, secret: string | null) => call<boolean>("set_remembered", { remembered, secret }),
   setIdleLock: (minutes: number | null) => call<number | null>("set_idle_lock", { minutes }),

@@ -265,6 +265,9 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// Replace the recovery key of an encrypted journal with a new one, printed once (the old one
+    /// stops working; the passphrase or the old recovery key is asked for first)
+    RecoveryKey,
     /// Let the system keyring unlock the encrypted journal without typing (login, tray, reminders)
     Unlock,
     /// Stop the system keyring from unlocking the journal: the passphrase is needed again

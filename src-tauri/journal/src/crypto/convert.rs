@@ -84,6 +84,16 @@ pub fn change_passphrase(journal: &Path, master: &MasterKey, passphrase: &Passph
     key_file.write(journal)
 }
 
+/// Replaces the recovery key with a new one, returned to be shown once: only the key file is
+/// rewritten, and the old recovery key opens nothing afterwards. For a recovery key that was lost
+/// (or never written down) while the passphrase is still known.
+pub fn new_recovery_key(journal: &Path, master: &MasterKey) -> Result<RecoveryKey> {
+    let mut key_file = KeyFile::read(journal)?;
+    let recovery = key_file.set_recovery_key(master)?;
+    key_file.write(journal)?;
+    Ok(recovery)
+}
+
 fn require_file(journal: &Path) -> Result<()> {
     std::fs::metadata(journal).map(|_| ()).map_err(|source| Error::Io {
         path: journal.to_owned(),

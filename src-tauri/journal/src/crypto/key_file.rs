@@ -109,7 +109,6 @@ impl KeyFile {
         passphrase: &Passphrase,
         cost: Argon2Cost,
     ) -> Result<(KeyFile, RecoveryKey)> {
-        let recovery = RecoveryKey::generate()?;
         let mut key_file = KeyFile {
             format: FORMAT.to_owned(),
             version: VERSION,
@@ -117,8 +116,7 @@ impl KeyFile {
             slots: Vec::new(),
         };
         key_file.set_passphrase(master, passphrase, cost)?;
-        let sealed = key_file.seal(master, &recovery_wrap_key(&recovery), &slot_label("recovery", &[]))?;
-        key_file.slots.push(Slot::Recovery { sealed });
+        let recovery = key_file.set_recovery_key(master)?;
         Ok((key_file, recovery))
     }
 
@@ -236,6 +234,16 @@ impl KeyFile {
 
     pub fn has_keyring_slot(&self) -> bool {
         self.slots.iter().any(|slot| matches!(slot, Slot::Keyring { .. }))
+    }
+
+    /// Replaces the recovery slot with one for a new recovery key, which it returns (to be shown
+    /// once); the old recovery key opens nothing after this. The other slots stay as they are.
+    pub(crate) fn set_recovery_key(&mut self, master: &MasterKey) -> Result<RecoveryKey> {
+        let recovery = RecoveryKey::generate()?;
+        let sealed = self.seal(master, &recovery_wrap_key(&recovery), &slot_label("recovery", &[]))?;
+        self.slots.retain(|slot| !matches!(slot, Slot::Recovery { .. }));
+        self.slots.push(Slot::Recovery { sealed });
+        Ok(recovery)
     }
 
     /// Replaces the passphrase slot (a fresh salt); the other slots stay as they are.

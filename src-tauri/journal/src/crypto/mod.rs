@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 use crate::store::open_journals::{Head, head};
 use crate::{Error, Result};
 
-pub use convert::{change_passphrase, decrypt_journal, encrypt_journal};
+pub use convert::{change_passphrase, decrypt_journal, encrypt_journal, new_recovery_key};
 pub use key_file::{Argon2Cost, KeyFile, key_file_path};
 pub use keyring_slot::{KeyringEntry, forget_in_keyring, keyring_entry, remember_in_keyring, unlock_with_keyring};
 

@@ -168,6 +168,35 @@ fn changing_the_passphrase_rewrites_only_the_key_file() {
 }
 
 #[test]
+fn a_new_recovery_key_replaces_the_old_one_and_leaves_the_rest_as_it_was() {
+    let (_dir, path, old) = encrypted_journal(2);
+    let journal_before = std::fs::read(&path).unwrap();
+    let master = unlock(&path, "correct horse battery").unwrap();
+    let new = new_recovery_key(&path, &master).unwrap();
+    assert_ne!(new.display(), old.display());
+    assert_eq!(std::fs::read(&path).unwrap(), journal_before);
+    let key_file = KeyFile::read(&path).unwrap();
+    assert!(matches!(
+        key_file.unlock_with_recovery_key(&old),
+        Err(crate::Error::WrongSecret)
+    ));
+    let printed = new.display();
+    let master = key_file
+        .unlock_with_secret(Zeroizing::new(printed.to_string()))
+        .unwrap();
+    assert_eq!(
+        Store::open_encrypted(&path, &master)
+            .unwrap()
+            .search(CANARY, &Filter::default(), 10)
+            .unwrap()
+            .len(),
+        2
+    );
+    // The passphrase slot is untouched.
+    unlock(&path, "correct horse battery").unwrap();
+}
+
+#[test]
 fn decrypting_gives_back_a_plain_journal_with_every_entry() {
     let (dir, path, _recovery) = encrypted_journal(20);
     let master = unlock(&path, "correct horse battery").unwrap();
