@@ -204,33 +204,46 @@ async function goalScreen(journal, milestones) {
 /**
  * Switching to Insights until its charts are on screen (the year grid, the weekly bars and the mood
  * line), on a 100,000-entry journal whose newest entries are today's: the first visit, which also
- * loads the screen's code, and later visits (each mounts the screen and asks for the insights anew).
+ * loads the screen's code, return visits (the screen stays built once visited), and visits after the
+ * journal changed (until the screen shows insights read after the change), as for Goals.
  */
 async function insightsScreen(journal) {
   const { env, home } = freshEnv(journal);
   const driver = await startDriver({ port: 4544, env });
   const session = await Session.launch(driver.url, app);
-  const visit = async () => {
+  const visit = async (changed) => {
     await (await session.find("#nav-today")).click();
     await session.waitFor("Today", () => session.find("#capture"));
+    const shown = () => session.execute("return Number(document.getElementById('insights-header')?.dataset.revision ?? -1)");
+    const before = await shown();
+    // The window regaining focus is how the app learns the journal may have changed.
+    if (changed) await session.execute("window.dispatchEvent(new Event('focus'))");
     return session.executeAsync(`
-      const done = arguments[0];
+      const [fresher, done] = arguments;
       const started = performance.now();
-      const ready = () => ['svg.year-grid rect', 'svg.week-bars rect', 'svg.mood'].every((css) => document.querySelector(css));
+      const ready = () =>
+        ['svg.year-grid rect', 'svg.week-bars rect', 'svg.mood'].every((css) => document.querySelector('.kept:not([hidden]) ' + css)) &&
+        Number(document.getElementById('insights-header').dataset.revision) > fresher;
+      const finish = () => requestAnimationFrame(() => done(performance.now() - started));
       const observer = new MutationObserver(() => {
-        if (ready()) { observer.disconnect(); requestAnimationFrame(() => done(performance.now() - started)); }
+        if (ready()) { observer.disconnect(); finish(); }
       });
-      observer.observe(document.body, { subtree: true, childList: true });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
       document.getElementById('nav-insights').click();
-    `);
+    `, changed ? before : -1);
   };
   try {
     await session.waitFor("the window", () => session.find("#nav-insights"), 30_000);
-    const first = await visit();
-    const later = [];
-    for (let i = 0; i < RUNS; i++) later.push(await visit());
-    console.log(`  later visits (ms): ${later.map((t) => t.toFixed(0)).join(", ")}`);
-    return { first, median: median(later), max: Math.max(...later) };
+    const first = await visit(false);
+    const returns = [];
+    const afterChange = [];
+    for (let i = 0; i < RUNS; i++) {
+      returns.push(await visit(false));
+      afterChange.push(await visit(true));
+    }
+    console.log(`  return visits (ms): ${returns.map((t) => t.toFixed(0)).join(", ")}`);
+    console.log(`  after a change (ms): ${afterChange.map((t) => t.toFixed(0)).join(", ")}`);
+    return { first, returns: median(returns), returnsMax: Math.max(...returns), changed: median(afterChange), changedMax: Math.max(...afterChange) };
   } finally {
     await session.close().catch(() => {});
     await driver.stop();
@@ -331,8 +344,10 @@ if (!only || only === "goals") {
 if (!only || only === "insights") {
   const insights = await insightsScreen(join(work, "insights-100000.sqlite3"));
   console.log(
-    `Insights screen, 100,000 entries, click → charts on screen (target ≤ 100 ms): later visits median ${insights.median.toFixed(1)} ms ` +
-      `(worst ${insights.max.toFixed(1)}), first visit after launch ${insights.first.toFixed(1)} ms`,
+    `Insights screen, 100,000 entries, click → charts on screen (target ≤ 100 ms): ` +
+      `return visit median ${insights.returns.toFixed(1)} ms (worst ${insights.returnsMax.toFixed(1)}), ` +
+      `after the journal changed median ${insights.changed.toFixed(1)} ms (worst ${insights.changedMax.toFixed(1)}), ` +
+      `first visit after launch ${insights.first.toFixed(1)} ms`,
   );
-  tableRow("Insights screen, 100k entries, median visit", "", ms(insights.median), "", "≤ 100 ms", insights.median <= 100);
+  tableRow("Insights screen, 100k entries, after a journal change, median", "", ms(insights.changed), "", "≤ 100 ms", insights.changed <= 100);
 }
