@@ -4,6 +4,7 @@
 # import of 100,000 jrnl entries into an encrypted journal against a plain one (target ≤ 1.2×).
 #
 #   bash bench/encrypted.sh          # 100,000 entries; ENTRIES=10000 for a quick look
+#   WINS=path/to/wins bash bench/encrypted.sh   # another build of `wins` (to compare two builds)
 #
 # Every encrypted run is a fresh process that unlocks the way a person's does after `wins unlock`:
 # through the system keyring, here a real gnome-keyring in a D-Bus session of the script's own, and
@@ -22,7 +23,7 @@ work=target/encrypted-bench
 rm -rf "$work"
 mkdir -p "$work/home"
 work=$(cd "$work" && pwd)
-wins="$PWD/target/release/wins"
+wins=$(realpath "${WINS:-target/release/wins}")
 # The keyring keeps its files under $HOME; this one is the script's own.
 export HOME="$work/home"
 unset SMALL_WINS_PASSPHRASE_FILE

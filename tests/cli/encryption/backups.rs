@@ -53,6 +53,7 @@ fn a_damaged_encrypted_journal_names_its_backup_and_is_restored_from_it() {
     assert_eq!(output.status.code(), Some(1));
     let said = stderr(&output);
     assert!(said.contains("is damaged"), "{said}");
+    assert_eq!(said.lines().count(), 1, "one line, without SQLCipher's own: {said}");
     assert!(
         said.trim_end().ends_with(&format!("wins backup restore {backup}")),
         "{said}"

@@ -3,6 +3,7 @@
 
 mod backups;
 mod kills;
+mod opening;
 mod system_keyring;
 mod with_other_tools;
 

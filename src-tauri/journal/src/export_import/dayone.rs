@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::io::{Read, Seek};
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -14,7 +13,7 @@ use super::dayone_text::{
     Attachment, Files, METADATA_KEYS, Media, place_attachments, split_metadata, unescape_markdown, with_metadata,
 };
 use super::jrnl::kind_from_tags;
-use super::zones::zone_name;
+use super::zones::{self, zone_name};
 use super::{Incoming, IncomingEntry, Origin, at, limits};
 use crate::tags::foreign_tag;
 use crate::{Entry, Error, Kind, NewEntry, Result};
@@ -139,10 +138,14 @@ fn is_journal_name(name: &str) -> bool {
 
 fn incoming(entry: DayOneEntry, files: &Files<'_>) -> Result<IncomingEntry> {
     let zone_name = entry.time_zone.as_deref().unwrap_or("UTC");
-    let zone: Tz = zone_name
-        .parse()
-        .map_err(|_| Error::invalid("timeZone", format!("{zone_name:?} is not a time zone")))?;
-    let occurred_at = entry.creation_date.with_timezone(&zone).fixed_offset();
+    let zone = zones::zone(zone_name)
+        .ok_or_else(|| Error::invalid("timeZone", format!("{zone_name:?} is not a time zone")))?;
+    let occurred_at = zones::in_zone(&entry.creation_date, &zone).ok_or_else(|| {
+        Error::invalid(
+            "creationDate",
+            format!("{} is outside the years time zones cover", entry.creation_date),
+        )
+    })?;
     let attachments: Vec<(Media, &Attachment)> = [
         (Media::Photo, &entry.photos),
         (Media::Video, &entry.videos),

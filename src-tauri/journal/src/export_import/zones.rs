@@ -1,26 +1,57 @@
 //! Time zones for files that name them (Day One's `timeZone`): an entry keeps the wall-clock time
 //! and offset it was written with, so it leaves with a zone whose clock shows that time at that
 //! moment — also in half- and quarter-hour zones and on either side of a DST change.
+//!
+//! The zones come from IANA's database as jiff carries it: one block of bytes read only when a
+//! file names a zone. (chrono-tz's tables were some 35,000 pointers that every `wins` process
+//! relocated at start, whether it read a zone or not.)
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone};
-use chrono_tz::{TZ_VARIANTS, Tz};
+use std::sync::OnceLock;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use jiff::Timestamp;
+use jiff::tz::{TimeZone, TimeZoneDatabase};
 
 /// Zones people live in whose offsets are not whole hours, tried before the full list so that a
 /// common offset gets its common name (`Asia/Kolkata`, not an old alias).
-const FRACTIONAL_ZONES: [Tz; 12] = [
-    Tz::Asia__Kolkata,
-    Tz::Asia__Kathmandu,
-    Tz::America__St_Johns,
-    Tz::Australia__Adelaide,
-    Tz::Australia__Darwin,
-    Tz::Australia__Lord_Howe,
-    Tz::Australia__Eucla,
-    Tz::Asia__Tehran,
-    Tz::Asia__Kabul,
-    Tz::Asia__Yangon,
-    Tz::Pacific__Chatham,
-    Tz::Pacific__Marquesas,
+const FRACTIONAL_ZONES: [&str; 12] = [
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "America/St_Johns",
+    "Australia/Adelaide",
+    "Australia/Darwin",
+    "Australia/Lord_Howe",
+    "Australia/Eucla",
+    "Asia/Tehran",
+    "Asia/Kabul",
+    "Asia/Yangon",
+    "Pacific/Chatham",
+    "Pacific/Marquesas",
 ];
+
+/// The zones built into Small Wins, never the system's: a file reads the same on every machine,
+/// also on one with no time zone data installed.
+fn database() -> &'static TimeZoneDatabase {
+    static DATABASE: OnceLock<TimeZoneDatabase> = OnceLock::new();
+    DATABASE.get_or_init(TimeZoneDatabase::bundled)
+}
+
+/// The zone with the IANA name `name` (`Asia/Kolkata`, `Etc/GMT-1`, `UTC`), if there is one.
+pub(super) fn zone(name: &str) -> Option<TimeZone> {
+    database().get(name).ok()
+}
+
+/// The moment `at` as the clock in `zone` showed it; `None` outside the years the zones cover.
+pub(super) fn in_zone(at: &DateTime<Utc>, zone: &TimeZone) -> Option<DateTime<FixedOffset>> {
+    let offset = offset_at(zone, at)?;
+    Some(at.with_timezone(&FixedOffset::east_opt(offset)?))
+}
+
+/// `zone`'s offset from UTC at `at`, in seconds.
+fn offset_at(zone: &TimeZone, at: &DateTime<Utc>) -> Option<i32> {
+    let moment = Timestamp::from_second(at.timestamp()).ok()?;
+    Some(zone.to_offset(moment).seconds())
+}
 
 /// A zone name whose offset at `at` is `at`'s own: `Etc/GMT-1` for one hour east of UTC (the
 /// `Etc` names count the other way), a named zone for the others; failing that, the nearest hour.
@@ -29,13 +60,14 @@ pub(super) fn zone_name(at: &DateTime<FixedOffset>) -> String {
     if seconds % 3600 == 0 {
         return etc_name(seconds / 3600);
     }
-    let utc = at.naive_utc();
-    let same_offset = |zone: &Tz| zone.offset_from_utc_datetime(&utc).fix().local_minus_utc() == seconds;
+    let utc = at.with_timezone(&Utc);
+    let same_offset = |name: &str| zone(name).and_then(|zone| offset_at(&zone, &utc)) == Some(seconds);
+    let every_zone = database().available();
     FRACTIONAL_ZONES
         .iter()
-        .chain(TZ_VARIANTS.iter())
-        .find(|zone| same_offset(zone))
-        .map(|zone| zone.name().to_owned())
+        .map(|name| (*name).to_owned())
+        .chain(every_zone.map(|name| name.as_str().to_owned()))
+        .find(|name| same_offset(name))
         .unwrap_or_else(|| etc_name((f64::from(seconds) / 3600.0).round() as i32))
 }
 
@@ -53,8 +85,9 @@ mod tests {
 
     fn local_time_in_named_zone(stamp: &str) -> (String, String) {
         let at = DateTime::parse_from_rfc3339(stamp).unwrap();
-        let zone: Tz = zone_name(&at).parse().unwrap();
-        (zone.name().to_owned(), at.with_timezone(&zone).to_rfc3339())
+        let name = zone_name(&at);
+        let local = in_zone(&at.with_timezone(&Utc), &zone(&name).unwrap()).unwrap();
+        (name, local.to_rfc3339())
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::open_journals::Registry;
-use super::{Store, check_existing_file, schema};
+use super::{Access, Found, Store, check_existing_file, schema};
 use crate::export_import::io_error;
 use crate::{Error, Result};
 
@@ -240,7 +240,7 @@ pub(crate) fn to_keep(taken: &[DateTime<Utc>], rotation: Rotation) -> BTreeSet<u
 /// `key` (SQLCipher's key of an encrypted journal; `None` for a plain one): a backup restores
 /// only into a journal of its own kind.
 pub(super) fn open_backup(backup: &Path, key: Option<&str>) -> Result<Connection> {
-    if check_existing_file(backup, key, &Registry::lock())?.is_none() {
+    if let Found::Nothing(_) = check_existing_file(backup, key, &Registry::lock(), Access::Read)? {
         return Err(Error::invalid(
             "backup",
             format!("{} is empty or missing, not a backup", backup.display()),

@@ -30,6 +30,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use zeroize::Zeroizing;
 
@@ -93,34 +94,38 @@ impl Store {
         let key = master.map(MasterKey::sqlcipher_key);
         // Held until the journal is registered: no other thread reads the file meanwhile.
         let mut registry = Registry::lock();
-        let head = check_existing_file(path, key.as_deref().map(String::as_str), &registry)?;
-        let is_new = head.is_none();
-        if is_new && key.is_some() {
-            return Err(Error::NotAJournal {
-                path: path.to_owned(),
-                reason: "there is no encrypted journal there".to_owned(),
-            });
-        }
-        if is_new && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let found = check_existing_file(path, key.as_deref().map(String::as_str), &registry, Access::Write)?;
+        let (head, checked) = match found {
+            Found::Journal { head, conn } => (Some(head), conn),
+            Found::Nothing(_) if key.is_some() => {
+                return Err(Error::NotAJournal {
+                    path: path.to_owned(),
+                    reason: "there is no encrypted journal there".to_owned(),
+                });
+            }
+            Found::Nothing(conn) => (None, conn),
+        };
+        if head.is_none()
+            && checked.is_none()
+            && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
                 path: parent.to_owned(),
                 source,
             })?;
         }
-        let mut conn = Connection::open(path)?;
-        if let Some(key) = &key {
-            // SQLCipher's first statement on a connection must be its key.
-            conn.pragma_update(None, "key", key.as_str())?;
+        // The connection that checked the file is the journal's own: one open, one key set-up.
+        let mut conn = match checked {
+            Some(conn) => conn,
+            None => connect(path, key.as_deref().map(String::as_str), OpenFlags::default())?,
+        };
+        if key.is_some() {
             // Every page SQLCipher reads from the file is decrypted and checked on its way into
             // the page cache: with SQLite's 2 MiB default, a search or a long streak that walks
             // many pages decrypts the same ones over and over. The cache grows only as pages are
             // read, so an idle journal costs no more.
             conn.pragma_update(None, "cache_size", -ENCRYPTED_CACHE_KIB)?;
         }
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Every write transaction takes the write lock when it begins: a deferred one that reads
-        // first and then writes cannot wait for another writer in WAL mode (SQLite answers BUSY
-        // at once), so the app, its reminder runner and `wins` could fail each other's writes.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         switch_to_wal(&conn)?;
         // A journal entry must survive power loss, not only a crash of the process.
@@ -168,10 +173,34 @@ fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
+/// What [`check_existing_file`] found at a journal's path.
+enum Found {
+    /// No journal yet: no file, an empty one, or an SQLite database with nothing in it (read by
+    /// this connection, when one was opened).
+    Nothing(Option<Connection>),
+    /// A journal this version can open: its first bytes (see [`open_journals`]), and the
+    /// connection that checked it, keyed, ready for use (`None` when this process has the journal
+    /// open already, so nothing was read).
+    Journal { head: Vec<u8>, conn: Option<Connection> },
+}
+
+/// How the connection that checks a file opens it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Read-only: the file is only to be read (a backup).
+    Read,
+    /// Read-write, so that a journal found good is used through the same connection; the checks
+    /// write nothing (see [`check_existing_file`]).
+    Write,
+}
+
 /// Checks a file that is already there without writing to it, with the SQLCipher `key` an
-/// encrypted journal needs. Returns the file's first bytes (see [`open_journals`]), or `None`
-/// when there is no journal yet (no file, or an empty one).
-fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry) -> Result<Option<Vec<u8>>> {
+/// encrypted journal needs.
+///
+/// Even with [`Access::Write`] the checks only read: opening a connection read-write writes
+/// nothing, and a refused file's connection closes without its checkpoint, so the file and its
+/// `-wal` stay as they were (any `-wal` or `-shm` the reading created is removed again).
+fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry, access: Access) -> Result<Found> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -190,13 +219,13 @@ fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry) -> R
             });
         }
         Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing(None)),
         Err(e) => return Err(io_error(e)),
     }
     let (header, open_here) = match registry.head(path).map_err(io_error)? {
-        Head::Missing => return Ok(None),
+        Head::Missing => return Ok(Found::Nothing(None)),
         Head::Open(header) => (header, true),
-        Head::Closed(header) if header.is_empty() => return Ok(None),
+        Head::Closed(header) if header.is_empty() => return Ok(Found::Nothing(None)),
         Head::Closed(header) => (header, false),
     };
     let not_a_journal = |reason: &str| Error::NotAJournal {
@@ -221,7 +250,10 @@ fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry) -> R
     if open_here {
         // SQLite read it whole when this process opened it; reading it again could only release
         // this process's locks on it.
-        return Ok(Some(header));
+        return Ok(Found::Journal {
+            head: header,
+            conn: None,
+        });
     }
     // Reading a WAL database creates its -wal and -shm files; a refused file gets none left beside it.
     let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
@@ -238,26 +270,48 @@ fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry) -> R
     // connection cannot do.
     let mut rollback_journal = path.as_os_str().to_owned();
     rollback_journal.push("-journal");
-    let flags = if Path::new(&rollback_journal).exists() {
-        OpenFlags::SQLITE_OPEN_READ_WRITE
+    let flags = if access == Access::Write || Path::new(&rollback_journal).exists() {
+        OpenFlags::default()
     } else {
         OpenFlags::SQLITE_OPEN_READ_ONLY
     };
-    let verdict = Connection::open_with_flags(path, flags)
-        .and_then(|conn| match key {
-            Some(key) => conn.pragma_update(None, "key", key).map(|()| conn),
-            None => Ok(conn),
-        })
-        // Another process may be creating the journal this very moment: wait for it, too.
-        .and_then(|conn| conn.busy_timeout(BUSY_TIMEOUT).map(|()| conn))
-        .map_err(Error::from)
-        .and_then(|conn| inspect(&conn, path));
-    if verdict.is_err() {
-        for sidecar in sidecars {
-            let _ = std::fs::remove_file(sidecar);
+    let verdict = connect(path, key, flags).and_then(|conn| match inspect(&conn, path) {
+        Ok(empty) => Ok((conn, empty)),
+        Err(error) => {
+            // Closing the last connection of a WAL database checkpoints it into the file first:
+            // a refused file is left as it was found.
+            let _ = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+            Err(error)
+        }
+    });
+    match verdict {
+        Ok((conn, true)) => Ok(Found::Nothing(Some(conn))),
+        Ok((conn, false)) => Ok(Found::Journal {
+            head: header,
+            conn: Some(conn),
+        }),
+        Err(error) => {
+            for sidecar in sidecars {
+                let _ = std::fs::remove_file(sidecar);
+            }
+            Err(error)
         }
     }
-    Ok((!verdict?).then_some(header))
+}
+
+/// A connection to the journal at `path`, keyed with SQLCipher's `key` when it is encrypted.
+fn connect(path: &Path, key: Option<&str>, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(key) = key {
+        // SQLCipher's first statement on a connection must be its key.
+        conn.pragma_update(None, "key", key)?;
+        // SQLCipher writes its own lines to stderr when a page fails its check (a damaged file, a
+        // backup of another journal); the error that comes back says it in one line.
+        conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    }
+    // Another process may be creating the journal this very moment: wait for it, too.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
 
 /// Whether an SQLite file is a journal this version can open; true when it is empty.

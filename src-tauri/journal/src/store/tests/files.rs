@@ -118,3 +118,32 @@ fn a_refused_wal_database_gets_no_wal_or_shm_beside_it() {
         assert!(left.is_empty(), "{name}: {left:?}");
     }
 }
+
+#[test]
+fn a_refused_journal_with_a_write_ahead_log_keeps_both_files_as_they_were() {
+    // The checks read a journal through the read-write connection that then serves it: a refused
+    // file's connection must not checkpoint the log into the file when it closes.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let newer = rusqlite::Connection::open(&path).unwrap();
+    newer
+        .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .unwrap();
+    newer
+        .execute_batch(&format!(
+            "PRAGMA user_version = {}; CREATE TABLE from_a_newer_version (x);",
+            schema::LATEST_VERSION + 1
+        ))
+        .unwrap();
+    drop(newer);
+    let wal = dir.path().join("journal.sqlite3-wal");
+    let (file, log) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+    assert!(!log.is_empty(), "the newer version's writes are in the log");
+
+    let error = Store::open(&path).err().unwrap();
+
+    assert_eq!(error.code(), ErrorCode::JournalTooNew, "{error}");
+    assert_eq!(std::fs::read(&path).unwrap(), file);
+    assert_eq!(std::fs::read(&wal).unwrap(), log);
+}
