@@ -686,6 +686,11 @@ fn a_staged_import_writes_the_journal_an_entry_by_entry_import_writes() {
     let archive: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let entries = archive["entries"].as_array().unwrap().clone();
     let (_b, mut staged) = journal();
+    // "Check first" and then Import, on the one connection the window keeps.
+    let (_, incoming) = read_source(&file, None, None, &chrono_tz::Europe::Berlin).unwrap();
+    let checked = staged.import(incoming, true, &now(), &mut nothing).unwrap();
+    assert_eq!(checked.added, entries.len() as u64);
+    assert!(staged.export_entries(&Filter::default()).unwrap().is_empty());
     assert_eq!(import(&mut staged, &file, None).unwrap().added, entries.len() as u64);
 
     // The same entries in pieces too small to be staged go in one by one (the goals
