@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Incoming, IncomingEntry, Origin, at, io_error, limits};
-use crate::safe_files::write_in_folder;
+use crate::safe_files::FolderExport;
 use crate::{Entry, Error, Kind, NewEntry, Result};
 
 /// Writes one Markdown file: a heading per day, the entries of the day under it, oldest first.
@@ -48,7 +48,7 @@ pub(super) fn write_file(entries: &[Entry], out: &mut impl Write) -> io::Result<
 /// Writes one file per entry into `folder`, named by time and title, with every field in front
 /// matter. Values are JSON, which YAML reads as it is.
 pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
-    fs::create_dir_all(folder).map_err(io_error(folder))?;
+    let mut export = FolderExport::new(folder)?;
     for entry in entries {
         let mut text = String::from("---\n");
         let fields: [(&str, Value); 13] = [
@@ -74,11 +74,9 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
         text.push('\n');
         // Re-exporting into the same folder replaces the earlier file of this entry, and only that.
         let ours = format!("---\nid: {}\n", Value::from(entry.id.clone()));
-        write_in_folder(folder, &file_name(entry), text.as_bytes(), |head| {
-            head.starts_with(ours.as_bytes())
-        })?;
+        export.add(&file_name(entry), text.as_bytes(), ours.as_bytes())?;
     }
-    Ok(())
+    export.finish()
 }
 
 fn file_name(entry: &Entry) -> String {

@@ -145,6 +145,10 @@ impl Fields {
 const INSERT: &str = "INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, \
                       updated_at, milestone_id, shareable, created_at, import_key) \
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+/// [`INSERT`]'s row in a large import's staging table (see `super::export_import`).
+const STAGE: &str = "INSERT INTO temp.staged_entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, \
+                     starred, updated_at, milestone_id, shareable, created_at, import_key) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 const UPDATE: &str = "UPDATE entries SET kind = ?2, text = ?3, lesson = ?4, adjust = ?5, occurred_at = ?6, \
                       utc_offset = ?7, mood = ?8, starred = ?9, updated_at = ?10, milestone_id = ?11, \
                       shareable = ?12 WHERE id = ?1";
@@ -166,11 +170,23 @@ impl Provenance<'_> {
     }
 }
 
-/// What is written to an entry: its changes at a time, or a new entry with its provenance.
+/// What is written to an entry: its changes at a time, or a new entry with its provenance, into
+/// the journal or into a large import's staging tables.
 enum Write<'a> {
     New(&'a Provenance<'a>),
+    Staged(&'a Provenance<'a>),
     Changes { now_millis: i64 },
 }
+
+/// Where an entry's tag and credit rows go: (tag row, credit row) statements.
+const ROWS: (&str, &str) = (
+    "INSERT INTO entry_tags (tag_id, occurred_at, entry_id, kind, live) VALUES (?1, ?2, ?3, ?4, 1)",
+    "INSERT INTO entry_people (person_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)",
+);
+const STAGED_ROWS: (&str, &str) = (
+    "INSERT INTO temp.staged_tags (tag_id, occurred_at, entry_id, kind) VALUES (?1, ?2, ?3, ?4)",
+    "INSERT INTO temp.staged_people (person_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)",
+);
 
 impl Fields {
     /// Inserts or updates the entry's row with these fields, then sets its tags to match.
@@ -192,8 +208,8 @@ impl Fields {
             &self.mood,
             &self.starred,
         ];
-        let (sql, is_new) = match &write {
-            Write::New(provenance) => {
+        let (sql, is_new, rows) = match &write {
+            Write::New(provenance) | Write::Staged(provenance) => {
                 values.extend::<[&dyn ToSql; 5]>([
                     &provenance.updated_at,
                     &self.milestone_id,
@@ -201,16 +217,19 @@ impl Fields {
                     &provenance.created_at,
                     &provenance.import_key,
                 ]);
-                (INSERT, true)
+                match write {
+                    Write::Staged(_) => (STAGE, true, STAGED_ROWS),
+                    _ => (INSERT, true, ROWS),
+                }
             }
             Write::Changes { now_millis } => {
                 values.extend::<[&dyn ToSql; 3]>([now_millis, &self.milestone_id, &self.shareable]);
-                (UPDATE, false)
+                (UPDATE, false, ROWS)
             }
         };
         tx.prepare_cached(sql)?.execute(params_from_iter(values))?;
-        write_tags(tx, id, self, is_new)?;
-        write_people(tx, id, self, is_new)
+        write_tags(tx, id, self, is_new, rows.0)?;
+        write_people(tx, id, self, is_new, rows.1)
     }
 }
 
@@ -356,6 +375,12 @@ pub(super) fn insert_entry(
     Ok(id)
 }
 
+/// Checks a new entry as [`insert_entry`] does and writes it, with its tag and credit rows, to a
+/// large import's staging tables under `id` (see `super::export_import`).
+pub(super) fn stage_entry(tx: &Transaction<'_>, draft: NewEntry, id: &str, provenance: &Provenance<'_>) -> Result<()> {
+    Fields::from_new(draft)?.write(tx, id, Write::Staged(provenance))
+}
+
 fn live_entry(conn: &rusqlite::Connection, id: &str) -> Result<Entry> {
     let found = conn
         .prepare_cached(&format!(
@@ -375,7 +400,7 @@ fn live_entry(conn: &rusqlite::Connection, id: &str) -> Result<Entry> {
     }
 }
 
-fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool) -> Result<()> {
+fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool, row: &str) -> Result<()> {
     if !is_new {
         tx.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
             .execute([entry_id])?;
@@ -383,10 +408,7 @@ fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: boo
     for name in &fields.tags {
         let tag_id = named_row_id(tx, TAG_BY_KEY, &tag_key(name), name)?;
         // Only live entries are written (an edit refuses a deleted one).
-        tx.prepare_cached(
-            "INSERT INTO entry_tags (tag_id, occurred_at, entry_id, kind, live) VALUES (?1, ?2, ?3, ?4, 1)",
-        )?
-        .execute(params![
+        tx.prepare_cached(row)?.execute(params![
             tag_id,
             fields.occurred_at.timestamp_millis(),
             entry_id,
@@ -418,14 +440,14 @@ fn named_row_id(tx: &Transaction<'_>, (find, add): (&str, &str), key: &str, name
     Ok(tx.last_insert_rowid())
 }
 
-fn write_people(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool) -> Result<()> {
+fn write_people(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool, row: &str) -> Result<()> {
     if !is_new {
         tx.prepare_cached("DELETE FROM entry_people WHERE entry_id = ?1")?
             .execute([entry_id])?;
     }
     for name in &fields.people {
         let person_id = named_row_id(tx, PERSON_BY_KEY, &person_key(name), name)?;
-        tx.prepare_cached("INSERT INTO entry_people (person_id, occurred_at, entry_id) VALUES (?1, ?2, ?3)")?
+        tx.prepare_cached(row)?
             .execute(params![person_id, fields.occurred_at.timestamp_millis(), entry_id])?;
     }
     Ok(())

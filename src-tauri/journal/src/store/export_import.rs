@@ -1,10 +1,12 @@
 //! The store's side of journal files: everything stored, read for an export, and an import written
 //! in one transaction that skips what an earlier import of the same file already added.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Offset, TimeZone};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::entries::{Provenance, insert_entry};
+use super::entries::{Provenance, insert_entry, stage_entry};
 use super::ids::new_id;
 use super::milestones::{MilestoneFields, MilestoneStamps, insert_measurement, write_milestone};
 use super::rhythm_export_import::import_rhythm;
@@ -20,11 +22,37 @@ use crate::{Entry, Error, Filter, Result};
 
 /// How many entries go by between two reports of an import's progress.
 const PROGRESS_EVERY: usize = 500;
-/// From this many entries on, an import indexes them for search in one statement at the end.
+/// From this many entries on, an import stages them and moves them into the journal, indexes them
+/// for search and tallies them in one statement each at the end.
 const BULK_INDEX_FROM: usize = 1_000;
 /// SQLite's page cache while a large import runs, in KiB: with its 2 MiB default, a transaction of
 /// 100,000 entries spills its dirty index pages to disk and reads them back, over and over.
 const IMPORT_CACHE_KIB: i64 = 64 * 1024;
+
+/// The staging tables of a large import: each checked entry, and its tag and credit rows, are
+/// written here one by one, then [`MOVE_STAGED`] moves them all into the journal with one
+/// `INSERT … SELECT` each, in the same transaction. Temporary tables live in memory (SQLCipher
+/// is built with `SQLITE_TEMP_STORE=2`), so an encrypted journal's text never reaches a plain file.
+const STAGING_TABLES: &str = "
+CREATE TEMP TABLE staged_entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred,
+    updated_at, milestone_id, shareable, created_at, import_key);
+CREATE TEMP TABLE staged_tags (tag_id, occurred_at, entry_id, kind);
+CREATE TEMP TABLE staged_people (person_id, occurred_at, entry_id);";
+
+/// Moves the staged rows into the journal in the order they were staged, and drops the staging
+/// tables. Entries first: tag and credit rows refer to them.
+const MOVE_STAGED: &str = "
+INSERT INTO entries (id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, updated_at, milestone_id,
+    shareable, created_at, import_key)
+SELECT id, kind, text, lesson, adjust, occurred_at, utc_offset, mood, starred, updated_at, milestone_id, shareable,
+    created_at, import_key FROM temp.staged_entries ORDER BY rowid;
+INSERT INTO entry_tags (tag_id, occurred_at, entry_id, kind, live)
+SELECT tag_id, occurred_at, entry_id, kind, 1 FROM temp.staged_tags ORDER BY rowid;
+INSERT INTO entry_people (person_id, occurred_at, entry_id)
+SELECT person_id, occurred_at, entry_id FROM temp.staged_people ORDER BY rowid;
+DROP TABLE temp.staged_entries;
+DROP TABLE temp.staged_tags;
+DROP TABLE temp.staged_people;";
 
 impl Store {
     /// Live entries matching `filter`, oldest first.
@@ -172,17 +200,21 @@ impl Store {
             tx.execute_batch(
                 "DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_words_insert; DROP TRIGGER entry_hours_insert",
             )?;
+            tx.execute_batch(STAGING_TABLES)?;
             Some(tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |row| row.get(0))?)
         } else {
             None
         };
         let rhythm = incoming.rhythm;
+        let staged = indexed_up_to.is_some();
+        // The ids and keys of this file's entries so far: a staged entry is not in `entries` yet.
+        let mut seen = HashSet::new();
         for (index, item) in incoming.entries.into_iter().enumerate() {
             if index % PROGRESS_EVERY == 0 {
                 progress(index, total);
             }
             let place = item.place.clone();
-            match insert_incoming(&tx, item, now).map_err(|error| at(place, error))? {
+            match insert_incoming(&tx, item, now, staged, &mut seen).map_err(|error| at(place, error))? {
                 Some(title) => {
                     report.added += 1;
                     if report.titles.len() < REPORTED_TITLES {
@@ -193,6 +225,7 @@ impl Store {
             }
         }
         if let Some(last_seq) = indexed_up_to {
+            tx.execute_batch(MOVE_STAGED)?;
             tx.execute(
                 "INSERT INTO entries_fts (rowid, text, lesson, adjust) \
                  SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
@@ -234,11 +267,14 @@ fn take_where<T>(items: &mut Vec<(String, T)>, owner: &str) -> Vec<T> {
     mine.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Writes one entry unless it is already there; returns its title when it was written.
+/// Writes one entry (to the staging tables when `staged`) unless it is already there or earlier in
+/// the same file (`seen`); returns its title when it was written.
 fn insert_incoming<Tz: TimeZone>(
     tx: &Transaction<'_>,
     item: IncomingEntry,
     now: &DateTime<Tz>,
+    staged: bool,
+    seen: &mut HashSet<String>,
 ) -> Result<Option<String>> {
     // One look-up per origin, each on its own index (an OR of the two would scan the table).
     let (id, key, lookup) = match &item.origin {
@@ -253,7 +289,7 @@ fn insert_incoming<Tz: TimeZone>(
         .prepare_cached(lookup)?
         .query_row([key.unwrap_or(&id)], |row| row.get(0))
         .optional()?;
-    if there.is_some() {
+    if there.is_some() || !seen.insert(key.map_or_else(|| id.clone(), str::to_owned)) {
         return Ok(None);
     }
     let title = item.entry.text.lines().next().unwrap_or_default().trim().to_owned();
@@ -270,7 +306,11 @@ fn insert_incoming<Tz: TimeZone>(
             ..Provenance::now(now.timestamp_millis())
         },
     };
-    insert_entry(tx, item.entry, id, &provenance)?;
+    if staged {
+        stage_entry(tx, item.entry, &id, &provenance)?;
+    } else {
+        insert_entry(tx, item.entry, id, &provenance)?;
+    }
     Ok(Some(title))
 }
 

@@ -70,6 +70,30 @@ fn a_folder_export_leaves_a_foreign_file_of_the_same_name_alone() {
 }
 
 #[test]
+fn a_refused_folder_export_names_no_file_at_all() {
+    let (dir, mut store, _) = one_entry();
+    store
+        .add(win("A second entry", "2025-01-07T10:00:00Z"), &now())
+        .unwrap();
+    let probe = dir.path().join("probe-two/");
+    export_to(&store, ExportFormat::Markdown, &probe).unwrap();
+    let second = fs::read_dir(&probe)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().into_string().unwrap())
+        .find(|name| name.contains("a-second-entry"))
+        .unwrap();
+    // The user's file has the later entry's name: the earlier entry's file is not left behind either.
+    let folder = dir.path().join("notes");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join(&second), "my own note\n").unwrap();
+    let error = export_to(&store, ExportFormat::Markdown, &folder).unwrap_err();
+    assert!(error.to_string().contains(&second), "{error}");
+    let left: Vec<_> = fs::read_dir(&folder).unwrap().map(|f| f.unwrap().file_name()).collect();
+    assert_eq!(left, [std::ffi::OsString::from(&second)]);
+    assert_eq!(fs::read_to_string(folder.join(&second)).unwrap(), "my own note\n");
+}
+
+#[test]
 fn a_folder_export_again_replaces_its_own_earlier_files() {
     let (dir, mut store, name) = one_entry();
     let folder = dir.path().join("probe");

@@ -622,3 +622,101 @@ fn a_large_import_is_all_or_nothing_and_keeps_every_field() {
     );
     assert_eq!(copy.search("quokka", &Filter::default(), 2_000).unwrap().len(), 1_200);
 }
+
+/// Everything a journal holds about its entries, as SQL reads it: the export, the hourly tallies,
+/// each tag's and person's live count and what search finds.
+type Contents = (serde_json::Value, Vec<Vec<i64>>, Vec<(String, i64)>, usize);
+
+fn journal_contents(store: &Store, file: &Path) -> Contents {
+    export(store, ExportFormat::Json, file, &Filter::default(), &now()).unwrap();
+    let hours = store
+        .conn
+        .prepare("SELECT hour, wins, setbacks, notes, mood_sum, moods FROM entry_hours ORDER BY hour")
+        .unwrap()
+        .query_map([], |r| (0..6).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let counts = store
+        .conn
+        .prepare(
+            "SELECT 'tag ' || t.name, count(*) FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
+             WHERE et.live = 1 AND et.kind IS NOT NULL GROUP BY t.id \
+             UNION ALL SELECT 'person ' || p.name, count(*) FROM entry_people ep JOIN people p ON p.id = ep.person_id \
+             WHERE ep.live = 1 GROUP BY p.id ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let found = store.search("quokka", &Filter::default(), 5_000).unwrap().len()
+        + store.search("early", &Filter::default(), 5_000).unwrap().len();
+    (
+        without_export_time(&std::fs::read_to_string(file).unwrap()),
+        hours,
+        counts,
+        found,
+    )
+}
+
+#[test]
+fn a_staged_import_writes_the_journal_an_entry_by_entry_import_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_a, mut original) = journal();
+    everything(&mut original);
+    let drafts = (0..1_200).map(|i| NewEntry {
+        occurred_at: Some(at("2025-01-01T08:00:00+01:00") + chrono::Duration::minutes(i * 7)),
+        tags: vec![format!("batch{}", i % 7)],
+        people: if i % 4 == 0 { vec!["Ana".to_owned()] } else { Vec::new() },
+        mood: (i % 3 != 0).then_some((i % 5 + 1) as u8),
+        starred: i % 3 == 0,
+        shareable: i % 5 == 0,
+        lesson: (i % 6 == 0).then(|| "Ask early".to_owned()),
+        ..NewEntry::new(
+            if i % 6 == 0 { Kind::Setback } else { Kind::Win },
+            format!("Win number {i} with the quokka #inline{} +Ben", i % 3),
+        )
+    });
+    original.add_many(drafts, &now()).unwrap();
+    let file = dir.path().join("journal.json");
+    export(&original, ExportFormat::Json, &file, &Filter::default(), &now()).unwrap();
+
+    // The whole file goes through the staging tables.
+    let archive: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let entries = archive["entries"].as_array().unwrap().clone();
+    let (_b, mut staged) = journal();
+    // "Check first" and then Import, on the one connection the window keeps.
+    let (_, incoming) = read_source(&file, None, None, &chrono_tz::Europe::Berlin).unwrap();
+    let checked = staged.import(incoming, true, &now(), &mut nothing).unwrap();
+    assert_eq!(checked.added, entries.len() as u64);
+    assert!(staged.export_entries(&Filter::default()).unwrap().is_empty());
+    assert_eq!(import(&mut staged, &file, None).unwrap().added, entries.len() as u64);
+
+    // The same entries in pieces too small to be staged go in one by one (the goals
+    // come with each, and are added once; the rhythm with the last).
+    let (_c, mut one_by_one) = journal();
+    for (index, piece) in entries.chunks(900).enumerate() {
+        let mut part = archive.clone();
+        part["entries"] = piece.to_vec().into();
+        if index + 1 < entries.len().div_ceil(900) {
+            part["rhythm"] = serde_json::Value::Null;
+        }
+        let path = dir.path().join(format!("part{index}.json"));
+        std::fs::write(&path, part.to_string()).unwrap();
+        assert_eq!(import(&mut one_by_one, &path, None).unwrap().added, piece.len() as u64);
+    }
+
+    let staged_contents = journal_contents(&staged, &dir.path().join("staged.json"));
+    assert_eq!(
+        staged_contents,
+        journal_contents(&one_by_one, &dir.path().join("one.json"))
+    );
+    assert_eq!(
+        staged_contents.0,
+        without_export_time(&std::fs::read_to_string(&file).unwrap())
+    );
+    assert_eq!(staged_contents.3, 1_200 + 200);
+    let again = import(&mut staged, &file, None).unwrap();
+    assert_eq!((again.added, again.skipped), (0, entries.len() as u64));
+}
