@@ -2,7 +2,8 @@
 //! capability can name exactly the commands it uses. The names come from `src/command_list.rs`,
 //! the one list of the app's commands. Links the app with packed relative relocations (RELR), as
 //! `wins` is: as a plain PIE it read 1.7 MB of relocations and applied them one by one at every
-//! start, and those pages stayed in the window's memory; RELR keeps the address randomisation.
+//! start, and about 1 MiB of them stayed in the window's memory; RELR keeps the address
+//! randomisation.
 
 include!("src/command_list.rs");
 
