@@ -1,6 +1,7 @@
 // Measures the release builds of Small Wins and of the empty floor window (see bench/desktop.sh).
 // `node bench/desktop.mjs goals` measures only the Goals screen, `… insights` only the Insights screen,
-// `… keyring` only the start of an encrypted journal that the system keyring unlocks.
+// `… keyring` only the start of an encrypted journal that the system keyring unlocks, `… start` only
+// first paint and idle memory against the floor, `… search` only the search keystroke.
 // BENCH_RUNS sets the launches per configuration; with BENCH_TABLE set, the figures are also
 // appended to that file for bench/all.sh.
 import { spawn, spawnSync } from "node:child_process";
@@ -14,7 +15,8 @@ import { Session, startDriver } from "../tests/e2e/webdriver.mjs";
 const root = resolve(import.meta.dirname, "..");
 const work = join(root, "target/desktop-bench");
 const floor = join(root, "target/release/small-wins-floor");
-const app = join(root, "target/release/small-wins");
+// BENCH_APP measures another build of the app (an earlier one kept aside, for a before/after).
+const app = process.env.BENCH_APP ?? join(root, "target/release/small-wins");
 const wins = join(root, "target/release/wins");
 // Under Xvfb with a private D-Bus session, about one launch in four, of the empty window as much as of
 // Small Wins, stalls for 500 ms somewhere in GTK start-up; best-of-N shows the work each app does,
@@ -305,7 +307,7 @@ if (only === "keyring") {
   console.log(`Release builds under Xvfb; median of ${RUNS} launches`);
   await keyringStart(await measure("floor (empty Tauri 2 window)", floor));
 }
-if (!only) {
+if (!only || only === "start") {
   const empty = join(mkdtempSync(join(tmpdir(), "small-wins-empty-")), "journal.sqlite3");
   console.log(`Release builds under Xvfb; median of ${RUNS} launches, PSS of the app and its WebKit processes after ${IDLE_MS / 1000} s idle`);
   const base = await measure("floor (empty Tauri 2 window)", floor);
@@ -323,7 +325,9 @@ if (!only) {
     tableRow(`first paint, best of ${RUNS}, ${r.label}`, `floor ${ms(base.best)}`, ms(r.best), `+${extra.toFixed(0)} ms`, "≤ floor + 50 ms", extra <= 50);
     tableRow(`idle memory (PSS), ${r.label}`, `floor ${base.pss.toFixed(1)} MiB`, `${r.pss.toFixed(1)} MiB`, `${ratio.toFixed(3)}×`, "≤ 1.10×", ratio <= 1.1);
   }
-  await keyringStart(base);
+  if (!only) await keyringStart(base);
+}
+if (!only || only === "search") {
   for (const [entries, worstTarget] of [[10000, 80], [100000, 100]]) {
     const search = await searchLatency(join(work, `journal-${entries}.sqlite3`));
     console.log(`search keystroke → results on screen, ${entries.toLocaleString("en")} entries: median ${search.median.toFixed(1)} ms, worst ${search.max.toFixed(1)} ms (target ≤ 50 median, ≤ ${worstTarget} worst); first search after launch ${search.first.toFixed(1)} ms`);

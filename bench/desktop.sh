@@ -6,6 +6,8 @@
 #   bash bench/desktop.sh goals    only the Goals screen (50 milestones, 10,000 measurements)
 #   bash bench/desktop.sh insights only the Insights screen (100,000 entries up to today)
 #   bash bench/desktop.sh keyring  only the start of an encrypted journal the system keyring unlocks
+#   bash bench/desktop.sh start    only first paint and idle memory, against the floor
+#   bash bench/desktop.sh search   only the search keystroke, 10,000 and 100,000 entries
 #
 # Needs what scripts/test-all.sh installs (WebKitGTK, Xvfb, D-Bus, tauri-driver, sqlite3,
 # gnome-keyring, keyutils).

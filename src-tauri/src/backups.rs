@@ -65,10 +65,10 @@ pub fn journal_recovery(journal: State<'_, JournalState>) -> Reply<Option<Recove
     journal.recovery()
 }
 
-/// Checks the journal for damage and takes the day's backup, on a thread of its own, once: called
-/// when the first screen is painted (or at once for a start in the background), so the window's
-/// first paint never waits for it. Damage closes the journal and brings up the recovery; a failed
-/// backup is told to the window quietly; neither stops the app.
+/// Checks the journal for damage and takes the day's backup, on a thread of its own at low
+/// priority, once: called when the first screen is painted (or at once for a start in the
+/// background), so the window's first paint never waits for it. Damage closes the journal and
+/// brings up the recovery; a failed backup is told to the window quietly; neither stops the app.
 pub fn check_at_start<R: Runtime>(app: &AppHandle<R>) {
     // A locked journal is checked once unlocked: the window reports it is ready again then.
     let locked = app.state::<JournalState>().with(|_| Ok(()));
@@ -93,7 +93,12 @@ fn startup_check<R: Runtime>(app: &AppHandle<R>) {
         return;
     };
     let signals = app.state::<Signals>();
-    match take_daily_backup(path, journal.another_connection(path)) {
+    let opened = journal.another_connection(path);
+    // Opened first, at the window's priority (opening takes the process's journal registry for a
+    // moment); the check then reads every page and the backup copies them, work that must happen
+    // but need not compete with the window for the CPU.
+    run_at_low_priority();
+    match take_daily_backup(path, opened) {
         Ok(Check::Damaged(reason)) => {
             log::error!("the journal is damaged; it is left as it is and nothing more is written to it");
             journal.close_damaged(reason);
@@ -109,6 +114,23 @@ fn startup_check<R: Runtime>(app: &AppHandle<R>) {
         }
     }
 }
+
+/// Lowers the calling thread's CPU priority to the least, nice 19 (on Linux a nice value is the
+/// thread's own, not the process's).
+#[cfg(target_os = "linux")]
+fn run_at_low_priority() {
+    // SAFETY: both calls only read their arguments, and the id is the calling thread's own.
+    let lowered = unsafe { libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 19) };
+    if lowered != 0 {
+        log::info!(
+            "the start-up check runs at the window's priority: {}",
+            std::io::Error::last_os_error()
+        );
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn run_at_low_priority() {}
 
 enum Check {
     Damaged(String),

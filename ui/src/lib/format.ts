@@ -27,13 +27,22 @@ export function preview(entry: Entry): string {
     .join(" · ");
 }
 
-// Formatters are made once: WebKit builds a new one for every toLocale…String call.
-const times = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const longDays = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
-const fullDates = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+/** A formatter made once, when first used: WebKit builds a new one for every toLocale…String
+ *  call, and making one reads the locale's data, which start-up need not wait for when no screen
+ *  shown yet uses it. */
+export function madeOnFirstUse<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+const times = madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }));
+const longDays = madeOnFirstUse(
+  () => new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+);
+const fullDates = madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }));
 
 export function timeOfDay(iso: string): string {
-  return times.format(new Date(iso));
+  return times().format(new Date(iso));
 }
 
 export function dayKey(iso: string): string {
@@ -47,11 +56,11 @@ export function dayHeading(iso: string): string {
   if (day === dayKey(now.toISOString())) return "Today";
   const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
   if (day === dayKey(yesterday.toISOString())) return "Yesterday";
-  return longDays.format(new Date(iso));
+  return longDays().format(new Date(iso));
 }
 
 export function fullDate(iso: string): string {
-  return fullDates.format(new Date(iso));
+  return fullDates().format(new Date(iso));
 }
 
 /** Entries grouped by local day, keeping their order. */

@@ -1,6 +1,6 @@
 // How a milestone reads on screen: its numbers with their unit, and its pace in words.
 import type { Milestone, NewMilestone, PaceStatus } from "./bindings";
-import { localDay } from "./format";
+import { localDay, madeOnFirstUse } from "./format";
 
 const paceWords: Record<PaceStatus, string> = {
   done: "Reached",
@@ -16,12 +16,12 @@ export function paceLabel(pace: PaceStatus): string {
 }
 
 // Made once, as in format.ts: a Goals screen formats hundreds of numbers.
-const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-const days = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+const numbers = madeOnFirstUse(() => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }));
+const days = madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" }));
 
 /** A number as people write it: no trailing zeros, at most two decimals. */
 export function number(value: number): string {
-  return numbers.format(value);
+  return numbers().format(value);
 }
 
 export function withUnit(milestone: Milestone, value: number): string {
@@ -43,7 +43,7 @@ export function standing(milestone: Milestone): string {
 }
 
 export function dueLabel(dueOn: string | null): string {
-  return dueOn ? `due ${days.format(localDay(dueOn))}` : "";
+  return dueOn ? `due ${days().format(localDay(dueOn))}` : "";
 }
 
 /** A milestone being typed into a form: every field as text. */
