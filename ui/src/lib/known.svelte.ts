@@ -2,6 +2,7 @@
 // journal revision and only when something first asks for it (a field gets focus, a filter shows),
 // so opening a screen never waits on lists no one has typed into yet — on a large journal counting
 // the tags is the slowest read a screen would otherwise make at mount.
+import { untrack } from "svelte";
 import { api, type PersonCount, type TagCount } from "./api";
 import { view } from "./navigation.svelte";
 import { showError } from "./toasts.svelte";
@@ -13,9 +14,14 @@ class KnownList<T> {
 
   constructor(private read: () => Promise<T[]>) {}
 
-  /** Reads the list unless it was read at the journal's current revision. */
+  /**
+   * Reads the list unless it was read at the journal's current revision. It tracks nothing: a
+   * focus handler runs it inside whatever effect moved the focus (Today's capture box focusing
+   * itself), and that effect must not rerun on every journal change. An effect that should read
+   * again after a change names `view.revision` itself.
+   */
   want() {
-    const revision = view.revision;
+    const revision = untrack(() => view.revision);
     if (this.readAt === revision) return;
     this.readAt = revision;
     this.read().then(
