@@ -8,45 +8,15 @@
 // JOURNAL is a journal file, or `empty` for a new journal in each build's home. `:VAR=1,…` sets
 // environment variables for that build (a scratch build's switches).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { pssMiB } from "./processes.mjs";
 
 const IDLE_MS = 4000;
 const [rounds, journal, ...specs] = process.argv.slice(2);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** `pid` and every process below it. */
-function descendants(pid) {
-  const children = new Map();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
-  return all;
-}
-
-function pssMiB(pid) {
-  let kib = 0;
-  for (const p of descendants(pid)) {
-    try {
-      kib += Number(readFileSync(`/proc/${p}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m)[1]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return kib / 1024;
-}
 
 /** `label=binary[:VAR=1,…]` as a build to launch, with a home of its own. */
 function build(spec) {

@@ -5,11 +5,12 @@
 // BENCH_RUNS sets the launches per configuration; with BENCH_TABLE set, the figures are also
 // appended to that file for bench/all.sh.
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { until } from "../tests/e2e/harness.mjs";
+import { pssMiB } from "./processes.mjs";
 import { Session, startDriver } from "../tests/e2e/webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -38,37 +39,6 @@ function freshEnv(journal) {
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, "config"), XDG_CACHE_HOME: join(home, "cache"), XDG_DATA_HOME: join(home, "data") };
   if (journal) env.SMALL_WINS_DB = journal;
   return { env, home };
-}
-
-function descendants(pid) {
-  const children = new Map();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
-  return all;
-}
-
-function pssMiB(pid) {
-  let kib = 0;
-  for (const p of descendants(pid)) {
-    try {
-      const match = readFileSync(`/proc/${p}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
-      if (match) kib += Number(match[1]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return kib / 1024;
 }
 
 /** Launches `binary`, returns ms until it reports its first painted timeline, and PSS once idle.
@@ -152,6 +122,23 @@ async function searchLatency(journal) {
 }
 
 /**
+ * A screen's visits, `visit(changed)` timing one: the first, then RUNS rounds of a return visit and
+ * a visit after the journal changed; medians and worst of each.
+ */
+async function visits(visit) {
+  const first = await visit(false);
+  const returns = [];
+  const afterChange = [];
+  for (let i = 0; i < RUNS; i++) {
+    returns.push(await visit(false));
+    afterChange.push(await visit(true));
+  }
+  console.log(`  return visits (ms): ${returns.map((t) => t.toFixed(0)).join(", ")}`);
+  console.log(`  after a change (ms): ${afterChange.map((t) => t.toFixed(0)).join(", ")}`);
+  return { first, returns: median(returns), returnsMax: Math.max(...returns), changed: median(afterChange), changedMax: Math.max(...afterChange) };
+}
+
+/**
  * Switching to Goals until every milestone's chart is on screen, 50 milestones, 10,000 measurements:
  * the first visit (after the app built the screen while idle), return visits, and visits after the
  * journal changed (until the screen shows goals read after the change).
@@ -186,16 +173,7 @@ async function goalScreen(journal, milestones) {
     await session.waitFor("the window", () => session.find("#nav-goals"), 30_000);
     // The app builds Goals while idle after its first screen; the first switch comes after that.
     await session.waitFor("the warmed-up Goals screen", async () => (await session.findAll(".kept li.milestone")).length === milestones, 30_000);
-    const first = await visit(false);
-    const returns = [];
-    const afterChange = [];
-    for (let i = 0; i < RUNS; i++) {
-      returns.push(await visit(false));
-      afterChange.push(await visit(true));
-    }
-    console.log(`  return visits (ms): ${returns.map((t) => t.toFixed(0)).join(", ")}`);
-    console.log(`  after a change (ms): ${afterChange.map((t) => t.toFixed(0)).join(", ")}`);
-    return { first, returns: median(returns), returnsMax: Math.max(...returns), changed: median(afterChange), changedMax: Math.max(...afterChange) };
+    return await visits(visit);
   } finally {
     await session.close().catch(() => {});
     await driver.stop();
@@ -236,16 +214,7 @@ async function insightsScreen(journal) {
   };
   try {
     await session.waitFor("the window", () => session.find("#nav-insights"), 30_000);
-    const first = await visit(false);
-    const returns = [];
-    const afterChange = [];
-    for (let i = 0; i < RUNS; i++) {
-      returns.push(await visit(false));
-      afterChange.push(await visit(true));
-    }
-    console.log(`  return visits (ms): ${returns.map((t) => t.toFixed(0)).join(", ")}`);
-    console.log(`  after a change (ms): ${afterChange.map((t) => t.toFixed(0)).join(", ")}`);
-    return { first, returns: median(returns), returnsMax: Math.max(...returns), changed: median(afterChange), changedMax: Math.max(...afterChange) };
+    return await visits(visit);
   } finally {
     await session.close().catch(() => {});
     await driver.stop();
