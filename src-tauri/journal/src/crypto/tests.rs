@@ -62,6 +62,15 @@ fn unlock(path: &Path, secret: &str) -> crate::Result<MasterKey> {
     KeyFile::read(path)?.unlock_with_passphrase(&passphrase(secret))
 }
 
+/** How many entries a search for the canary finds in the encrypted journal opened with `master`. */
+fn canaries_found(path: &Path, master: &MasterKey) -> usize {
+    Store::open_encrypted(path, master)
+        .unwrap()
+        .search(CANARY, &Filter::default(), 10)
+        .unwrap()
+        .len()
+}
+
 #[test]
 fn an_encrypted_journal_hides_every_word_and_still_finds_it() {
     let (dir, path, _recovery) = encrypted_journal(50);
@@ -150,14 +159,7 @@ fn changing_the_passphrase_rewrites_only_the_key_file() {
         Err(crate::Error::WrongSecret)
     ));
     let master = unlock(&path, "a new passphrase").unwrap();
-    assert_eq!(
-        Store::open_encrypted(&path, &master)
-            .unwrap()
-            .search(CANARY, &Filter::default(), 10)
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(canaries_found(&path, &master), 2);
     // The recovery key printed at encryption still opens it.
     let printed = recovery.display();
     let master = KeyFile::read(&path)
@@ -184,14 +186,7 @@ fn a_new_recovery_key_replaces_the_old_one_and_leaves_the_rest_as_it_was() {
     let master = key_file
         .unlock_with_secret(Zeroizing::new(printed.to_string()))
         .unwrap();
-    assert_eq!(
-        Store::open_encrypted(&path, &master)
-            .unwrap()
-            .search(CANARY, &Filter::default(), 10)
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(canaries_found(&path, &master), 2);
     // The passphrase slot is untouched.
     unlock(&path, "correct horse battery").unwrap();
 }
