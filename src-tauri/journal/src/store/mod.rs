@@ -4,6 +4,7 @@ mod backups;
 mod corrections;
 pub(crate) mod drafts;
 mod entries;
+mod entry_fields;
 mod export_import;
 mod firings;
 pub(crate) mod followups;
