@@ -12,7 +12,8 @@ use rusqlite::{Connection, OpenFlags};
 use zeroize::Zeroizing;
 
 use super::{
-    Argon2Cost, KeyFile, MasterKey, Passphrase, RecoveryKey, is_encrypted, journal_salt, sibling, sync_folder,
+    Argon2Cost, KeyFile, MasterKey, Passphrase, RecoveryKey, attach_keyed, is_encrypted, journal_salt, key_connection,
+    sibling, sync_folder,
 };
 use crate::{Error, Result, Store};
 
@@ -122,7 +123,7 @@ fn exclusive_connection(journal: &Path, key: Option<&str>) -> Result<Connection>
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key)?;
+        key_connection(&conn, key)?;
     }
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let in_use = || Error::InUse {
@@ -153,8 +154,8 @@ fn copy_into(source: &Connection, target: &Path, key: &str) -> Result<()> {
         path: target.to_owned(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path is not UTF-8"),
     })?;
-    source.execute("ATTACH DATABASE ?1 AS converted KEY ?2", (target_name, key))?;
     let converted = "converted";
+    attach_keyed(source, target_name, converted, key)?;
     source.pragma_update(Some(converted), "synchronous", "FULL")?;
     source.query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))?;
     for field in ["user_version", "application_id"] {
@@ -174,7 +175,7 @@ fn copy_into(source: &Connection, target: &Path, key: &str) -> Result<()> {
 fn check_copy(target: &Path, key: Option<&Zeroizing<String>>) -> Result<()> {
     let conn = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key.as_str())?;
+        key_connection(&conn, key)?;
     }
     let verdict: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
     if verdict != "ok" {

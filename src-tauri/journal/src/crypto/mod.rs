@@ -7,13 +7,17 @@
 mod convert;
 mod key_file;
 mod keyring_slot;
+#[cfg(test)]
+mod provider_tests;
 mod session_cache;
+mod sqlcipher_provider;
 #[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};
 
 use hkdf::Hkdf;
+use rusqlite::Connection;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
@@ -198,6 +202,26 @@ fn journal_salt(path: &Path) -> Result<[u8; JOURNAL_SALT_LEN]> {
             path: path.to_owned(),
             reason: "it is missing or too short to be an encrypted journal".to_owned(),
         })
+}
+
+/// Keys `conn`'s main database with SQLCipher's `key` (see [`MasterKey::sqlcipher_key`]): the
+/// first statement on a connection to an encrypted journal. Every connection is keyed here, so
+/// that SQLCipher encrypts and checks its pages through our provider.
+pub(crate) fn key_connection(conn: &Connection, key: &str) -> Result<()> {
+    let _keying = sqlcipher_provider::keying()?;
+    conn.pragma_update(None, "key", key)?;
+    // SQLCipher writes its own lines to stderr when a page fails its check (a damaged file, a
+    // backup of another journal); the error that comes back says it in one line.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    Ok(())
+}
+
+/// Attaches the database at `path` to `conn` as `schema`, keyed with SQLCipher's `key` (an empty
+/// key attaches a plain database).
+pub(crate) fn attach_keyed(conn: &Connection, path: &str, schema: &str, key: &str) -> Result<()> {
+    let _keying = sqlcipher_provider::keying()?;
+    conn.execute(&format!("ATTACH DATABASE ?1 AS {schema} KEY ?2"), (path, key))?;
+    Ok(())
 }
 
 /// `path` with `suffix` appended to its file name.

@@ -248,7 +248,7 @@ pub(super) fn open_backup(backup: &Path, key: Option<&str>) -> Result<Connection
     }
     let conn = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key)?;
+        crate::crypto::key_connection(&conn, key)?;
     }
     let problems = integrity(&conn)?;
     if !problems.is_empty() {
@@ -266,7 +266,7 @@ pub(super) fn open_backup(backup: &Path, key: Option<&str>) -> Result<Connection
 pub(super) fn copy_database(source: &Connection, destination: &Path, copy_key: Option<&str>) -> Result<()> {
     let mut copy = Connection::open(destination)?;
     if let Some(key) = copy_key {
-        copy.pragma_update(None, "key", key)?;
+        crate::crypto::key_connection(&copy, key)?;
     }
     rusqlite::backup::Backup::new(source, &mut copy)?.run_to_completion(
         256,

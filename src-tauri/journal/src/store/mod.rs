@@ -305,10 +305,7 @@ fn connect(path: &Path, key: Option<&str>, flags: OpenFlags) -> Result<Connectio
     let conn = Connection::open_with_flags(path, flags)?;
     if let Some(key) = key {
         // SQLCipher's first statement on a connection must be its key.
-        conn.pragma_update(None, "key", key)?;
-        // SQLCipher writes its own lines to stderr when a page fails its check (a damaged file, a
-        // backup of another journal); the error that comes back says it in one line.
-        conn.pragma_update(None, "cipher_log_level", "NONE")?;
+        crate::crypto::key_connection(&conn, key)?;
     }
     // Another process may be creating the journal this very moment: wait for it, too.
     conn.busy_timeout(BUSY_TIMEOUT)?;
