@@ -178,7 +178,7 @@ fn register() -> Result<()> {
 /// SQLCipher built as it comes: for the tests that check a journal written through one provider
 /// opens through the other.
 #[cfg(test)]
-pub(crate) fn key_with_openssl(conn: &Connection, key: &str) -> Result<()> {
+pub(crate) fn key_with_openssl(conn: &Connection, key: &super::SqlcipherKey) -> Result<()> {
     let keying = keying()?;
     // SAFETY: as in `register`: allocated by SQLCipher's allocator, filled by OpenSSL's setup.
     unsafe {
@@ -189,10 +189,13 @@ pub(crate) fn key_with_openssl(conn: &Connection, key: &str) -> Result<()> {
         sqlcipher_openssl_setup(provider);
         sqlcipher_register_provider(provider);
     }
-    let keyed = conn.pragma_update(None, "key", key);
+    let keyed = conn
+        .pragma_update(None, "key", key.key.as_str())
+        .map_err(Error::from)
+        .and_then(|()| super::set_page_hmac(conn, None, key.page_hmac));
     register()?;
     drop(keying);
-    Ok(keyed?)
+    keyed
 }
 
 /// The name of the provider SQLCipher has registered now ("none" when none is), read under
