@@ -12,7 +12,7 @@
 //! stays open for the life of the process, so that the count of keyed connections never falls
 //! back to zero behind a keying under way on another thread.
 
-use std::ffi::{CStr, c_char, c_int, c_uchar, c_void};
+use std::ffi::{CStr, c_char, c_int, c_void};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use aes::Aes256;
@@ -44,6 +44,9 @@ const IV_LEN: usize = 16;
 const BLOCK_LEN: usize = 16;
 
 type Context = *mut c_void;
+type HmacFn = unsafe extern "C" fn(Context, c_int, *mut u8, c_int, *mut u8, c_int, *mut u8, c_int, *mut u8) -> c_int;
+type KdfFn = unsafe extern "C" fn(Context, c_int, *const u8, c_int, *mut u8, c_int, c_int, c_int, *mut u8) -> c_int;
+type CipherFn = unsafe extern "C" fn(Context, c_int, *mut u8, c_int, *mut u8, *mut u8, c_int, *mut u8) -> c_int;
 
 /// SQLCipher 4.6.1's `sqlcipher_provider` (sqlcipher/crypto.h): seventeen function pointers, in
 /// this order. The version this layout is for is pinned by a test (`PRAGMA cipher_version`).
@@ -54,41 +57,9 @@ struct Provider {
     get_provider_name: unsafe extern "C" fn(Context) -> *const c_char,
     add_random: unsafe extern "C" fn(Context, *mut c_void, c_int) -> c_int,
     random: unsafe extern "C" fn(Context, *mut c_void, c_int) -> c_int,
-    #[allow(clippy::type_complexity)]
-    hmac: unsafe extern "C" fn(
-        Context,
-        c_int,
-        *mut c_uchar,
-        c_int,
-        *mut c_uchar,
-        c_int,
-        *mut c_uchar,
-        c_int,
-        *mut c_uchar,
-    ) -> c_int,
-    #[allow(clippy::type_complexity)]
-    kdf: unsafe extern "C" fn(
-        Context,
-        c_int,
-        *const c_uchar,
-        c_int,
-        *mut c_uchar,
-        c_int,
-        c_int,
-        c_int,
-        *mut c_uchar,
-    ) -> c_int,
-    #[allow(clippy::type_complexity)]
-    cipher: unsafe extern "C" fn(
-        Context,
-        c_int,
-        *mut c_uchar,
-        c_int,
-        *mut c_uchar,
-        *mut c_uchar,
-        c_int,
-        *mut c_uchar,
-    ) -> c_int,
+    hmac: HmacFn,
+    kdf: KdfFn,
+    cipher: CipherFn,
     get_cipher: unsafe extern "C" fn(Context) -> *const c_char,
     get_key_sz: unsafe extern "C" fn(Context) -> c_int,
     get_iv_sz: unsafe extern "C" fn(Context) -> c_int,
@@ -226,7 +197,7 @@ fn status(work: impl FnOnce() -> bool) -> c_int {
 ///
 /// # Safety
 /// A non-null `data` must point to `len` readable bytes that stay unchanged while the slice lives.
-unsafe fn input<'a>(data: *const c_uchar, len: c_int) -> Option<&'a [u8]> {
+unsafe fn input<'a>(data: *const u8, len: c_int) -> Option<&'a [u8]> {
     let len = usize::try_from(len).ok()?;
     // SAFETY: the caller's promise.
     (!data.is_null()).then(|| unsafe { std::slice::from_raw_parts(data, len) })
@@ -306,13 +277,13 @@ unsafe extern "C" fn random(_: Context, buffer: *mut c_void, length: c_int) -> c
 unsafe extern "C" fn hmac(
     _: Context,
     algorithm: c_int,
-    key: *mut c_uchar,
+    key: *mut u8,
     key_len: c_int,
-    data: *mut c_uchar,
+    data: *mut u8,
     data_len: c_int,
-    more: *mut c_uchar,
+    more: *mut u8,
     more_len: c_int,
-    out: *mut c_uchar,
+    out: *mut u8,
 ) -> c_int {
     status(|| {
         // SAFETY: SQLCipher passes its HMAC key, the page and the page number with their lengths.
@@ -338,7 +309,7 @@ unsafe extern "C" fn hmac(
 }
 
 /// Writes `M`'s tag of `data` and `more` under `key` to `out`.
-fn authenticate<M: Mac + KeyInit>(key: &[u8], data: &[u8], more: &[u8], out: *mut c_uchar) -> bool {
+fn authenticate<M: Mac + KeyInit>(key: &[u8], data: &[u8], more: &[u8], out: *mut u8) -> bool {
     if out.is_null() {
         return false;
     }
@@ -358,13 +329,13 @@ fn authenticate<M: Mac + KeyInit>(key: &[u8], data: &[u8], more: &[u8], out: *mu
 unsafe extern "C" fn kdf(
     _: Context,
     algorithm: c_int,
-    password: *const c_uchar,
+    password: *const u8,
     password_len: c_int,
-    salt: *mut c_uchar,
+    salt: *mut u8,
     salt_len: c_int,
     iterations: c_int,
     key_len: c_int,
-    key: *mut c_uchar,
+    key: *mut u8,
 ) -> c_int {
     status(|| {
         // SAFETY: SQLCipher passes the password and the salt with their lengths.
@@ -397,12 +368,12 @@ unsafe extern "C" fn kdf(
 unsafe extern "C" fn cipher(
     _: Context,
     mode: c_int,
-    key: *mut c_uchar,
+    key: *mut u8,
     key_len: c_int,
-    iv: *mut c_uchar,
-    data: *mut c_uchar,
+    iv: *mut u8,
+    data: *mut u8,
     len: c_int,
-    out: *mut c_uchar,
+    out: *mut u8,
 ) -> c_int {
     status(|| {
         let Ok(len) = usize::try_from(len) else {
