@@ -25,8 +25,9 @@ use sha2::{Sha256, Sha512};
 
 use crate::{Error, Result};
 
-/// What `PRAGMA cipher_provider` answers on a connection keyed through this provider.
-pub(crate) const PROVIDER_NAME: &CStr = c"rustcrypto";
+/// What `PRAGMA cipher_provider` answers on a connection keyed through this provider. A static, not
+/// a const: its one address is how [`register`] knows the registered provider for ours.
+static PROVIDER_NAME: &CStr = c"rustcrypto";
 const PROVIDER_VERSION: &CStr = c"RustCrypto aes 0.8, cbc 0.1, hmac 0.12, sha1 0.10, sha2 0.10, pbkdf2 0.12";
 /// OpenSSL's short name of the cipher, which SQLCipher's OpenSSL provider reports.
 const CIPHER_NAME: &CStr = c"AES-256-CBC";
