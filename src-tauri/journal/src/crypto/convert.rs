@@ -9,10 +9,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
-use zeroize::Zeroizing;
 
 use super::{
-    Argon2Cost, KeyFile, MasterKey, Passphrase, RecoveryKey, is_encrypted, journal_salt, sibling, sync_folder,
+    Argon2Cost, KeyFile, MasterKey, Passphrase, RecoveryKey, SqlcipherKey, attach_keyed, is_encrypted, journal_salt,
+    key_connection, sibling, sync_folder,
 };
 use crate::{Error, Result, Store};
 
@@ -35,7 +35,7 @@ pub fn encrypt_journal(journal: &Path, passphrase: &Passphrase) -> Result<Recove
     let temporary = sibling(journal, ".encrypting");
     remove_leftover(&temporary)?;
     let source = exclusive_connection(journal, None)?;
-    copy_into(&source, &temporary, &key)?;
+    copy_into(&source, &temporary, Some(&key))?;
     check_copy(&temporary, Some(&key))?;
     let (key_file, recovery) = KeyFile::new(journal_salt(&temporary)?, &master, passphrase, Argon2Cost::default())?;
     // Written before the rename: until then the plain journal opens as it always did, its header
@@ -59,8 +59,7 @@ pub fn decrypt_journal(journal: &Path, master: &MasterKey) -> Result<()> {
     let temporary = sibling(journal, ".decrypting");
     remove_leftover(&temporary)?;
     let source = exclusive_connection(journal, Some(&key))?;
-    // An empty key attaches a plain database.
-    copy_into(&source, &temporary, "")?;
+    copy_into(&source, &temporary, None)?;
     check_copy(&temporary, None)?;
     replace(&temporary, journal)?;
     drop(source);
@@ -115,14 +114,14 @@ fn remove_leftover(temporary: &Path) -> Result<()> {
 
 /// A connection to the journal that alone may use it until it is dropped: out of WAL mode (its
 /// -wal folded in and removed) and holding SQLite's exclusive lock.
-fn exclusive_connection(journal: &Path, key: Option<&str>) -> Result<Connection> {
+fn exclusive_connection(journal: &Path, key: Option<&SqlcipherKey>) -> Result<Connection> {
     // ATTACH opens with these flags too: CREATE is for the new file (the journal was checked to exist).
     let conn = Connection::open_with_flags(
         journal,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key)?;
+        key_connection(&conn, key)?;
     }
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let in_use = || Error::InUse {
@@ -147,14 +146,15 @@ fn exclusive_connection(journal: &Path, key: Option<&str>) -> Result<Connection>
 }
 
 /// Copies every table, index and full-text shadow table of `source` into a new database at
-/// `target` under `key` (SQLCipher's `sqlcipher_export`), with the header fields it does not copy.
-fn copy_into(source: &Connection, target: &Path, key: &str) -> Result<()> {
+/// `target` under `key`, or plain when `None` (SQLCipher's `sqlcipher_export`), with the header
+/// fields it does not copy.
+fn copy_into(source: &Connection, target: &Path, key: Option<&SqlcipherKey>) -> Result<()> {
     let target_name = target.to_str().ok_or_else(|| Error::Io {
         path: target.to_owned(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path is not UTF-8"),
     })?;
-    source.execute("ATTACH DATABASE ?1 AS converted KEY ?2", (target_name, key))?;
     let converted = "converted";
+    attach_keyed(source, target_name, converted, key)?;
     source.pragma_update(Some(converted), "synchronous", "FULL")?;
     source.query_row("SELECT sqlcipher_export('converted')", [], |_| Ok(()))?;
     for field in ["user_version", "application_id"] {
@@ -171,10 +171,10 @@ fn copy_into(source: &Connection, target: &Path, key: &str) -> Result<()> {
 }
 
 /// Reads the copy back before it replaces anything: it opens with its key and is whole.
-fn check_copy(target: &Path, key: Option<&Zeroizing<String>>) -> Result<()> {
+fn check_copy(target: &Path, key: Option<&SqlcipherKey>) -> Result<()> {
     let conn = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key.as_str())?;
+        key_connection(&conn, key)?;
     }
     let verdict: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
     if verdict != "ok" {

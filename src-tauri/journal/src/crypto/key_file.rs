@@ -13,13 +13,16 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{JOURNAL_SALT_LEN, KEY_LEN, MasterKey, Passphrase, RecoveryKey, journal_salt, random};
+use super::{JOURNAL_SALT_LEN, KEY_LEN, MasterKey, PageHmac, Passphrase, RecoveryKey, journal_salt, random};
 use crate::{Error, Result};
 
 /// What the first field of every key file says, so that no other JSON is taken for one.
 const FORMAT: &str = "small-wins-key";
-/// The key file layout this version writes and reads.
-const VERSION: u32 = 1;
+/// The key file layout this version writes: 2 records the journal's page HMAC (`page_hmac`).
+const VERSION: u32 = 2;
+/// The first layout, still read: no `page_hmac`, the journal's pages checked with HMAC-SHA512.
+/// (Version 1 refuses a key file with a field it does not know, so version 2 is a new number.)
+const VERSION_1: u32 = 1;
 /// A key file is a few hundred bytes; anything much larger is not one, and is not read whole.
 const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
 const NONCE_LEN: usize = 24;
@@ -83,6 +86,9 @@ pub struct KeyFile {
     /// file to that one journal.
     #[serde(with = "hex")]
     journal: Vec<u8>,
+    /// SQLCipher's name of the journal's page HMAC (`HMAC_SHA256`); none in a version 1 file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page_hmac: Option<String>,
     slots: Vec<Slot>,
 }
 
@@ -113,6 +119,7 @@ impl KeyFile {
             format: FORMAT.to_owned(),
             version: VERSION,
             journal: journal_salt.to_vec(),
+            page_hmac: Some(master.page_hmac.label().to_owned()),
             slots: Vec::new(),
         };
         key_file.set_passphrase(master, passphrase, cost)?;
@@ -146,14 +153,28 @@ impl KeyFile {
         if key_file.format != FORMAT {
             return Err(damaged(&path, "it is not a Small Wins key file"));
         }
-        if key_file.version != VERSION {
+        if key_file.version != VERSION && key_file.version != VERSION_1 {
             return Err(damaged(
                 &path,
                 format!(
-                    "it is of version {}, this Small Wins reads version {VERSION}",
+                    "it is of version {}, this Small Wins reads versions {VERSION_1} and {VERSION}",
                     key_file.version
                 ),
             ));
+        }
+        match (key_file.version, key_file.page_hmac.as_deref()) {
+            (VERSION_1, None) => {}
+            (VERSION_1, Some(_)) => {
+                return Err(damaged(&path, "it is of version 1 but names a page HMAC"));
+            }
+            (_, Some(label)) if PageHmac::from_label(label).is_some() => {}
+            (_, Some(label)) => {
+                return Err(damaged(
+                    &path,
+                    format!("its page HMAC {label:?} is not one this Small Wins knows (HMAC_SHA256, HMAC_SHA512)"),
+                ));
+            }
+            (_, None) => return Err(damaged(&path, "it names no page HMAC")),
         }
         if journal_salt(journal)?.as_slice() != key_file.journal.as_slice() {
             return Err(damaged(&path, "it belongs to another journal"));
@@ -285,8 +306,16 @@ impl KeyFile {
         hex::encode(&self.journal)
     }
 
+    /// The HMAC the journal's pages are checked with: SHA-512 for a version 1 key file.
+    fn page_hmac(&self) -> PageHmac {
+        self.page_hmac
+            .as_deref()
+            .and_then(PageHmac::from_label)
+            .unwrap_or(PageHmac::Sha512)
+    }
+
     fn associated_data(&self, label: &[u8]) -> Vec<u8> {
-        let mut data = format!("{FORMAT} v{VERSION}\0").into_bytes();
+        let mut data = format!("{FORMAT} v{}\0", self.version).into_bytes();
         data.extend_from_slice(&self.journal);
         data.push(0);
         data.extend_from_slice(label);
@@ -327,7 +356,7 @@ impl KeyFile {
                 )
                 .map_err(|_| Error::WrongSecret)?,
         );
-        MasterKey::from_slice(&plain).ok_or(Error::WrongSecret)
+        MasterKey::from_slice(&plain, self.page_hmac()).ok_or(Error::WrongSecret)
     }
 }
 

@@ -10,18 +10,18 @@ use zeroize::Zeroizing;
 use super::*;
 use crate::{Filter, Kind, NewEntry, Store};
 
-const CANARY: &str = "zebracanary";
+pub(super) const CANARY: &str = "zebracanary";
 
-fn now() -> chrono::DateTime<chrono::FixedOffset> {
+pub(super) fn now() -> chrono::DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339("2025-06-01T12:00:00+02:00").unwrap()
 }
 
-fn passphrase(text: &str) -> Passphrase {
+pub(super) fn passphrase(text: &str) -> Passphrase {
     Passphrase::new(Zeroizing::new(text.to_owned()))
 }
 
 /// A plain journal with `entries` entries, each holding the canary word.
-fn plain_journal(entries: usize) -> (TempDir, PathBuf) {
+pub(super) fn plain_journal(entries: usize) -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.sqlite3");
     let mut store = Store::open(&path).unwrap();
@@ -36,7 +36,7 @@ fn plain_journal(entries: usize) -> (TempDir, PathBuf) {
     (dir, path)
 }
 
-fn encrypted_journal(entries: usize) -> (TempDir, PathBuf, RecoveryKey) {
+pub(super) fn encrypted_journal(entries: usize) -> (TempDir, PathBuf, RecoveryKey) {
     let (dir, path) = plain_journal(entries);
     let recovery = encrypt_journal(&path, &passphrase("correct horse battery")).unwrap();
     (dir, path, recovery)
@@ -58,7 +58,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|window| window == needle)
 }
 
-fn unlock(path: &Path, secret: &str) -> crate::Result<MasterKey> {
+pub(super) fn unlock(path: &Path, secret: &str) -> crate::Result<MasterKey> {
     KeyFile::read(path)?.unlock_with_passphrase(&passphrase(secret))
 }
 

@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use super::open_journals::Registry;
 use super::{Access, Found, Store, check_existing_file, schema};
+use crate::crypto::SqlcipherKey;
 use crate::export_import::io_error;
 use crate::{Error, Result};
 
@@ -82,7 +83,7 @@ impl Store {
         copy_database(
             &self.conn,
             temporary.path(),
-            self.encryption.as_ref().map(|e| e.copy_key.as_str()),
+            self.encryption.as_ref().map(|e| &e.copy_key),
         )?;
         temporary
             .persist_noclobber(destination)
@@ -153,7 +154,7 @@ impl Store {
     /// Replaces the journal's contents with `backup`'s, after keeping the current journal as a
     /// backup in `folder`. The backup is checked first; the swap is one SQLite transaction.
     pub fn restore_backup(&mut self, backup: &Path, folder: &Path, now: DateTime<Utc>) -> Result<Backup> {
-        let key = self.encryption.as_ref().map(|e| e.key.as_str());
+        let key = self.encryption.as_ref().map(|e| &e.key);
         let source = open_backup(backup, key)?;
         // Not rotated now: the rotation could take away the very backup being restored.
         let kept = self.backup_named(folder, now)?;
@@ -239,7 +240,7 @@ pub(crate) fn to_keep(taken: &[DateTime<Utc>], rotation: Rotation) -> BTreeSet<u
 /// Opens `backup` to read, once it is checked to be a whole Small Wins journal that opens with
 /// `key` (SQLCipher's key of an encrypted journal; `None` for a plain one): a backup restores
 /// only into a journal of its own kind.
-pub(super) fn open_backup(backup: &Path, key: Option<&str>) -> Result<Connection> {
+pub(super) fn open_backup(backup: &Path, key: Option<&SqlcipherKey>) -> Result<Connection> {
     if let Found::Nothing(_) = check_existing_file(backup, key, &Registry::lock(), Access::Read)? {
         return Err(Error::invalid(
             "backup",
@@ -248,7 +249,7 @@ pub(super) fn open_backup(backup: &Path, key: Option<&str>) -> Result<Connection
     }
     let conn = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key)?;
+        crate::crypto::key_connection(&conn, key)?;
     }
     let problems = integrity(&conn)?;
     if !problems.is_empty() {
@@ -263,10 +264,10 @@ pub(super) fn open_backup(backup: &Path, key: Option<&str>) -> Result<Connection
 /// Copies the database `source` has open into the new, empty file `destination` with SQLite's
 /// online backup API, encrypted with `copy_key` when the journal is (SQLCipher copies an encrypted
 /// journal only into a file with the same key), as one file with no `-wal`, checked after writing.
-pub(super) fn copy_database(source: &Connection, destination: &Path, copy_key: Option<&str>) -> Result<()> {
+pub(super) fn copy_database(source: &Connection, destination: &Path, copy_key: Option<&SqlcipherKey>) -> Result<()> {
     let mut copy = Connection::open(destination)?;
     if let Some(key) = copy_key {
-        copy.pragma_update(None, "key", key)?;
+        crate::crypto::key_connection(&copy, key)?;
     }
     rusqlite::backup::Backup::new(source, &mut copy)?.run_to_completion(
         256,

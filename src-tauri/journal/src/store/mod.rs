@@ -33,9 +33,8 @@ use std::time::Duration;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use zeroize::Zeroizing;
 
-use crate::crypto::MasterKey;
+use crate::crypto::{MasterKey, SqlcipherKey};
 use crate::{Error, Result};
 use open_journals::{Head, Registration, Registry};
 
@@ -59,9 +58,9 @@ pub struct Store {
 /// What a store of an encrypted journal needs to read and write other files of the same journal.
 struct Encryption {
     /// SQLCipher's key for this journal's files (see [`MasterKey::sqlcipher_key`]).
-    key: Zeroizing<String>,
+    key: SqlcipherKey,
     /// SQLCipher's key for new copies of it (see [`MasterKey::sqlcipher_copy_key`]).
-    copy_key: Zeroizing<String>,
+    copy_key: SqlcipherKey,
 }
 
 pub(crate) const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -95,7 +94,7 @@ impl Store {
         let key = master.map(MasterKey::sqlcipher_key);
         // Held until the journal is registered: no other thread reads the file meanwhile.
         let mut registry = Registry::lock();
-        let found = check_existing_file(path, key.as_deref().map(String::as_str), &registry, Access::Write)?;
+        let found = check_existing_file(path, key.as_ref(), &registry, Access::Write)?;
         let (head, checked) = match found {
             Found::Journal { head, conn } => (Some(head), conn),
             Found::Nothing(_) if key.is_some() => {
@@ -118,7 +117,7 @@ impl Store {
         // The connection that checked the file is the journal's own: one open, one key set-up.
         let mut conn = match checked {
             Some(conn) => conn,
-            None => connect(path, key.as_deref().map(String::as_str), OpenFlags::default())?,
+            None => connect(path, key.as_ref(), OpenFlags::default())?,
         };
         if key.is_some() {
             // Every page SQLCipher reads from the file is decrypted and checked on its way into
@@ -201,7 +200,7 @@ enum Access {
 /// Even with [`Access::Write`] the checks only read: opening a connection read-write writes
 /// nothing, and a refused file's connection closes without its checkpoint, so the file and its
 /// `-wal` stay as they were (any `-wal` or `-shm` the reading created is removed again).
-fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry, access: Access) -> Result<Found> {
+fn check_existing_file(path: &Path, key: Option<&SqlcipherKey>, registry: &Registry, access: Access) -> Result<Found> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -301,14 +300,11 @@ fn check_existing_file(path: &Path, key: Option<&str>, registry: &Registry, acce
 }
 
 /// A connection to the journal at `path`, keyed with SQLCipher's `key` when it is encrypted.
-fn connect(path: &Path, key: Option<&str>, flags: OpenFlags) -> Result<Connection> {
+fn connect(path: &Path, key: Option<&SqlcipherKey>, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     if let Some(key) = key {
         // SQLCipher's first statement on a connection must be its key.
-        conn.pragma_update(None, "key", key)?;
-        // SQLCipher writes its own lines to stderr when a page fails its check (a damaged file, a
-        // backup of another journal); the error that comes back says it in one line.
-        conn.pragma_update(None, "cipher_log_level", "NONE")?;
+        crate::crypto::key_connection(&conn, key)?;
     }
     // Another process may be creating the journal this very moment: wait for it, too.
     conn.busy_timeout(BUSY_TIMEOUT)?;

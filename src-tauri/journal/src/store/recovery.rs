@@ -49,7 +49,7 @@ pub fn newest_good_backup(folder: &Path, key: Option<&MasterKey>) -> Result<Opti
     let key = key.map(MasterKey::sqlcipher_key);
     Ok(backups::backups(folder)?
         .into_iter()
-        .find(|backup| open_backup(Path::new(&backup.path), key.as_deref().map(String::as_str)).is_ok()))
+        .find(|backup| open_backup(Path::new(&backup.path), key.as_ref()).is_ok()))
 }
 
 /// Puts `backup` in the place of the damaged journal at `journal` (which no connection may have
@@ -57,7 +57,7 @@ pub fn newest_good_backup(folder: &Path, key: Option<&MasterKey>) -> Result<Opti
 /// `-wal` if it had one. The damaged file is never deleted nor written to. `key` is an encrypted
 /// journal's master key (`None` for a plain journal).
 pub fn restore_damaged(journal: &Path, backup: &Path, key: Option<&MasterKey>, now: DateTime<Utc>) -> Result<PathBuf> {
-    let source = open_backup(backup, key.map(MasterKey::sqlcipher_key).as_deref().map(String::as_str))?;
+    let source = open_backup(backup, key.map(MasterKey::sqlcipher_key).as_ref())?;
     // The copy keeps the backup's salt, which is the journal's: its key file still opens it.
     let copy_key = match key {
         Some(key) => match open_journals::head(backup).map_err(io_error(backup))? {
@@ -77,7 +77,7 @@ pub fn restore_damaged(journal: &Path, backup: &Path, key: Option<&MasterKey>, n
         .suffix(".partial")
         .tempfile_in(home)
         .map_err(io_error(journal))?;
-    copy_database(&source, incoming.path(), copy_key.as_deref().map(String::as_str))?;
+    copy_database(&source, incoming.path(), copy_key.as_ref())?;
     drop(source);
     let kept = folder.join(now.format("damaged-%Y%m%dT%H%M%S%.3fZ.sqlite3").to_string());
     if journal.exists() {
