@@ -106,7 +106,9 @@ const RUSTCRYPTO: Provider = Provider {
 static KEYING: Mutex<Option<Connection>> = Mutex::new(None);
 
 /// Held while a connection is keyed: ours is then the provider SQLCipher copies into it.
-pub(crate) struct Keying(#[allow(dead_code)] MutexGuard<'static, Option<Connection>>);
+pub(crate) struct Keying {
+    _held: MutexGuard<'static, Option<Connection>>,
+}
 
 /// Makes ours the registered provider and holds it so until the returned guard is dropped: key a
 /// connection (`PRAGMA key`, `ATTACH … KEY`) only while holding it.
@@ -119,7 +121,7 @@ pub(crate) fn keying() -> Result<Keying> {
         conn.pragma_update(None, "key", format!("x'{}'", "00".repeat(KEY_LEN)))?;
         *anchor = Some(conn);
     }
-    Ok(Keying(anchor))
+    Ok(Keying { _held: anchor })
 }
 
 /// Registers this provider with SQLCipher unless it is the registered one already.
