@@ -3,7 +3,7 @@
 # whether it is within. Paste the table into docs/benchmarks.md with the date it prints.
 #
 #   bash bench/all.sh           everything: criterion's full sampling, 21 CLI runs, 11 launches
-#                               (about 25 minutes on the 2-core build machine, builds not counted)
+#                               (about 30 minutes on the 2-core build machine, builds not counted)
 #   bash bench/all.sh --quick   short criterion sampling, 5 CLI runs, 3 launches, no jrnl
 #                               (about 8 minutes): to see where a change lands, not for the record
 #
@@ -84,6 +84,9 @@ if ! $quick; then
     say "wins against jrnl"
     bash bench/vs-jrnl.sh
 fi
+
+say "an encrypted journal against the same journal plain"
+bash bench/encrypted.sh
 
 say "export and import"
 bash bench/export-import.sh
