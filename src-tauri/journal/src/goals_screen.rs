@@ -54,8 +54,8 @@ pub struct ScreenMilestone {
     /// From 0 to 1.
     pub progress: f64,
     pub pace: PaceStatus,
-    /// Where the pace line is today, to the whole percent the bar shows it at: it moves by the
-    /// minute, the bar's mark by the day.
+    /// Where the pace line says progress should be now, to the whole percent the bar marks it at:
+    /// exact, it would differ at every read, and so would the goal's fingerprint.
     pub expected: Option<f64>,
     pub measurement_count: usize,
     /// `None` until something is measured.
