@@ -175,7 +175,7 @@ pub fn chart_line(measurements: &[Measurement]) -> Option<ChartLine> {
     let step = measurements.len().div_ceil(CHART_POINTS);
     let point = |m: &Measurement| ChartPoint(m.measured_at.timestamp_millis(), m.value);
     let mut points: Vec<ChartPoint> = measurements.iter().step_by(step).map(point).collect();
-    if (measurements.len() - 1) % step != 0 {
+    if !(measurements.len() - 1).is_multiple_of(step) {
         points.push(point(latest));
     }
     let values = measurements.iter().map(|m| m.value);

@@ -212,7 +212,7 @@ fn a_linked_list_shows_the_newest_five_and_counts_them_all() {
         let win = NewEntry {
             milestone_id: Some(calm.milestones[0].id.clone()),
             occurred_at: Some(now() - Duration::hours(7 - hour)),
-            ..NewEntry::new(Kind::Win, &format!("Win {hour}"))
+            ..NewEntry::new(Kind::Win, format!("Win {hour}"))
         };
         store.add(win, &now()).unwrap();
     }
