@@ -149,7 +149,8 @@ async function goalScreen(journal, milestones) {
   // A copy of its own: the measurements logged below stay out of the shared journal.
   env.SMALL_WINS_DB = join(home, "goals.sqlite3");
   copyFileSync(journal, env.SMALL_WINS_DB);
-  const [measured] = JSON.parse(run(wins, ["--db", env.SMALL_WINS_DB, "goal", "list", "--json"]))[0].milestones;
+  const listed = run(wins, ["--db", env.SMALL_WINS_DB, "goal", "list", "--json"], { maxBuffer: 64 << 20 });
+  const [measured] = JSON.parse(listed)[0].milestones;
   const driver = await startDriver({ port: 4544, env });
   const session = await Session.launch(driver.url, app);
   const visit = async (changed) => {
