@@ -17,6 +17,7 @@ macro_rules! app_commands {
             commands::restore_entry,
             commands::list_tags,
             commands::list_goals,
+            commands::list_measurements,
             commands::add_goal,
             commands::set_goal_status,
             commands::delete_goal,

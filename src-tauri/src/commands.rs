@@ -1,9 +1,11 @@
 //! The commands the window may call: each parses, calls the journal, and maps the error.
 
+use std::collections::HashSet;
+
 use chrono::Local;
 use journal::{
-    Cursor, Entry, EntryChanges, Filter, GoalStatus, Milestone, NewEntry, NewGoal, NewMeasurement, NewMilestone, Page,
-    Progressed, RenderedEntry, RenderedGoal, SearchHit, TagCount, TodayView,
+    Cursor, Entry, EntryChanges, Filter, GoalStatus, GoalUpdate, Measurement, Milestone, NewEntry, NewGoal,
+    NewMeasurement, NewMilestone, Page, Progressed, RenderedEntry, RenderedGoal, SearchHit, TagCount, TodayView,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -67,15 +69,17 @@ pub fn list_tags(journal: State<'_, JournalState>) -> Reply<Vec<TagCount>> {
     journal.with(|store| store.tags())
 }
 
+/// The Goals screen's goals, each metric's chart as the points it draws; the goals whose
+/// fingerprint the window already holds (`known`) come without their content.
 #[tauri::command(async)]
-pub fn list_goals(journal: State<'_, JournalState>) -> Reply<Vec<RenderedGoal>> {
-    journal.with(|store| {
-        Ok(store
-            .goals(&Local::now())?
-            .into_iter()
-            .map(RenderedGoal::from)
-            .collect())
-    })
+pub fn list_goals(journal: State<'_, JournalState>, known: HashSet<String>) -> Reply<Vec<GoalUpdate>> {
+    journal.with(|store| store.goals_screen(&known, &Local::now()))
+}
+
+/// Every measurement of one milestone, oldest first: the Goals screen lists them only on request.
+#[tauri::command(async)]
+pub fn list_measurements(journal: State<'_, JournalState>, milestone_id: String) -> Reply<Vec<Measurement>> {
+    journal.with(|store| Ok(store.milestone(&milestone_id, &Local::now())?.measurements))
 }
 
 #[tauri::command(async)]

@@ -2,6 +2,8 @@
 //! for), a Goals screen of 50 milestones with 10k measurements (issue #4), and the reviews of a
 //! 100k-entry journal with those goals (issue #5).
 
+use std::collections::HashSet;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use journal::period::PeriodKind;
 use journal::{Filter, RenderedGoal, RenderedReview, Store, synthetic};
@@ -78,6 +80,20 @@ fn goal_screen(c: &mut Criterion) {
                 .collect();
             serde_json::to_vec(&goals).expect("JSON")
         })
+    });
+    // What the Goals screen asks for now: each chart as its points, and only the goals it lacks.
+    let nothing_held = HashSet::new();
+    group.bench_function("read, reduce to chart points, fingerprint and serialise", |b| {
+        b.iter(|| serde_json::to_vec(&store.goals_screen(&nothing_held, &now).expect("goals")).expect("JSON"))
+    });
+    let every_goal_held: HashSet<String> = store
+        .goals_screen(&nothing_held, &now)
+        .expect("goals")
+        .into_iter()
+        .map(|update| update.fingerprint)
+        .collect();
+    group.bench_function("the same with every goal held by the window", |b| {
+        b.iter(|| serde_json::to_vec(&store.goals_screen(&every_goal_held, &now).expect("goals")).expect("JSON"))
     });
     group.bench_function("today view with those milestones", |b| {
         b.iter(|| store.today_view(&now).expect("today"))

@@ -9,6 +9,7 @@ mod error;
 pub mod export_import;
 mod followups;
 mod goals;
+mod goals_screen;
 mod insights;
 mod location;
 pub mod markdown;
@@ -37,6 +38,9 @@ pub use followups::{Followup, FollowupAnswer, Worked};
 pub use goals::{
     Goal, GoalChanges, GoalStatus, Measurement, MeasurementChanges, Metric, Milestone, MilestoneChanges, NewGoal,
     NewMeasurement, NewMilestone, Progressed, parse_number,
+};
+pub use goals_screen::{
+    CHART_POINTS, ChartLine, ChartPoint, GoalUpdate, SHOWN_LINKED, ScreenGoal, ScreenMilestone, chart_line,
 };
 pub use insights::{
     BestWeek, DayCount, FollowupCounts, Insights, Lesson, Lookback, MilestoneInsights, MilestonePace, OnThisDay,

@@ -11,12 +11,13 @@ use journal::period::{Period, PeriodKind};
 use journal::progress::{Direction, PaceStatus};
 use journal::schedule::QuietHours;
 use journal::{
-    Backup, BestWeek, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup, FollowupAnswer, FollowupCounts,
-    Goal, GoalChanges, GoalStatus, Insights, Kind, Lesson, Lookback, Measurement, MeasurementChanges, Metric,
-    Milestone, MilestoneChange, MilestoneChanges, MilestoneDue, MilestoneInsights, MilestonePace, NewEntry, NewGoal,
-    NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page, PersonCount, Progressed, Recovery, Reminder,
-    ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review, ReviewedSetback, SearchHit, Settings,
-    SnippetPart, Snooze, Streaks, TagCount, TagFollowups, TagInsights, TeamFormat, TodayView, WeekCount, Worked,
+    Backup, BestWeek, ChartLine, ChartPoint, Cursor, DayCount, Entry, EntryChanges, Filter, Firing, Followup,
+    FollowupAnswer, FollowupCounts, Goal, GoalChanges, GoalStatus, GoalUpdate, Insights, Kind, Lesson, Lookback,
+    Measurement, MeasurementChanges, Metric, Milestone, MilestoneChange, MilestoneChanges, MilestoneDue,
+    MilestoneInsights, MilestonePace, NewEntry, NewGoal, NewMeasurement, NewMilestone, NewReminder, OnThisDay, Page,
+    PersonCount, Progressed, Recovery, Reminder, ReminderKind, RenderedEntry, RenderedGoal, RenderedReview, Review,
+    ReviewedSetback, ScreenGoal, ScreenMilestone, SearchHit, Settings, SnippetPart, Snooze, Streaks, TagCount,
+    TagFollowups, TagInsights, TeamFormat, TodayView, WeekCount, Worked,
 };
 use ts_rs::{Config, TS};
 
@@ -53,6 +54,11 @@ fn typescript() -> String {
         Milestone::decl(&config),
         Goal::decl(&config),
         RenderedGoal::decl(&config),
+        ChartPoint::decl(&config),
+        ChartLine::decl(&config),
+        ScreenMilestone::decl(&config),
+        ScreenGoal::decl(&config),
+        GoalUpdate::decl(&config),
         NewGoal::decl(&config),
         NewMilestone::decl(&config),
         NewMeasurement::decl(&config),

@@ -212,6 +212,71 @@ export type RenderedGoal = { goal: Goal,
  */
 why_html: string | null, };
 
+export type ChartPoint = [number, number];
+
+export type ChartLine = { 
+/**
+ * Oldest first, at most [`CHART_POINTS`] + 1: every `step`-th measurement from the first, the
+ * step being the smallest that keeps them within [`CHART_POINTS`], and always the latest.
+ */
+points: Array<ChartPoint>, 
+/**
+ * The lowest and highest values of every measurement, drawn or not: the chart's scale takes
+ * them in.
+ */
+lowest: number, highest: number, };
+
+export type ScreenMilestone = { id: string, goal_id: string, title: string, started_on: string, due_on: string | null, 
+/**
+ * `None` for a done-check.
+ */
+metric: Metric | null, done_at: string | null, 
+/**
+ * The value measured last (by when it was measured).
+ */
+latest: number | null, 
+/**
+ * From 0 to 1.
+ */
+progress: number, pace: PaceStatus, 
+/**
+ * Where the pace line says progress should be now, to the whole percent the bar marks it at:
+ * exact, it would differ at every read, and so would the goal's fingerprint.
+ */
+expected: number | null, measurement_count: number, 
+/**
+ * `None` until something is measured.
+ */
+chart: ChartLine | null, 
+/**
+ * The newest [`SHOWN_LINKED`] entries linked to it, newest first.
+ */
+linked: Array<Entry>, linked_count: number, };
+
+export type ScreenGoal = { id: string, title: string, 
+/**
+ * Markdown, as written (the card's editor starts from it).
+ */
+why: string | null, 
+/**
+ * Sanitised HTML of `why`.
+ */
+why_html: string | null, due_on: string | null, status: GoalStatus, 
+/**
+ * The mean of its milestones' progress, from 0 to 1.
+ */
+progress: number, milestones: Array<ScreenMilestone>, };
+
+export type GoalUpdate = { id: string, 
+/**
+ * Changes whenever anything the card shows changes, and with the day.
+ */
+fingerprint: string, 
+/**
+ * `None` when the window said it holds this fingerprint: what it shows is still true.
+ */
+goal: ScreenGoal | null, };
+
 export type NewGoal = { title: string, 
 /**
  * Markdown: why this goal matters.

@@ -1,5 +1,5 @@
 // How a milestone reads on screen: its numbers with their unit, and its pace in words.
-import type { Milestone, NewMilestone, PaceStatus } from "./bindings";
+import type { NewMilestone, PaceStatus, ScreenMilestone } from "./bindings";
 import { localDay, madeOnFirstUse } from "./format";
 
 const paceWords: Record<PaceStatus, string> = {
@@ -24,7 +24,7 @@ export function number(value: number): string {
   return numbers().format(value);
 }
 
-export function withUnit(milestone: Milestone, value: number): string {
+export function withUnit(milestone: ScreenMilestone, value: number): string {
   const unit = milestone.metric?.unit;
   return unit ? `${number(value)} ${unit}` : number(value);
 }
@@ -34,7 +34,7 @@ export function percent(fraction: number): string {
 }
 
 /** "38 min now · from 41 to 35 min (lower is better)", or the state of a check. */
-export function standing(milestone: Milestone): string {
+export function standing(milestone: ScreenMilestone): string {
   const metric = milestone.metric;
   if (!metric) return milestone.done_at ? "Done" : "To do";
   const now = milestone.latest === null ? "Not measured yet" : `${withUnit(milestone, milestone.latest)} now`;
