@@ -14,6 +14,7 @@ mod digest_reminders;
 mod drafts;
 mod export_files;
 mod export_import;
+mod export_reads;
 mod files;
 mod goals;
 mod hour_tallies;
