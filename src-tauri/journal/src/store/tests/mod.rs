@@ -18,6 +18,7 @@ mod export_reads;
 mod files;
 mod goals;
 mod hour_tallies;
+mod import_ids;
 mod recovery;
 mod reminders;
 mod rhythm;
