@@ -3,8 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{NaiveTime, Weekday};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, FixedOffset, NaiveTime, SecondsFormat, Weekday};
+use serde::{Deserialize, Serialize, Serializer};
 use ts_rs::TS;
 
 use crate::{Error, Result};
@@ -111,9 +111,46 @@ pub(crate) mod hhmm {
     }
 }
 
+/// Serialises an instant exactly as chrono's own `Serialize` does (RFC 3339, `Z` for UTC, a fraction
+/// only when there is one), but formatted whole before serde sees it: chrono hands serde_json the
+/// text a character at a time, each escaped and buffered on its own, which took a fifth of a
+/// 100,000-entry JSON export. Use with `#[serde(serialize_with = "crate::clock::rfc3339")]`.
+pub(crate) fn rfc3339<S: Serializer>(instant: &DateTime<FixedOffset>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&instant.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    #[derive(Serialize)]
+    struct Ours(#[serde(serialize_with = "rfc3339")] DateTime<FixedOffset>);
+
+    proptest! {
+        #[test]
+        fn an_instant_is_written_as_chrono_writes_it(
+            millis in -62_000_000_000_000i64..250_000_000_000_000,
+            offset_minutes in -1439i32..=1439,
+            whole_seconds in any::<bool>(),
+        ) {
+            let millis = if whole_seconds { millis / 1000 * 1000 } else { millis };
+            let offset = FixedOffset::east_opt(offset_minutes * 60).unwrap();
+            let instant = DateTime::from_timestamp_millis(millis).unwrap().with_timezone(&offset);
+            prop_assert_eq!(serde_json::to_string(&Ours(instant)).unwrap(), serde_json::to_string(&instant).unwrap());
+        }
+    }
+
+    #[test]
+    fn an_instant_in_utc_ends_in_z_and_shows_milliseconds_only_when_there_are_some() {
+        let written = |text: &str| serde_json::to_string(&Ours(DateTime::parse_from_rfc3339(text).unwrap())).unwrap();
+        assert_eq!(written("2025-01-06T09:30:00+00:00"), "\"2025-01-06T09:30:00Z\"");
+        assert_eq!(
+            written("2025-01-06T09:30:00.120-05:30"),
+            "\"2025-01-06T09:30:00.120-05:30\""
+        );
+    }
 
     #[test]
     fn reads_days_by_any_start_of_three_letters() {

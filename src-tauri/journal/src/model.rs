@@ -55,8 +55,11 @@ pub struct Entry {
     pub text: String,
     /// Without sigil, in the spelling first used.
     pub tags: Vec<String>,
+    #[serde(serialize_with = "crate::clock::rfc3339")]
     pub occurred_at: DateTime<FixedOffset>,
+    #[serde(serialize_with = "crate::clock::rfc3339")]
     pub created_at: DateTime<FixedOffset>,
+    #[serde(serialize_with = "crate::clock::rfc3339")]
     pub updated_at: DateTime<FixedOffset>,
     pub mood: Option<u8>,
     pub starred: bool,

@@ -135,7 +135,7 @@ pub(super) struct FilterSql {
     pub(super) conditions: String,
     pub(super) params: Vec<Value>,
     /// The (time, id) columns to order and page by: a tag's own index when a tag is asked for.
-    order_columns: (&'static str, &'static str),
+    pub(super) order_columns: (&'static str, &'static str),
 }
 
 impl FilterSql {

@@ -6,6 +6,7 @@ pub(crate) mod drafts;
 mod entries;
 mod entry_fields;
 mod export_import;
+mod export_reads;
 mod firings;
 pub(crate) mod followups;
 mod goal_reads;

@@ -6,23 +6,51 @@ use rusqlite::types::Type;
 
 use crate::model::Entry;
 
-/// The columns [`entry_from_row`] reads, for a query over `entries AS e`.
-pub(crate) const ENTRY_COLUMNS: &str = "e.id, e.kind, e.text, e.lesson, e.adjust, e.occurred_at, \
-    e.utc_offset, e.mood, e.starred, e.created_at, e.updated_at, \
-    (SELECT json_group_array(t.name ORDER BY t.key) FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
-     WHERE et.entry_id = e.id), e.milestone_id, \
-    (SELECT json_group_array(p.name ORDER BY p.key) FROM entry_people ep JOIN people p ON p.id = ep.person_id \
-     WHERE ep.entry_id = e.id), e.shareable";
+/// An entry's own columns over `entries AS e`, without its tags and people; as a macro so that
+/// [`ENTRY_COLUMNS`] can be made of it at compile time.
+macro_rules! own_columns {
+    () => {
+        "e.id, e.kind, e.text, e.lesson, e.adjust, e.occurred_at, e.utc_offset, e.mood, e.starred, \
+         e.created_at, e.updated_at, e.milestone_id, e.shareable"
+    };
+}
 
+/// The columns [`entry_without_names`] reads, for a query over `entries AS e`.
+pub(crate) const ENTRY_OWN_COLUMNS: &str = own_columns!();
+
+/// The columns [`entry_from_row`] reads, for a query over `entries AS e`: the entry's own, then
+/// its tags and its people as JSON arrays.
+pub(crate) const ENTRY_COLUMNS: &str = concat!(
+    own_columns!(),
+    ", (SELECT json_group_array(t.name ORDER BY t.key) FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
+     WHERE et.entry_id = e.id), \
+     (SELECT json_group_array(p.name ORDER BY p.key) FROM entry_people ep JOIN people p ON p.id = ep.person_id \
+     WHERE ep.entry_id = e.id)"
+);
+
+/// How many columns [`ENTRY_OWN_COLUMNS`] holds.
+const OWN_COLUMN_COUNT: usize = 13;
 /// How many columns [`ENTRY_COLUMNS`] holds, so a query can put more after them.
-pub(crate) const ENTRY_COLUMN_COUNT: usize = 15;
+pub(crate) const ENTRY_COLUMN_COUNT: usize = OWN_COLUMN_COUNT + 2;
 
 pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    let names = |index: usize| -> rusqlite::Result<Vec<String>> {
+        let json: String = row.get(index)?;
+        serde_json::from_str(&json).map_err(|e| conversion_error(index, e))
+    };
+    Ok(Entry {
+        tags: names(OWN_COLUMN_COUNT)?,
+        people: names(OWN_COLUMN_COUNT + 1)?,
+        ..entry_without_names(row)?
+    })
+}
+
+/// An entry from [`ENTRY_OWN_COLUMNS`], with no tags or people: for a reader that fetches those
+/// for many entries at once.
+pub(crate) fn entry_without_names(row: &Row<'_>) -> rusqlite::Result<Entry> {
     let offset = offset_at(row, 6)?;
     let instant = |index: usize| instant_at(row.get(index)?, offset, index);
     let kind: String = row.get(1)?;
-    let tags_json: String = row.get(11)?;
-    let people_json: String = row.get(13)?;
     Ok(Entry {
         id: row.get(0)?,
         kind: kind.parse().map_err(|e| conversion_error(1, e))?,
@@ -34,10 +62,10 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         starred: row.get(8)?,
         created_at: instant(9)?,
         updated_at: instant(10)?,
-        tags: serde_json::from_str(&tags_json).map_err(|e| conversion_error(11, e))?,
-        milestone_id: row.get(12)?,
-        people: serde_json::from_str(&people_json).map_err(|e| conversion_error(13, e))?,
-        shareable: row.get(14)?,
+        tags: Vec::new(),
+        milestone_id: row.get(11)?,
+        people: Vec::new(),
+        shareable: row.get(12)?,
     })
 }
 
