@@ -1,33 +1,17 @@
-//! SQLCipher's crypto provider over RustCrypto: the page cipher (AES-256-CBC), the page HMAC and
-//! the HMAC key's derivation (PBKDF2) that SQLCipher calls for every page it reads or writes.
-//!
-//! SQLCipher's OpenSSL provider paid OpenSSL 3's start in every process (~1.4 ms) and fetched its
-//! HMAC and cipher by name again for every page. The file format is SQLCipher's, byte for byte: a
-//! journal written through either provider opens through the other (see `crypto/tests.rs`).
-//!
-//! SQLCipher keeps one registered provider, copied into each keyed connection as it is keyed; it
-//! frees the registered one when its last keyed connection closes, and registers OpenSSL's when a
-//! connection is keyed with none registered. So every keyed open goes through [`keying`], which
-//! registers ours when it is not the registered one, and the first also keys a connection that
-//! stays open for the life of the process, so that the count of keyed connections never falls
-//! back to zero behind a keying under way on another thread.
+//! The functions SQLCipher calls through our provider: AES-256-CBC, HMAC and PBKDF2 over RustCrypto,
+//! the OS's random source, and the sizes and names SQLCipher asks for. None panics into C.
 
 use std::ffi::{CStr, c_char, c_int, c_void};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use aes::Aes256;
 use cbc::cipher::block_padding::NoPadding;
 use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, KeyInit, KeyIvInit};
 use hmac::{Hmac, Mac};
-use rusqlite::Connection;
 use sha1::Sha1;
 use sha2::{Sha256, Sha512};
 
-use crate::{Error, Result};
+use super::{Context, PROVIDER_NAME, Provider};
 
-/// What `PRAGMA cipher_provider` answers on a connection keyed through this provider. A static, not
-/// a const: its one address is how [`register`] knows the registered provider for ours.
-static PROVIDER_NAME: &CStr = c"rustcrypto";
 const PROVIDER_VERSION: &CStr = c"RustCrypto aes 0.8, cbc 0.1, hmac 0.12, sha1 0.10, sha2 0.10, pbkdf2 0.12";
 /// OpenSSL's short name of the cipher, which SQLCipher's OpenSSL provider reports.
 const CIPHER_NAME: &CStr = c"AES-256-CBC";
@@ -40,49 +24,12 @@ const ENCRYPT: c_int = 1;
 const HMAC_SHA1: c_int = 0;
 const HMAC_SHA256: c_int = 1;
 const HMAC_SHA512: c_int = 2;
-const KEY_LEN: usize = 32;
+pub(super) const KEY_LEN: usize = 32;
 const IV_LEN: usize = 16;
 const BLOCK_LEN: usize = 16;
 
-type Context = *mut c_void;
-type HmacFn = unsafe extern "C" fn(Context, c_int, *mut u8, c_int, *mut u8, c_int, *mut u8, c_int, *mut u8) -> c_int;
-type KdfFn = unsafe extern "C" fn(Context, c_int, *const u8, c_int, *mut u8, c_int, c_int, c_int, *mut u8) -> c_int;
-type CipherFn = unsafe extern "C" fn(Context, c_int, *mut u8, c_int, *mut u8, *mut u8, c_int, *mut u8) -> c_int;
-
-/// SQLCipher 4.6.1's `sqlcipher_provider` (sqlcipher/crypto.h): seventeen function pointers, in
-/// this order. The version this layout is for is pinned by a test (`PRAGMA cipher_version`).
-#[repr(C)]
-struct Provider {
-    activate: unsafe extern "C" fn(Context) -> c_int,
-    deactivate: unsafe extern "C" fn(Context) -> c_int,
-    get_provider_name: unsafe extern "C" fn(Context) -> *const c_char,
-    add_random: unsafe extern "C" fn(Context, *mut c_void, c_int) -> c_int,
-    random: unsafe extern "C" fn(Context, *mut c_void, c_int) -> c_int,
-    hmac: HmacFn,
-    kdf: KdfFn,
-    cipher: CipherFn,
-    get_cipher: unsafe extern "C" fn(Context) -> *const c_char,
-    get_key_sz: unsafe extern "C" fn(Context) -> c_int,
-    get_iv_sz: unsafe extern "C" fn(Context) -> c_int,
-    get_block_sz: unsafe extern "C" fn(Context) -> c_int,
-    get_hmac_sz: unsafe extern "C" fn(Context, c_int) -> c_int,
-    ctx_init: unsafe extern "C" fn(*mut Context) -> c_int,
-    ctx_free: unsafe extern "C" fn(*mut Context) -> c_int,
-    fips_status: unsafe extern "C" fn(Context) -> c_int,
-    get_provider_version: unsafe extern "C" fn(Context) -> *const c_char,
-}
-
-// The bundled SQLCipher (libsqlite3-sys's `bundled-sqlcipher`) exports these; rusqlite links it.
-unsafe extern "C" {
-    fn sqlcipher_register_provider(provider: *mut Provider) -> c_int;
-    fn sqlcipher_get_provider() -> *mut Provider;
-    fn sqlcipher_malloc(size: u64) -> *mut c_void;
-    #[cfg(test)]
-    fn sqlcipher_openssl_setup(provider: *mut Provider) -> c_int;
-}
-
 /// This provider's functions.
-const RUSTCRYPTO: Provider = Provider {
+pub(super) const RUSTCRYPTO: Provider = Provider {
     activate: nothing_to_do,
     deactivate: nothing_to_do,
     get_provider_name,
@@ -101,92 +48,6 @@ const RUSTCRYPTO: Provider = Provider {
     fips_status,
     get_provider_version,
 };
-
-/// Held while a connection is keyed; holds the connection keyed for the life of the process.
-static KEYING: Mutex<Option<Connection>> = Mutex::new(None);
-
-/// Held while a connection is keyed: ours is then the provider SQLCipher copies into it.
-pub(crate) struct Keying {
-    _held: MutexGuard<'static, Option<Connection>>,
-}
-
-/// Makes ours the registered provider and holds it so until the returned guard is dropped: key a
-/// connection (`PRAGMA key`, `ATTACH … KEY`) only while holding it.
-pub(crate) fn keying() -> Result<Keying> {
-    let mut anchor = KEYING.lock().unwrap_or_else(PoisonError::into_inner);
-    register()?;
-    if anchor.is_none() {
-        let conn = Connection::open_in_memory()?;
-        // Any key: nothing is ever written to this connection's database.
-        conn.pragma_update(None, "key", format!("x'{}'", "00".repeat(KEY_LEN)))?;
-        *anchor = Some(conn);
-    }
-    Ok(Keying { _held: anchor })
-}
-
-/// Registers this provider with SQLCipher unless it is the registered one already.
-fn register() -> Result<()> {
-    // SAFETY: SQLCipher's registered provider is only replaced under `KEYING`, which the caller
-    // holds, or when none is registered; once registered, it is a whole `Provider`.
-    let registered = unsafe { sqlcipher_get_provider() };
-    // SAFETY: as above; every provider's `get_provider_name` returns a static string.
-    if !registered.is_null()
-        && unsafe { ((*registered).get_provider_name)(std::ptr::null_mut()) } == PROVIDER_NAME.as_ptr()
-    {
-        return Ok(());
-    }
-    // SAFETY: SQLCipher frees its registered provider with `sqlcipher_free`, so it is allocated
-    // with `sqlcipher_malloc`; the allocation is checked and written whole before it is handed over.
-    unsafe {
-        let provider = sqlcipher_malloc(std::mem::size_of::<Provider>() as u64).cast::<Provider>();
-        if provider.is_null() {
-            return Err(Error::Crypto("SQLCipher could not allocate its crypto provider"));
-        }
-        provider.write(RUSTCRYPTO);
-        sqlcipher_register_provider(provider);
-    }
-    Ok(())
-}
-
-/// Keys `conn` with SQLCipher's OpenSSL provider instead of ours, as a journal would be opened by
-/// SQLCipher built as it comes: for the tests that check a journal written through one provider
-/// opens through the other.
-#[cfg(test)]
-pub(crate) fn key_with_openssl(conn: &Connection, key: &super::SqlcipherKey) -> Result<()> {
-    let keying = keying()?;
-    // SAFETY: as in `register`: allocated by SQLCipher's allocator, filled by OpenSSL's setup.
-    unsafe {
-        let provider = sqlcipher_malloc(std::mem::size_of::<Provider>() as u64).cast::<Provider>();
-        if provider.is_null() {
-            return Err(Error::Crypto("SQLCipher could not allocate its crypto provider"));
-        }
-        sqlcipher_openssl_setup(provider);
-        sqlcipher_register_provider(provider);
-    }
-    let keyed = conn
-        .pragma_update(None, "key", key.key.as_str())
-        .map_err(Error::from)
-        .and_then(|()| super::set_page_hmac(conn, None, key.page_hmac));
-    register()?;
-    drop(keying);
-    keyed
-}
-
-/// The name of the provider SQLCipher has registered now ("none" when none is), read under
-/// [`keying`]'s lock without registering ours.
-#[cfg(test)]
-pub(crate) fn registered_provider_name() -> String {
-    let _keying = KEYING.lock().unwrap_or_else(PoisonError::into_inner);
-    // SAFETY: as in `register`.
-    let registered = unsafe { sqlcipher_get_provider() };
-    if registered.is_null() {
-        return "none".to_owned();
-    }
-    // SAFETY: as in `register`; the name is a static, NUL-terminated string.
-    unsafe { CStr::from_ptr(((*registered).get_provider_name)(std::ptr::null_mut())) }
-        .to_string_lossy()
-        .into_owned()
-}
 
 /// SQLITE_OK when `work` succeeds; SQLITE_ERROR when it fails or panics (no panic crosses into C).
 fn status(work: impl FnOnce() -> bool) -> c_int {
