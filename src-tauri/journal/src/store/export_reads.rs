@@ -138,9 +138,7 @@ impl Store {
                     title: row.get(1)?,
                     why: row.get(2)?,
                     due_on: row.get(3)?,
-                    status: status.parse().map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
-                    })?,
+                    status: status.parse().map_err(|e| conversion_error(4, e))?,
                     created_at: instant_at(row.get(6)?, offset, 6)?,
                     updated_at: instant_at(row.get(7)?, offset, 7)?,
                     milestones: Vec::new(),
