@@ -47,28 +47,25 @@ pub(crate) fn normalize_person(raw: &str) -> Result<String> {
 /// `+ana@example.com` is an address), and loses a trailing `.` or `-` (the end of a sentence).
 pub(crate) fn inline_people(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let after = &rest[c.len_utf8()..];
+    // Only a `+` starts a credit: the scan goes from one to the next, past any name it credited.
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('+') {
+        let plus = from + offset;
+        from = plus + 1;
+        let previous = text[..plus].chars().next_back();
         let at_word_start =
             previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')));
-        if c == '+' && at_word_start {
-            let (name, consumed) = credit_after_plus(after);
-            if let Some(name) = name {
-                let key = person_key(&name);
-                if !found.iter().any(|seen| person_key(seen) == key) {
-                    found.push(name);
-                }
-            }
-            if consumed > 0 {
-                previous = after[..consumed].chars().last();
-                rest = &after[consumed..];
-                continue;
+        if !at_word_start {
+            continue;
+        }
+        let (name, consumed) = credit_after_plus(&text[from..]);
+        if let Some(name) = name {
+            let key = person_key(&name);
+            if !found.iter().any(|seen| person_key(seen) == key) {
+                found.push(name);
             }
         }
-        previous = Some(c);
-        rest = after;
+        from += consumed;
     }
     found
 }
@@ -143,5 +140,43 @@ mod tests {
         assert!(normalize_person("+42").is_err());
         assert!(normalize_person(&"a".repeat(101)).is_err());
         assert_eq!(person_key("Ana  LIMA"), person_key("ana lima"));
+    }
+
+    /// The scan character by character that `inline_people` replaced, to compare with.
+    fn inline_people_char_by_char(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        let mut previous: Option<char> = None;
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let after = &rest[c.len_utf8()..];
+            let at_word_start =
+                previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')));
+            if c == '+' && at_word_start {
+                let (name, consumed) = credit_after_plus(after);
+                if let Some(name) = name {
+                    let key = person_key(&name);
+                    if !found.iter().any(|seen| person_key(seen) == key) {
+                        found.push(name);
+                    }
+                }
+                if consumed > 0 {
+                    previous = after[..consumed].chars().last();
+                    rest = &after[consumed..];
+                    continue;
+                }
+            }
+            previous = Some(c);
+            rest = after;
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn going_from_plus_to_plus_finds_what_reading_every_character_finds(
+            text in "[+\"a-zA-Z0-9_.@/\\\\ \n,é😀-]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(inline_people(&text), inline_people_char_by_char(&text));
+        }
     }
 }

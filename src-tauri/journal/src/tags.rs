@@ -56,24 +56,22 @@ pub(crate) fn foreign_tag(raw: &str) -> Option<String> {
 /// given on its own (`--tag "Mother's Day"`).
 pub(crate) fn inline_tags(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    // Only a sigil starts a tag, and a tag's body holds none: the scan goes from sigil to sigil
+    // (an import reads every entry's text this way, most of them without a single tag).
+    let mut from = 0;
+    while let Some(offset) = text[from..].find(['#', '@']) {
+        let start = from + offset;
+        let body_start = start + 1;
+        from = body_start;
+        let previous = text[..start].chars().next_back();
         let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '#' | '@' | '\\')));
-        previous = Some(c);
-        if !(at_word_start && (c == '#' || c == '@')) {
+        if !at_word_start {
             continue;
         }
-        let body_start = start + c.len_utf8();
-        let mut body_end = body_start;
-        while let Some(&(i, next)) = chars.peek() {
-            if !is_tag_char(next) {
-                break;
-            }
-            body_end = i + next.len_utf8();
-            previous = Some(next);
-            chars.next();
-        }
+        let body_end = text[body_start..]
+            .find(|next: char| !is_tag_char(next))
+            .map_or(text.len(), |end| body_start + end);
+        from = body_end;
         let body = text[body_start..body_end].trim_end_matches(['-', '.', '/']);
         let starts_well = body
             .chars()
@@ -151,5 +149,50 @@ mod tests {
         assert_eq!(normalize_tag("R&D").unwrap(), "R&D");
         assert_eq!(normalize_tag("2023").unwrap(), "2023");
         assert_eq!(tag_key("Mother's DAY"), tag_key("mother's day"));
+    }
+
+    /// The scan character by character that `inline_tags` replaced, to compare with.
+    fn inline_tags_char_by_char(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        let mut previous: Option<char> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '#' | '@' | '\\')));
+            previous = Some(c);
+            if !(at_word_start && (c == '#' || c == '@')) {
+                continue;
+            }
+            let body_start = start + c.len_utf8();
+            let mut body_end = body_start;
+            while let Some(&(i, next)) = chars.peek() {
+                if !is_tag_char(next) {
+                    break;
+                }
+                body_end = i + next.len_utf8();
+                previous = Some(next);
+                chars.next();
+            }
+            let body = text[body_start..body_end].trim_end_matches(['-', '.', '/']);
+            let starts_well = body
+                .chars()
+                .next()
+                .is_some_and(|first| first.is_alphanumeric() || first == '_');
+            if starts_well && !body.chars().all(|ch| ch.is_ascii_digit()) {
+                let key = tag_key(body);
+                if !found.iter().any(|seen| tag_key(seen) == key) {
+                    found.push(body.to_owned());
+                }
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn going_from_sigil_to_sigil_finds_what_reading_every_character_finds(
+            text in "[#@a-zA-Z0-9_.+/\\\\ \n,é😀-]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(inline_tags(&text), inline_tags_char_by_char(&text));
+        }
     }
 }
