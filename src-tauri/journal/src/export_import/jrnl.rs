@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::archive::json_error;
@@ -135,18 +135,37 @@ fn finish<Tz: TimeZone>(
 /// second identical entry in the same file gets the next number after it.
 #[derive(Default)]
 struct Keys {
-    seen: HashMap<String, u32>,
+    /// How many entries so far had each hash.
+    seen: HashMap<u64, u32>,
 }
 
 impl Keys {
     fn next(&mut self, when: NaiveDateTime, title: &str, body: &str) -> String {
-        let base = format!(
-            "jrnl:{:016x}",
-            fnv1a(&[when.format("%Y-%m-%d %H:%M").to_string().as_str(), title, body])
-        );
-        let count = self.seen.entry(base.clone()).or_default();
+        let hash = fnv1a(&[minute_stamp(when).as_str(), title, body]);
+        let count = self.seen.entry(hash).or_default();
         *count += 1;
-        if *count == 1 { base } else { format!("{base}#{count}") }
+        if *count == 1 {
+            format!("jrnl:{hash:016x}")
+        } else {
+            format!("jrnl:{hash:016x}#{count}")
+        }
+    }
+}
+
+/// `when` as `%Y-%m-%d %H:%M`, written directly for the years of four digits: chrono reads the
+/// format string again for every entry.
+fn minute_stamp(when: NaiveDateTime) -> String {
+    if (0..=9999).contains(&when.year()) {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            when.year(),
+            when.month(),
+            when.day(),
+            when.hour(),
+            when.minute()
+        )
+    } else {
+        when.format("%Y-%m-%d %H:%M").to_string()
     }
 }
 
@@ -198,12 +217,8 @@ impl Read<'_> {
 
 /// Tools without kinds often tag them: `@win` / `#setback` make a win or a setback, else a note.
 pub(super) fn kind_from_tags(tags: &[String], text: &str) -> Kind {
-    let tagged = |name: &str| {
-        tags.iter().any(|tag| tag.eq_ignore_ascii_case(name))
-            || crate::tags::inline_tags(text)
-                .iter()
-                .any(|tag| tag.eq_ignore_ascii_case(name))
-    };
+    let inline = crate::tags::inline_tags(text);
+    let tagged = |name: &str| tags.iter().chain(&inline).any(|tag| tag.eq_ignore_ascii_case(name));
     if tagged("setback") {
         Kind::Setback
     } else if tagged("win") {
@@ -236,4 +251,20 @@ pub(super) fn write_json(entries: &[Entry], out: &mut impl std::io::Write) -> st
         })
         .collect();
     serde_json::to_writer_pretty(out, &JrnlFile { tags, entries }).map_err(std::io::Error::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn a_minute_stamp_is_what_chrono_writes(seconds in -400_000_000_000_i64..400_000_000_000) {
+            let when = DateTime::from_timestamp(seconds, 0).unwrap().naive_utc();
+            prop_assert_eq!(minute_stamp(when), when.format("%Y-%m-%d %H:%M").to_string());
+        }
+    }
 }
