@@ -3,18 +3,21 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::mpsc::{self, SyncSender};
 
 use chrono::{DateTime, Local};
 use indicatif::{ProgressBar, ProgressStyle};
-use journal::export_import::{self, ImportFormat};
+use journal::export_import::{self, ImportFormat, ImportReport, IncomingEntry, IncomingHead, IncomingSink};
 
 use crate::args::FilterArgs;
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::input;
 use crate::output::{Output, printable};
 
 /// Below this many entries an import is over before a bar would be read.
 const BAR_FROM: usize = 2_000;
+/// How many checked entries the reading thread may be ahead of the writing one, waiting in memory.
+const READ_AHEAD: usize = 1_024;
 
 /// `encrypt` is `Some` for `--encrypt`, with the file holding the export's passphrase if given.
 #[allow(clippy::too_many_arguments)]
@@ -70,25 +73,56 @@ pub fn import(
     out: &mut Output,
 ) -> Result<()> {
     let from: Option<ImportFormat> = source.from.map(str::parse).transpose()?;
-    // Read and check the whole file before the journal is opened: a bad file touches nothing.
-    let (format, incoming) = export_import::read_source(source.path, from, source.time_format, &Local)?;
-    let bar = (std::io::stderr().is_terminal() && incoming.entries.len() >= BAR_FROM).then(|| {
-        let bar = ProgressBar::new(incoming.entries.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} entries, {eta} left")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.set_message(if dry_run { "Checking" } else { "Importing" });
-        bar
-    });
-    let mut report = crate::unlock::open(path)?.import(incoming, dry_run, now, &mut |done, _| {
-        if let Some(bar) = &bar {
-            bar.set_position(done as u64);
+    // The file is read and checked on a second thread while this one writes the entries checked so
+    // far. The journal is opened once the whole file has been read and parsed (a file that is not
+    // one an import reads touches nothing); an entry found bad after that leaves it unchanged.
+    let (head_sender, head_receiver) = mpsc::sync_channel(1);
+    let (entry_sender, entry_receiver) = mpsc::sync_channel(READ_AHEAD);
+    let (format, mut report) = std::thread::scope(|scope| -> Result<(ImportFormat, ImportReport)> {
+        let reader = scope.spawn(move || {
+            let mut handing = Handing {
+                head: head_sender,
+                entries: entry_sender,
+            };
+            export_import::read_source_into(source.path, from, source.time_format, &Local, &mut handing)
+        });
+        let joined = |reader: std::thread::ScopedJoinHandle<'_, _>| {
+            reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        let Ok(head) = head_receiver.recv() else {
+            // The reading stopped before the whole file was read: its error says why.
+            let read: journal::Result<ImportFormat> = joined(reader);
+            return Err(read
+                .err()
+                .map_or(CliError::Failed("the file could not be read"), CliError::from));
+        };
+        let bar = (std::io::stderr().is_terminal() && head.entries >= BAR_FROM).then(|| {
+            let bar = ProgressBar::new(head.entries as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} entries, {eta} left")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message(if dry_run { "Checking" } else { "Importing" });
+            bar
+        });
+        let imported = crate::unlock::open(path).and_then(|mut store| {
+            Ok(
+                store.import_entries(head, entry_receiver.iter(), dry_run, now, &mut |done, _| {
+                    if let Some(bar) = &bar {
+                        bar.set_position(done as u64);
+                    }
+                })?,
+            )
+        });
+        // A failed write stops the reading at its next entry.
+        drop(entry_receiver);
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
         }
+        // The reading's error first: when it failed, the import stopped because of it.
+        let format = joined(reader)?;
+        Ok((format, imported?))
     })?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
     report.format = Some(format);
     if json {
         return out.json(&report);
@@ -119,4 +153,20 @@ pub fn import(
         }
     }
     Ok(())
+}
+
+/// Hands what the reading thread reads to the writing one.
+struct Handing {
+    head: SyncSender<IncomingHead>,
+    entries: SyncSender<IncomingEntry>,
+}
+
+impl IncomingSink for Handing {
+    fn head(&mut self, head: IncomingHead) -> bool {
+        self.head.send(head).is_ok()
+    }
+
+    fn entry(&mut self, entry: IncomingEntry) -> bool {
+        self.entries.send(entry).is_ok()
+    }
 }

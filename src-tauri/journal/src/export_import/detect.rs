@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::archive::Archive;
-use super::{ImportFormat, Incoming, dayone, io_error, jrnl, limits, markdown};
+use super::{ImportFormat, Incoming, IncomingSink, dayone, io_error, jrnl, limits, markdown};
 use crate::{Error, Result};
 
 /// Reads `path` as `from`, or as whatever it turns out to be; jrnl's times are read in `zone`, in
@@ -21,10 +21,29 @@ pub fn read_source<Tz: TimeZone>(
     time_format: Option<&str>,
     zone: &Tz,
 ) -> Result<(ImportFormat, Incoming)> {
+    let mut incoming = Incoming::default();
+    let format = read_source_into(path, from, time_format, zone, &mut incoming)?;
+    Ok((format, incoming))
+}
+
+/// [`read_source`], handing the file's head to `sink` once the whole file is read and parsed (a
+/// file that is no such file fails before), then each entry as soon as it is checked (a bad entry
+/// fails after the ones before it were handed on). jrnl's files are checked an entry at a time;
+/// the others whole, then handed on.
+pub fn read_source_into<Tz: TimeZone>(
+    path: &Path,
+    from: Option<ImportFormat>,
+    time_format: Option<&str>,
+    zone: &Tz,
+    sink: &mut dyn IncomingSink,
+) -> Result<ImportFormat> {
     let metadata = fs::metadata(path).map_err(io_error(path))?;
     if metadata.is_dir() {
         return match from {
-            None | Some(ImportFormat::Markdown) => Ok((ImportFormat::Markdown, markdown::read_folder(path)?)),
+            None | Some(ImportFormat::Markdown) => {
+                markdown::read_folder(path)?.hand_to(sink);
+                Ok(ImportFormat::Markdown)
+            }
             Some(other) => Err(Error::invalid(
                 "from",
                 format!("{} is a folder, not a {other} file", path.display()),
@@ -35,7 +54,10 @@ pub fn read_source<Tz: TimeZone>(
     let bytes = limits::read_bounded(file, &path.display().to_string())?;
     if bytes.starts_with(b"PK\x03\x04") {
         return match from {
-            None | Some(ImportFormat::Dayone) => Ok((ImportFormat::Dayone, dayone::read_zip(Cursor::new(bytes))?)),
+            None | Some(ImportFormat::Dayone) => {
+                dayone::read_zip(Cursor::new(bytes))?.hand_to(sink);
+                Ok(ImportFormat::Dayone)
+            }
             Some(other) => Err(Error::invalid(
                 "from",
                 format!("{} is a zip archive, not a {other} file", path.display()),
@@ -56,19 +78,19 @@ pub fn read_source<Tz: TimeZone>(
         None if time_format.is_some() && !text.trim_start().starts_with('{') => ImportFormat::Jrnl,
         None => detect(text)?,
     };
-    let incoming = match format {
-        ImportFormat::SmallWins => Archive::from_json(text)?.into(),
-        ImportFormat::Jrnl if text.trim_start().starts_with('{') => jrnl::read_json(text, zone)?,
-        ImportFormat::Jrnl => jrnl::read_text(text, zone, time_format)?,
-        ImportFormat::Dayone => dayone::read_json(text)?,
+    match format {
+        ImportFormat::SmallWins => Incoming::from(Archive::from_json(text)?).hand_to(sink),
+        ImportFormat::Jrnl if text.trim_start().starts_with('{') => jrnl::read_json(text, zone, sink)?,
+        ImportFormat::Jrnl => jrnl::read_text(text, zone, time_format, sink)?,
+        ImportFormat::Dayone => dayone::read_json(text)?.hand_to(sink),
         ImportFormat::Markdown => {
             return Err(Error::invalid(
                 "from",
                 "a Markdown import is a folder of .md files written by Small Wins",
             ));
         }
-    };
-    Ok((format, incoming))
+    }
+    Ok(format)
 }
 
 /// Which of the JSON files or jrnl's text `text` is, by its top-level keys or its first line.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::archive::json_error;
 use super::jrnl_time::{self, TimeFormats};
-use super::{Incoming, IncomingEntry, Origin, at};
+use super::{IncomingEntry, IncomingHead, IncomingSink, Origin, at};
 use crate::tags::foreign_tag;
 use crate::when::local_instant;
 use crate::{Entry, Error, Kind, NewEntry, Result};
@@ -31,45 +31,50 @@ struct JrnlEntry {
     starred: bool,
 }
 
-/// Reads jrnl's JSON export (`jrnl --export json`).
-pub(super) fn read_json<Tz: TimeZone>(text: &str, zone: &Tz) -> Result<Incoming> {
+/// Reads jrnl's JSON export (`jrnl --export json`) into `sink`.
+pub(super) fn read_json<Tz: TimeZone>(text: &str, zone: &Tz, sink: &mut dyn IncomingSink) -> Result<()> {
     let file: JrnlFile = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let head = IncomingHead {
+        entries: file.entries.len(),
+        ..IncomingHead::default()
+    };
+    if !sink.head(head) {
+        return Ok(());
+    }
     let mut keys = Keys::default();
-    let entries = file
-        .entries
-        .into_iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            let place = format!("entry {}", index + 1);
-            let date = NaiveDate::parse_from_str(&entry.date, "%Y-%m-%d").map_err(|_| {
-                at(
-                    &place,
-                    Error::invalid("date", format!("{:?} is not YYYY-MM-DD", entry.date)),
-                )
-            })?;
-            let time = NaiveTime::parse_from_str(&entry.time, "%H:%M")
-                .or_else(|_| NaiveTime::parse_from_str(&entry.time, "%H:%M:%S"))
-                .map_err(|_| at(&place, Error::invalid("time", format!("{:?} is not HH:MM", entry.time))))?;
-            let read = Read {
-                when: date.and_time(time),
-                title: &entry.title,
-                body: &entry.body,
-                tags: &entry.tags,
-                starred: entry.starred,
-            };
-            read.into_incoming(place, zone, &mut keys)
-        })
-        .collect::<Result<_>>()?;
-    Ok(Incoming {
-        entries,
-        goals: Vec::new(),
-        rhythm: None,
-    })
+    for (index, entry) in file.entries.into_iter().enumerate() {
+        let place = format!("entry {}", index + 1);
+        let date = NaiveDate::parse_from_str(&entry.date, "%Y-%m-%d").map_err(|_| {
+            at(
+                &place,
+                Error::invalid("date", format!("{:?} is not YYYY-MM-DD", entry.date)),
+            )
+        })?;
+        let time = NaiveTime::parse_from_str(&entry.time, "%H:%M")
+            .or_else(|_| NaiveTime::parse_from_str(&entry.time, "%H:%M:%S"))
+            .map_err(|_| at(&place, Error::invalid("time", format!("{:?} is not HH:MM", entry.time))))?;
+        let read = Read {
+            when: date.and_time(time),
+            title: &entry.title,
+            body: &entry.body,
+            tags: &entry.tags,
+            starred: entry.starred,
+        };
+        if !sink.entry(read.into_incoming(place, zone, &mut keys)?) {
+            break;
+        }
+    }
+    Ok(())
 }
 
-/// Reads jrnl's plain-text journal: `[time] title`, then body lines up to the next entry, the time
-/// in the format `time_format` names or the one format that fits every header.
-pub(super) fn read_text<Tz: TimeZone>(text: &str, zone: &Tz, time_format: Option<&str>) -> Result<Incoming> {
+/// Reads jrnl's plain-text journal into `sink`: `[time] title`, then body lines up to the next
+/// entry, the time in the format `time_format` names or the one format that fits every header.
+pub(super) fn read_text<Tz: TimeZone>(
+    text: &str,
+    zone: &Tz,
+    time_format: Option<&str>,
+    sink: &mut dyn IncomingSink,
+) -> Result<()> {
     let mut formats = TimeFormats::new(time_format);
     // (line number, stamp, title) of each header, then the body lines up to the next one.
     let mut headers: Vec<(usize, &str, &str, Vec<&str>)> = Vec::new();
@@ -86,19 +91,21 @@ pub(super) fn read_text<Tz: TimeZone>(text: &str, zone: &Tz, time_format: Option
         }
     }
     let format = formats.settle(headers.iter().map(|(_, stamp, _, _)| *stamp))?;
+    let head = IncomingHead {
+        entries: headers.len(),
+        ..IncomingHead::default()
+    };
+    if !sink.head(head) {
+        return Ok(());
+    }
     let mut keys = Keys::default();
-    let entries = headers
-        .into_iter()
-        .map(|(line, stamp, title, body)| {
-            let when = jrnl_time::parse(stamp, format).map_err(|error| at(format!("line {line}"), error))?;
-            finish((line, when, title, body), zone, &mut keys)
-        })
-        .collect::<Result<_>>()?;
-    Ok(Incoming {
-        entries,
-        goals: Vec::new(),
-        rhythm: None,
-    })
+    for (line, stamp, title, body) in headers {
+        let when = jrnl_time::parse(stamp, format).map_err(|error| at(format!("line {line}"), error))?;
+        if !sink.entry(finish((line, when, title, body), zone, &mut keys)?) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// True when `text` looks like a jrnl plain-text journal: its first line is an entry header.

@@ -28,7 +28,7 @@ use crate::{Error, Filter, NewEntry, Result, Store};
 pub use archive::{
     Archive, ArchivedFollowup, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone, ArchivedReminder, ArchivedRhythm,
 };
-pub use detect::read_source;
+pub use detect::{read_source, read_source_into};
 
 /// What `wins export --format` and the app's Export can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -159,6 +159,58 @@ pub struct Incoming {
     pub goals: Vec<ArchivedGoal>,
     /// Only our own export carries the rhythm.
     pub rhythm: Option<ArchivedRhythm>,
+}
+
+/// What a file holds besides its entries, known before they are checked one by one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IncomingHead {
+    /// How many entries follow.
+    pub entries: usize,
+    /// Only our own export carries goals.
+    pub goals: Vec<ArchivedGoal>,
+    /// Only our own export carries the rhythm.
+    pub rhythm: Option<ArchivedRhythm>,
+}
+
+/// Where a reader hands what it reads as it reads it: the head once, then each checked entry, so
+/// that a large file can be written while it is still being read (on another thread). Either
+/// answers false when no more is wanted (the writer failed), and the reader stops.
+pub trait IncomingSink {
+    fn head(&mut self, head: IncomingHead) -> bool;
+    fn entry(&mut self, entry: IncomingEntry) -> bool;
+}
+
+/// A whole file's reading, collected.
+impl IncomingSink for Incoming {
+    fn head(&mut self, head: IncomingHead) -> bool {
+        self.entries.reserve(head.entries);
+        self.goals = head.goals;
+        self.rhythm = head.rhythm;
+        true
+    }
+
+    fn entry(&mut self, entry: IncomingEntry) -> bool {
+        self.entries.push(entry);
+        true
+    }
+}
+
+impl Incoming {
+    /// Hands what was read whole to `sink`, as a reader of one entry at a time does.
+    fn hand_to(self, sink: &mut dyn IncomingSink) {
+        let head = IncomingHead {
+            entries: self.entries.len(),
+            goals: self.goals,
+            rhythm: self.rhythm,
+        };
+        if sink.head(head) {
+            for entry in self.entries {
+                if !sink.entry(entry) {
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// One entry read from a file.

@@ -13,7 +13,7 @@ use super::rhythm_export_import::import_rhythm;
 use super::schema;
 use super::{Store, non_empty};
 use crate::export_import::{
-    ArchivedGoal, ArchivedMilestone, ImportReport, Incoming, IncomingEntry, Origin, REPORTED_TITLES, at,
+    ArchivedGoal, ArchivedMilestone, ImportReport, Incoming, IncomingEntry, IncomingHead, Origin, REPORTED_TITLES, at,
 };
 use crate::goals::NewMilestone;
 use crate::{Error, Result};
@@ -64,18 +64,39 @@ impl Store {
         now: &DateTime<Tz>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
+        let Incoming { entries, goals, rhythm } = incoming;
+        let head = IncomingHead {
+            entries: entries.len(),
+            goals,
+            rhythm,
+        };
+        self.import_entries(head, entries, dry_run, now, progress)
+    }
+
+    /// [`Store::import`] of a file still being read (on another thread: see
+    /// [`crate::export_import::read_source_into`]): `entries` yields each entry as it is checked.
+    /// Unless it yields all the entries `head` announced (the reading failed), nothing is written.
+    pub fn import_entries<Tz: TimeZone>(
+        &mut self,
+        head: IncomingHead,
+        entries: impl IntoIterator<Item = IncomingEntry>,
+        dry_run: bool,
+        now: &DateTime<Tz>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
         let cache_size: i64 = self.conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
-        if incoming.entries.len() >= BULK_INDEX_FROM {
+        if head.entries >= BULK_INDEX_FROM {
             self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         }
-        let imported = self.import_in_one_transaction(incoming, dry_run, now, progress);
+        let imported = self.import_in_one_transaction(head, entries, dry_run, now, progress);
         self.conn.pragma_update(None, "cache_size", cache_size)?;
         imported
     }
 
     fn import_in_one_transaction<Tz: TimeZone>(
         &mut self,
-        incoming: Incoming,
+        head: IncomingHead,
+        entries: impl IntoIterator<Item = IncomingEntry>,
         dry_run: bool,
         now: &DateTime<Tz>,
         progress: &mut dyn FnMut(usize, usize),
@@ -85,13 +106,13 @@ impl Store {
             dry_run,
             ..ImportReport::default()
         };
-        for (index, goal) in incoming.goals.into_iter().enumerate() {
+        for (index, goal) in head.goals.into_iter().enumerate() {
             let place = format!("goal {} ({:?})", index + 1, goal.title);
             if insert_goal(&tx, goal).map_err(|error| at(place, error))? {
                 report.goals_added += 1;
             }
         }
-        let total = incoming.entries.len();
+        let total = head.entries;
         let indexed_up_to: Option<i64> = if total >= BULK_INDEX_FROM {
             tx.execute_batch(
                 "DROP TRIGGER entries_fts_insert; DROP TRIGGER entries_words_insert; DROP TRIGGER entry_hours_insert",
@@ -101,14 +122,16 @@ impl Store {
         } else {
             None
         };
-        let rhythm = incoming.rhythm;
+        let rhythm = head.rhythm;
         let staged = indexed_up_to.is_some();
         // The ids and keys of this file's entries so far: a staged entry is not in `entries` yet.
         let mut seen = HashSet::new();
-        for (index, item) in incoming.entries.into_iter().enumerate() {
-            if index % PROGRESS_EVERY == 0 {
-                progress(index, total);
+        let mut read = 0;
+        for item in entries {
+            if read % PROGRESS_EVERY == 0 {
+                progress(read, total);
             }
+            read += 1;
             let place = item.place.clone();
             match insert_incoming(&tx, item, now, staged, &mut seen).map_err(|error| at(place, error))? {
                 Some(title) => {
@@ -119,6 +142,12 @@ impl Store {
                 }
                 None => report.skipped += 1,
             }
+        }
+        if read != total {
+            return Err(Error::invalid(
+                "file",
+                format!("its reading stopped after {read} of its {total} entries"),
+            ));
         }
         if let Some(last_seq) = indexed_up_to {
             tx.execute_batch(MOVE_STAGED)?;
