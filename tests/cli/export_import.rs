@@ -197,3 +197,53 @@ fn bad_files_are_refused_with_the_place_and_change_nothing() {
     );
     assert!(!out.exists());
 }
+
+/// jrnl's JSON export of `count` entries a minute apart from 1 March 2024, entry `bad` (from 1)
+/// with a time that is none.
+fn large_jrnl_file(path: &Path, count: usize, bad: usize) {
+    let entries: Vec<Value> = (1..=count)
+        .map(|n| {
+            let time = if n == bad {
+                "25:00".to_owned()
+            } else {
+                format!("{:02}:{:02}", (n % 1440) / 60, n % 60)
+            };
+            serde_json::json!({
+                "title": format!("Win {n} #big"),
+                "body": "",
+                "date": format!("2024-03-{:02}", 1 + n / 1440),
+                "time": time,
+                "tags": ["@big"],
+                "starred": false,
+            })
+        })
+        .collect();
+    let file = serde_json::json!({"tags": {"@big": count}, "entries": entries});
+    std::fs::write(path, file.to_string()).expect("a file");
+}
+
+#[test]
+fn a_bad_entry_near_the_end_of_a_large_file_is_named_and_changes_nothing() {
+    // More entries than are read ahead of the writing, and enough for the staged import: most of
+    // them are written (staged) before the bad one is read.
+    let journal = filled();
+    let file = journal.path().with_file_name("large.json");
+    large_jrnl_file(&file, 3_000, 2_990);
+    refused(
+        &journal,
+        &["import", file.to_str().expect("path")],
+        2,
+        "entry 2990: time: \"25:00\" is not HH:MM",
+    );
+    assert_eq!(journal.texts(&[]).len(), 3);
+    // A journal that cannot be opened stops the reading: the journal's error, at once.
+    let not_a_journal = Journal::empty();
+    std::fs::write(not_a_journal.path(), "not a journal").expect("a file");
+    large_jrnl_file(&file, 3_000, 0);
+    let output = not_a_journal.run(&["import", file.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = crate::stderr(&output);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("journal.sqlite3"), "{said}");
+    assert_eq!(std::fs::read(not_a_journal.path()).expect("the file"), b"not a journal");
+}
