@@ -16,8 +16,11 @@ use crate::output::{Output, printable};
 
 /// Below this many entries an import is over before a bar would be read.
 const BAR_FROM: usize = 2_000;
-/// How many checked entries the reading thread may be ahead of the writing one, waiting in memory.
-const READ_AHEAD: usize = 1_024;
+/// The reading thread hands checked entries over this many at a time: one at a time, the two
+/// threads would wake each other up (a system call each way) for every entry.
+const BATCH: usize = 256;
+/// How many batches the reading thread may be ahead of the writing one, waiting in memory.
+const BATCHES_AHEAD: usize = 4;
 
 /// `encrypt` is `Some` for `--encrypt`, with the file holding the export's passphrase if given.
 #[allow(clippy::too_many_arguments)]
@@ -77,14 +80,17 @@ pub fn import(
     // far. The journal is opened once the whole file has been read and parsed (a file that is not
     // one an import reads touches nothing); an entry found bad after that leaves it unchanged.
     let (head_sender, head_receiver) = mpsc::sync_channel(1);
-    let (entry_sender, entry_receiver) = mpsc::sync_channel(READ_AHEAD);
+    let (batch_sender, batch_receiver) = mpsc::sync_channel(BATCHES_AHEAD);
     let (format, mut report) = std::thread::scope(|scope| -> Result<(ImportFormat, ImportReport)> {
         let reader = scope.spawn(move || {
             let mut handing = Handing {
                 head: head_sender,
-                entries: entry_sender,
+                batches: batch_sender,
+                batch: Vec::with_capacity(BATCH),
             };
-            export_import::read_source_into(source.path, from, source.time_format, &Local, &mut handing)
+            let format = export_import::read_source_into(source.path, from, source.time_format, &Local, &mut handing)?;
+            handing.hand_over_batch();
+            Ok(format)
         });
         let joined = |reader: std::thread::ScopedJoinHandle<'_, _>| {
             reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -107,15 +113,15 @@ pub fn import(
         });
         let imported = crate::unlock::open(path).and_then(|mut store| {
             Ok(
-                store.import_entries(head, entry_receiver.iter(), dry_run, now, &mut |done, _| {
+                store.import_entries(head, batch_receiver.iter().flatten(), dry_run, now, &mut |done, _| {
                     if let Some(bar) = &bar {
                         bar.set_position(done as u64);
                     }
                 })?,
             )
         });
-        // A failed write stops the reading at its next entry.
-        drop(entry_receiver);
+        // A failed write stops the reading at its next batch.
+        drop(batch_receiver);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -158,7 +164,16 @@ pub fn import(
 /// Hands what the reading thread reads to the writing one.
 struct Handing {
     head: SyncSender<IncomingHead>,
-    entries: SyncSender<IncomingEntry>,
+    batches: SyncSender<Vec<IncomingEntry>>,
+    batch: Vec<IncomingEntry>,
+}
+
+impl Handing {
+    /// Hands over the entries read since the last batch; false when the writing has stopped.
+    fn hand_over_batch(&mut self) -> bool {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.batches.send(batch).is_ok()
+    }
 }
 
 impl IncomingSink for Handing {
@@ -167,6 +182,7 @@ impl IncomingSink for Handing {
     }
 
     fn entry(&mut self, entry: IncomingEntry) -> bool {
-        self.entries.send(entry).is_ok()
+        self.batch.push(entry);
+        self.batch.len() < BATCH || self.hand_over_batch()
     }
 }
