@@ -150,7 +150,8 @@ impl Store {
             ));
         }
         if let Some(last_seq) = indexed_up_to {
-            tx.execute_batch(MOVE_STAGED)?;
+            // `seq` only grows: the journal holds at most `last_seq` entries.
+            move_staged(&tx, u64::try_from(last_seq).unwrap_or(0) < report.added)?;
             tx.execute(
                 "INSERT INTO entries_fts (rowid, text, lesson, adjust) \
                  SELECT seq, text, lesson, adjust FROM entries WHERE seq > ?1 AND deleted_at IS NULL",
@@ -183,6 +184,41 @@ impl Store {
         }
         Ok(report)
     }
+}
+
+/// Moves the staged rows into the journal. With `build_indexes_after` (the import adds more entries
+/// than the journal held), `entries` gets them without its secondary indexes, which are then built
+/// again from their own `CREATE INDEX` statements, in the order they were made, so that the schema
+/// and every query's plan stay the same: sorting each index's keys once costs less than inserting
+/// them one by one in the middle of it (the import keys are hashes, two indexes run backwards in
+/// time). Not when SQLite keeps statistics about the indexes (`ANALYZE`), which dropping them loses.
+fn move_staged(tx: &Transaction<'_>, build_indexes_after: bool) -> Result<()> {
+    let has_statistics = tx
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let indexes: Vec<(String, String)> = if build_indexes_after && !has_statistics {
+        tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL \
+             ORDER BY rowid",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    tx.execute_batch(MOVE_STAGED)?;
+    for (_, create) in &indexes {
+        tx.execute_batch(create)?;
+    }
+    Ok(())
 }
 
 /// Writes one entry (to the staging tables when `staged`) unless it is already there or earlier in

@@ -15,7 +15,7 @@ fn millis_of(id: &str) -> i64 {
     i64::try_from(seconds).unwrap() * 1000 + i64::from(nanos / 1_000_000)
 }
 
-fn import_jrnl(store: &mut crate::Store, path: &Path, entries: &[(&str, &str)]) -> u64 {
+pub(super) fn import_jrnl(store: &mut crate::Store, path: &Path, entries: &[(&str, &str)]) -> u64 {
     let entries: Vec<serde_json::Value> = entries
         .iter()
         .map(|(date, time)| {

@@ -19,6 +19,7 @@ mod files;
 mod goals;
 mod hour_tallies;
 mod import_ids;
+mod import_indexes;
 mod recovery;
 mod reminders;
 mod rhythm;
