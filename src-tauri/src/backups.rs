@@ -113,7 +113,20 @@ fn startup_check<R: Runtime>(app: &AppHandle<R>) {
             });
         }
     }
+    release_freed_memory();
 }
+
+/// Hands back to the OS the memory the check and the backup freed: they read every page of the
+/// journal, and glibc keeps what a thread freed in its arena (an arena shrinks only from its top),
+/// where the window's idle memory would carry it (12 MiB at 100k entries, `docs/benchmarks.md`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    // SAFETY: malloc_trim only walks glibc's own arenas, under their locks.
+    unsafe { libc::malloc_trim(0) };
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
 
 /// Lowers the calling thread's CPU priority to the least, nice 19 (on Linux a nice value is the
 /// thread's own, not the process's).

@@ -65,8 +65,9 @@ fn open_with(path: &Path, master: MasterKey) -> (journal::Result<Store>, Option<
 /// reached (the unlock screen asks for the passphrase then).
 fn from_keyring(path: &Path) -> Option<MasterKey> {
     let key_file = KeyFile::read(path).ok()?;
-    let entry = crypto::keyring_entry(&key_file).ok()?;
-    crypto::unlock_with_keyring(&key_file, &entry).ok().flatten()
+    crypto::unlock_with_keyring(&key_file, &crypto::keyring_entry(&key_file))
+        .ok()
+        .flatten()
 }
 
 /// Where the journal is, or why there is none.
@@ -225,9 +226,7 @@ pub fn decrypt_journal(journal: State<'_, JournalState>, secret: String) -> Repl
             return Err(error.into());
         }
         // The keyring's secret opened nothing but the key file, which is gone.
-        if let Ok(entry) = crypto::keyring_entry(&key_file) {
-            let _ = entry.delete();
-        }
+        let _ = crypto::keyring_entry(&key_file).delete();
         *store = Store::open(path).map_err(Closed::from);
         *key = None;
         Ok(())
@@ -266,7 +265,7 @@ pub fn set_remembered(journal: State<'_, JournalState>, remembered: bool, secret
     let path = path_of(&journal)?;
     require_encrypted(path)?;
     let key_file = KeyFile::read(path)?;
-    let entry = crypto::keyring_entry(&key_file)?;
+    let entry = crypto::keyring_entry(&key_file);
     if remembered {
         let secret = secret.ok_or_else(|| journal::Error::WrongSecret)?;
         let master = key_file.unlock_with_secret(secret)?;

@@ -47,9 +47,7 @@ pub fn decrypt(path: &Path, out: &mut Output) -> Result<()> {
     let master = unlock::unlock(path)?;
     crypto::decrypt_journal(path, &master)?;
     // The keyring's secret opened nothing but this journal's key file, which is gone.
-    if let Ok(entry) = crypto::keyring_entry(&key_file) {
-        let _ = entry.delete();
-    }
+    let _ = crypto::keyring_entry(&key_file).delete();
     out.line(&format!(
         "Decrypted {}: it is a plain SQLite file again.",
         path.display()
@@ -69,14 +67,14 @@ pub fn passphrase(path: &Path, new_passphrase_file: Option<&Path>, out: &mut Out
 pub fn unlock_into_keyring(path: &Path, out: &mut Output) -> Result<()> {
     let key_file = read_encrypted(path)?;
     let master = unlock::unlock_with_secret(path, &key_file)?;
-    let entry = crypto::keyring_entry(&key_file)?;
+    let entry = crypto::keyring_entry(&key_file);
     crypto::remember_in_keyring(path, &master, &entry)?;
     out.line("The system keyring now unlocks this journal; wins lock stops it.")
 }
 
 pub fn lock(path: &Path, out: &mut Output) -> Result<()> {
     let key_file = read_encrypted(path)?;
-    let entry = crypto::keyring_entry(&key_file)?;
+    let entry = crypto::keyring_entry(&key_file);
     crypto::forget_in_keyring(path, &entry)?;
     out.line("The system keyring no longer unlocks this journal; the passphrase is needed again.")
 }

@@ -74,9 +74,7 @@ pub fn with_key<T>(path: &Path, work: impl FnOnce(Option<&MasterKey>) -> T) -> T
 pub fn unlock(path: &Path) -> Result<MasterKey> {
     let key_file = KeyFile::read(path)?;
     // A keyring that cannot be reached is no reason to fail: the passphrase still opens it.
-    if let Ok(entry) = crypto::keyring_entry(&key_file)
-        && let Ok(Some(master)) = crypto::unlock_with_keyring(&key_file, &entry)
-    {
+    if let Ok(Some(master)) = crypto::unlock_with_keyring(&key_file, &crypto::keyring_entry(&key_file)) {
         return Ok(master);
     }
     unlock_with_secret(path, &key_file)

@@ -41,7 +41,7 @@ fn report(outcome: Result<(), Box<dyn std::error::Error>>) -> ExitCode {
 }
 
 fn generate(count: usize, db: &str, jrnl: Option<&String>) -> Result<(), Box<dyn std::error::Error>> {
-    Store::open(db)?.add_many(synthetic::entries(count, SEED), &synthetic::written_at())?;
+    synthetic::write(&mut Store::open(db)?, synthetic::entries(count, SEED))?;
     if let Some(path) = jrnl {
         let mut out = BufWriter::new(File::create(path)?);
         synthetic::write_jrnl(synthetic::entries(count, SEED), &mut out)?;

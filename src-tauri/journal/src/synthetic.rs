@@ -130,6 +130,9 @@ const TAGS: &[&str] = &[
 /// People some entries credit, as a team lead's journal would.
 const PEOPLE: &[&str] = &["Ana Lima", "Ben", "Chloé", "Dev", "Ezra", "Farah", "Gus"];
 
+/// How long after an entry happened it is written down.
+const MINUTES_TO_WRITE: i64 = 3;
+
 const CET: FixedOffset = match FixedOffset::east_opt(3600) {
     Some(offset) => offset,
     None => panic!("one hour east is a valid offset"),
@@ -138,12 +141,22 @@ const CET: FixedOffset = match FixedOffset::east_opt(3600) {
 /// A journal at `path` holding `count` synthetic entries (seed 1), as the benchmarks use it.
 pub fn journal(path: &std::path::Path, count: usize) -> Result<Store> {
     let mut store = Store::open(path)?;
-    store.add_many(entries(count, 1), &written_at())?;
+    write(&mut store, entries(count, 1))?;
     Ok(store)
 }
 
-/// When a synthetic journal is written: 2024-02-01, after the last of 100k entries.
-pub fn written_at() -> DateTime<FixedOffset> {
+/// Writes `entries` into `store` as a journal kept day by day holds them: each made a few minutes
+/// after it happened, so that ids (UUIDv7 of when an entry is made) and `created_at` follow the
+/// timeline, as they do for entries written as they come and for imported ones.
+pub fn write(store: &mut Store, entries: impl IntoIterator<Item = NewEntry>) -> Result<Vec<String>> {
+    store.add_each_made(entries.into_iter().map(|entry| {
+        let made = entry.occurred_at.unwrap_or_else(written_at) + Duration::minutes(MINUTES_TO_WRITE);
+        (entry, made)
+    }))
+}
+
+/// When an entry without a time of its own is written: 2024-02-01, after the last of 100k entries.
+fn written_at() -> DateTime<FixedOffset> {
     DateTime::from_timestamp(1_706_745_600, 0)
         .unwrap_or_default()
         .with_timezone(&CET)

@@ -216,7 +216,7 @@ fn damaged_encrypted_journal(path: &std::path::Path, remember: bool) {
     let master = key_file.unlock_with_secret(PASSPHRASE.to_owned().into()).unwrap();
     if remember {
         keyring::set_default_credential_builder(keyring::mock::default_credential_builder());
-        let entry = crypto::keyring_entry(&key_file).unwrap();
+        let entry = crypto::keyring_entry(&key_file);
         crypto::remember_in_keyring(path, &master, &entry).unwrap();
     }
     journal::Store::open_encrypted(path, &master)

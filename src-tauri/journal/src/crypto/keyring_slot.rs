@@ -7,6 +7,7 @@
 //! Service's D-Bus cost; the key file stays the authority on which secret opens the journal.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use super::session_cache::SessionCache;
 use super::{KEY_LEN, KeyFile, MasterKey, random};
@@ -17,15 +18,26 @@ const SERVICE: &str = "small-wins";
 
 /// Where one journal's keyring slot secret is kept: the OS keyring, and this session's cache of it.
 pub struct KeyringEntry {
-    keyring: keyring::Entry,
+    user: String,
+    keyring: OnceLock<keyring::Entry>,
     cache: SessionCache,
 }
 
 impl KeyringEntry {
+    /// The OS keyring's entry, made when the OS keyring is first asked: a process whose session
+    /// cache holds the secret never pays for it.
+    fn keyring(&self) -> Result<&keyring::Entry> {
+        if let Some(entry) = self.keyring.get() {
+            return Ok(entry);
+        }
+        let entry = keyring::Entry::new(SERVICE, &self.user).map_err(keyring_error)?;
+        Ok(self.keyring.get_or_init(|| entry))
+    }
+
     /// Removes the secret from the OS keyring and this session's cache (gone already is fine).
     pub fn delete(&self) -> Result<()> {
         self.cache.clear();
-        match self.keyring.delete_credential() {
+        match self.keyring()?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_error(e)),
         }
@@ -33,12 +45,13 @@ impl KeyringEntry {
 }
 
 /// The keyring entry for the journal of `key_file` (one per journal, named by its salt).
-pub fn keyring_entry(key_file: &KeyFile) -> Result<KeyringEntry> {
+pub fn keyring_entry(key_file: &KeyFile) -> KeyringEntry {
     let journal_id = key_file.journal_id();
-    Ok(KeyringEntry {
-        keyring: keyring::Entry::new(SERVICE, &format!("journal {journal_id}")).map_err(keyring_error)?,
+    KeyringEntry {
+        user: format!("journal {journal_id}"),
+        keyring: OnceLock::new(),
         cache: SessionCache::for_journal(&journal_id),
-    })
+    }
 }
 
 /// Adds a keyring slot to the key file of `journal`: a fresh secret goes to `entry`, then the key
@@ -46,7 +59,7 @@ pub fn keyring_entry(key_file: &KeyFile) -> Result<KeyringEntry> {
 pub fn remember_in_keyring(journal: &Path, master: &MasterKey, entry: &KeyringEntry) -> Result<()> {
     let mut key_file = KeyFile::read(journal)?;
     let secret = zeroize::Zeroizing::new(random::<KEY_LEN>()?);
-    entry.keyring.set_secret(secret.as_slice()).map_err(keyring_error)?;
+    entry.keyring()?.set_secret(secret.as_slice()).map_err(keyring_error)?;
     key_file.set_keyring_slot(master, &secret)?;
     key_file.write(journal)?;
     entry.cache.put(secret.as_slice());
@@ -74,7 +87,7 @@ pub fn unlock_with_keyring(key_file: &KeyFile, entry: &KeyringEntry) -> Result<O
         // Stale: the slot was made again since (in another session); the OS keyring has the new one.
         entry.cache.clear();
     }
-    let secret = match entry.keyring.get_secret() {
+    let secret = match entry.keyring()?.get_secret() {
         Ok(secret) => zeroize::Zeroizing::new(secret),
         Err(keyring::Error::NoEntry) => return Ok(None),
         Err(e) => return Err(keyring_error(e)),

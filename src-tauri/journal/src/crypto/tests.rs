@@ -252,7 +252,7 @@ fn the_keyring_slot_unlocks_until_it_is_forgotten() {
     let (_dir, path, _recovery) = encrypted_journal(1);
     let key_file = KeyFile::read(&path).unwrap();
     // The mock store keeps a secret per entry object: the same entry is used throughout.
-    let entry = keyring_entry(&key_file).unwrap();
+    let entry = keyring_entry(&key_file);
     assert!(unlock_with_keyring(&key_file, &entry).unwrap().is_none());
 
     let master = unlock(&path, "correct horse battery").unwrap();
@@ -276,14 +276,14 @@ fn the_session_cache_answers_for_the_keyring_a_stale_secret_is_replaced_and_forg
     keyring::set_default_credential_builder(keyring::mock::default_credential_builder());
     let (_dir, path, _recovery) = encrypted_journal(1);
     let master = unlock(&path, "correct horse battery").unwrap();
-    let entry = keyring_entry(&KeyFile::read(&path).unwrap()).unwrap();
+    let entry = keyring_entry(&KeyFile::read(&path).unwrap());
     remember_in_keyring(&path, &master, &entry).unwrap();
     let key_file = KeyFile::read(&path).unwrap();
     let cache = session_cache::SessionCache::for_journal(&key_file.journal_id());
     let cached = cache.get().expect("remembering fills the cache");
 
     // A new entry object has an empty mock store: only the cache can answer.
-    let without_keyring = keyring_entry(&key_file).unwrap();
+    let without_keyring = keyring_entry(&key_file);
     let from_cache = unlock_with_keyring(&key_file, &without_keyring).unwrap().unwrap();
     assert_eq!(from_cache.bytes(), master.bytes());
 

@@ -1,6 +1,6 @@
 //! Writing entries: add, edit, soft delete and restore, each in one durable transaction.
 
-use chrono::{DateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 
 use super::Store;
@@ -122,16 +122,30 @@ impl Store {
         drafts: impl IntoIterator<Item = NewEntry>,
         now: &DateTime<Tz>,
     ) -> Result<Vec<String>> {
+        let now = now.fixed_offset();
+        self.add_each_made(drafts.into_iter().map(|draft| (draft, now)))
+    }
+
+    /// Writes many entries, each made at the time paired with it (its id and `created_at` are of
+    /// that time), in one transaction: all of them, or (on any error) none.
+    pub fn add_each_made(
+        &mut self,
+        drafts: impl IntoIterator<Item = (NewEntry, DateTime<FixedOffset>)>,
+    ) -> Result<Vec<String>> {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::new();
-        let written = Provenance::now(now.timestamp_millis());
-        for draft in drafts {
+        for (draft, made) in drafts {
             // An entry logged without a time happened when it was written.
             let draft = NewEntry {
-                occurred_at: Some(draft.occurred_at.unwrap_or_else(|| now.fixed_offset())),
+                occurred_at: Some(draft.occurred_at.unwrap_or(made)),
                 ..draft
             };
-            ids.push(insert_entry(&tx, draft, new_id(now), &written)?);
+            ids.push(insert_entry(
+                &tx,
+                draft,
+                new_id(&made),
+                &Provenance::now(made.timestamp_millis()),
+            )?);
         }
         tx.commit()?;
         Ok(ids)
