@@ -246,4 +246,22 @@ fn a_bad_entry_near_the_end_of_a_large_file_is_named_and_changes_nothing() {
     assert_eq!(said.lines().count(), 1, "{said}");
     assert!(said.contains("journal.sqlite3"), "{said}");
     assert_eq!(std::fs::read(not_a_journal.path()).expect("the file"), b"not a journal");
+    // Where there was no journal, the import makes it whole or not at all: nothing is left behind.
+    let nothing = Journal::empty();
+    large_jrnl_file(&file, 3_000, 2_990);
+    refused(
+        &nothing,
+        &["import", file.to_str().expect("path")],
+        2,
+        "entry 2990: time: \"25:00\" is not HH:MM",
+    );
+    let left: Vec<_> = std::fs::read_dir(nothing.path().parent().expect("its folder"))
+        .expect("the folder")
+        .map(|entry| entry.expect("an entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A good file into no journal makes it, whole.
+    large_jrnl_file(&file, 3_000, 0);
+    nothing.ok(&["import", file.to_str().expect("path")]);
+    assert_eq!(nothing.texts(&["-n", "5000"]).len(), 3_000);
 }

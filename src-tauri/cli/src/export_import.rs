@@ -11,6 +11,7 @@ use journal::export_import::{self, ImportFormat, ImportReport, IncomingEntry, In
 
 use crate::args::FilterArgs;
 use crate::error::{CliError, Result};
+use crate::fresh_journal::FreshJournal;
 use crate::input;
 use crate::output::{Output, printable};
 
@@ -76,9 +77,12 @@ pub fn import(
     out: &mut Output,
 ) -> Result<()> {
     let from: Option<ImportFormat> = source.from.map(str::parse).transpose()?;
+    let fresh = FreshJournal::at(path)?;
+    let target = fresh.as_ref().map_or(path, FreshJournal::path);
     // The file is read and checked on a second thread while this one writes the entries checked so
     // far. The journal is opened once the whole file has been read and parsed (a file that is not
-    // one an import reads touches nothing); an entry found bad after that leaves it unchanged.
+    // one an import reads touches nothing); an entry found bad after that leaves it unchanged, and
+    // where there was no journal, leaves none.
     let (head_sender, head_receiver) = mpsc::sync_channel(1);
     let (batch_sender, batch_receiver) = mpsc::sync_channel(BATCHES_AHEAD);
     let (format, mut report) = std::thread::scope(|scope| -> Result<(ImportFormat, ImportReport)> {
@@ -111,7 +115,7 @@ pub fn import(
             bar.set_message(if dry_run { "Checking" } else { "Importing" });
             bar
         });
-        let imported = crate::unlock::open(path).and_then(|mut store| {
+        let imported = crate::unlock::open(target).and_then(|mut store| {
             Ok(
                 store.import_entries(head, batch_receiver.iter().flatten(), dry_run, now, &mut |done, _| {
                     if let Some(bar) = &bar {
@@ -129,6 +133,9 @@ pub fn import(
         let format = joined(reader)?;
         Ok((format, imported?))
     })?;
+    if let Some(fresh) = fresh.filter(|_| !dry_run) {
+        fresh.keep()?;
+    }
     report.format = Some(format);
     if json {
         return out.json(&report);

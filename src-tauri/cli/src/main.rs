@@ -6,6 +6,7 @@ mod corrections;
 mod encryption;
 mod error;
 mod export_import;
+mod fresh_journal;
 mod goals;
 mod input;
 mod insights;
