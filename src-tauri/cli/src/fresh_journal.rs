@@ -41,8 +41,16 @@ impl FreshJournal {
                 "the new journal could not be closed; nothing was imported",
             ));
         }
-        // A hard link, unlike a rename, fails rather than replace a file that is there.
-        std::fs::hard_link(&self.temporary, &self.journal).map_err(|source| io_error(&self.journal, source))?;
+        // A hard link, unlike a rename, fails rather than replace a file that is there. A folder
+        // without hard links (FAT on a USB stick) gets a rename once nothing is found there.
+        match std::fs::hard_link(&self.temporary, &self.journal) {
+            Ok(()) => {}
+            Err(source) if source.kind() == ErrorKind::AlreadyExists => return Err(io_error(&self.journal, source)),
+            Err(_) if std::fs::symlink_metadata(&self.journal).is_err() => {
+                std::fs::rename(&self.temporary, &self.journal).map_err(|source| io_error(&self.journal, source))?;
+            }
+            Err(source) => return Err(io_error(&self.journal, source)),
+        }
         let folder = self
             .journal
             .parent()
