@@ -1,6 +1,6 @@
 // Whether the journal is encrypted and locked, and the idle lock: the window shows the unlock screen
 // (and nothing of the journal) while locked, and locks itself after the chosen idle minutes.
-import { api, whenLocked } from "./api";
+import { api, whenLocked, type EncryptionStatus } from "./api";
 
 export const lock = $state({
   /** Known after the first status call; nothing of the journal is shown before. */
@@ -13,8 +13,9 @@ export const lock = $state({
   idleMinutes: null as number | null,
 });
 
-export async function refreshLock() {
-  const status = await api.encryptionStatus();
+/** Reads the status again; the window's gate passes the one asked for as the page started. */
+export async function refreshLock(ask: () => Promise<EncryptionStatus> = api.encryptionStatus) {
+  const status = await ask();
   lock.encrypted = status.encrypted;
   lock.locked = status.locked;
   lock.remembered = status.remembered;
