@@ -9,6 +9,7 @@ mod dayone_text;
 mod detect;
 mod digest_charts;
 pub(crate) mod html;
+mod incoming;
 mod jrnl;
 mod jrnl_time;
 mod limits;
@@ -19,16 +20,17 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{DateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::safe_files::write_whole;
-use crate::{Error, Filter, NewEntry, Result, Store};
+use crate::{Error, Filter, Result, Store};
 pub use archive::{
     Archive, ArchivedFollowup, ArchivedGoal, ArchivedMeasurement, ArchivedMilestone, ArchivedReminder, ArchivedRhythm,
 };
 pub use detect::{read_source, read_source_into};
+pub use incoming::{Incoming, IncomingEntry, IncomingHead, IncomingSink, Origin};
 
 /// What `wins export --format` and the app's Export can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -151,90 +153,6 @@ impl FromStr for ImportFormat {
     }
 }
 
-/// Everything read from a file, checked and ready to be written.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Incoming {
-    pub entries: Vec<IncomingEntry>,
-    /// Only our own export carries goals.
-    pub goals: Vec<ArchivedGoal>,
-    /// Only our own export carries the rhythm.
-    pub rhythm: Option<ArchivedRhythm>,
-}
-
-/// What a file holds besides its entries, known before they are checked one by one.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct IncomingHead {
-    /// How many entries follow.
-    pub entries: usize,
-    /// Only our own export carries goals.
-    pub goals: Vec<ArchivedGoal>,
-    /// Only our own export carries the rhythm.
-    pub rhythm: Option<ArchivedRhythm>,
-}
-
-/// Where a reader hands what it reads as it reads it: the head once, then each checked entry, so
-/// that a large file can be written while it is still being read (on another thread). Either
-/// answers false when no more is wanted (the writer failed), and the reader stops.
-pub trait IncomingSink {
-    fn head(&mut self, head: IncomingHead) -> bool;
-    fn entry(&mut self, entry: IncomingEntry) -> bool;
-}
-
-/// A whole file's reading, collected.
-impl IncomingSink for Incoming {
-    fn head(&mut self, head: IncomingHead) -> bool {
-        self.entries.reserve(head.entries);
-        self.goals = head.goals;
-        self.rhythm = head.rhythm;
-        true
-    }
-
-    fn entry(&mut self, entry: IncomingEntry) -> bool {
-        self.entries.push(entry);
-        true
-    }
-}
-
-impl Incoming {
-    /// Hands what was read whole to `sink`, as a reader of one entry at a time does.
-    fn hand_to(self, sink: &mut dyn IncomingSink) {
-        let head = IncomingHead {
-            entries: self.entries.len(),
-            goals: self.goals,
-            rhythm: self.rhythm,
-        };
-        if sink.head(head) {
-            for entry in self.entries {
-                if !sink.entry(entry) {
-                    break;
-                }
-            }
-        }
-    }
-}
-
-/// One entry read from a file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IncomingEntry {
-    /// Where it is in the file, for messages: `entry 3`, `line 12`, `2025-01-06-win.md`.
-    pub place: String,
-    pub entry: NewEntry,
-    pub origin: Origin,
-}
-
-/// How an imported entry is recognised the next time the same file is imported.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Origin {
-    /// From our own export: the entry keeps its id and its times.
-    Kept {
-        id: String,
-        created_at: DateTime<FixedOffset>,
-        updated_at: DateTime<FixedOffset>,
-    },
-    /// From another tool: a key made of its id there (Day One's uuid) or a stable hash (jrnl).
-    Foreign { key: String },
-}
-
 /// What an import did, or with `--dry-run` would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct ImportReport {
@@ -266,42 +184,6 @@ pub(crate) fn at(place: impl Into<String>, error: Error) -> Error {
     Error::InFile {
         place: place.into(),
         source: Box::new(error),
-    }
-}
-
-impl From<Archive> for Incoming {
-    fn from(archive: Archive) -> Incoming {
-        let entries = archive
-            .entries
-            .into_iter()
-            .enumerate()
-            .map(|(index, entry)| IncomingEntry {
-                place: format!("entry {} ({})", index + 1, entry.id),
-                origin: Origin::Kept {
-                    id: entry.id,
-                    created_at: entry.created_at,
-                    updated_at: entry.updated_at,
-                },
-                entry: NewEntry {
-                    kind: entry.kind,
-                    text: entry.text,
-                    tags: entry.tags,
-                    occurred_at: Some(entry.occurred_at),
-                    mood: entry.mood,
-                    starred: entry.starred,
-                    lesson: entry.lesson,
-                    adjust: entry.adjust,
-                    milestone_id: entry.milestone_id,
-                    people: entry.people,
-                    shareable: entry.shareable,
-                },
-            })
-            .collect();
-        Incoming {
-            entries,
-            goals: archive.goals,
-            rhythm: archive.rhythm,
-        }
     }
 }
 
