@@ -53,21 +53,30 @@ pub(crate) fn inline_people(text: &str) -> Vec<String> {
         let plus = from + offset;
         from = plus + 1;
         let previous = text[..plus].chars().next_back();
-        let at_word_start =
-            previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')));
-        if !at_word_start {
+        if !starts_a_credit(previous) {
             continue;
         }
         let (name, consumed) = credit_after_plus(&text[from..]);
-        if let Some(name) = name {
-            let key = person_key(&name);
-            if !found.iter().any(|seen| person_key(seen) == key) {
-                found.push(name);
-            }
-        }
+        keep_person(name, &mut found);
         from += consumed;
     }
     found
+}
+
+/// Whether a `+` after `previous` (`None`: the text's start) starts a credit: not inside a word or
+/// an address, and not escaped.
+fn starts_a_credit(previous: Option<char>) -> bool {
+    previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')))
+}
+
+/// Adds `name`, when there is one, to `found`, unless it is the same person as one found already.
+fn keep_person(name: Option<String>, found: &mut Vec<String>) {
+    if let Some(name) = name {
+        let key = person_key(&name);
+        if !found.iter().any(|seen| person_key(seen) == key) {
+            found.push(name);
+        }
+    }
 }
 
 /// The name a `+` starts (if any) and how many bytes after the `+` it used.
@@ -149,16 +158,10 @@ mod tests {
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
             let after = &rest[c.len_utf8()..];
-            let at_word_start =
-                previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '+' | '.' | '-' | '\\')));
+            let at_word_start = starts_a_credit(previous);
             if c == '+' && at_word_start {
                 let (name, consumed) = credit_after_plus(after);
-                if let Some(name) = name {
-                    let key = person_key(&name);
-                    if !found.iter().any(|seen| person_key(seen) == key) {
-                        found.push(name);
-                    }
-                }
+                keep_person(name, &mut found);
                 if consumed > 0 {
                     previous = after[..consumed].chars().last();
                     rest = &after[consumed..];

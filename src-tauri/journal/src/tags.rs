@@ -64,27 +64,38 @@ pub(crate) fn inline_tags(text: &str) -> Vec<String> {
         let body_start = start + 1;
         from = body_start;
         let previous = text[..start].chars().next_back();
-        let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '#' | '@' | '\\')));
-        if !at_word_start {
+        if !starts_a_word(previous) {
             continue;
         }
         let body_end = text[body_start..]
             .find(|next: char| !is_tag_char(next))
             .map_or(text.len(), |end| body_start + end);
         from = body_end;
-        let body = text[body_start..body_end].trim_end_matches(['-', '.', '/']);
-        let starts_well = body
-            .chars()
-            .next()
-            .is_some_and(|first| first.is_alphanumeric() || first == '_');
-        if starts_well && !body.chars().all(|ch| ch.is_ascii_digit()) {
-            let key = tag_key(body);
-            if !found.iter().any(|seen| tag_key(seen) == key) {
-                found.push(body.to_owned());
-            }
-        }
+        keep_tag(&text[body_start..body_end], &mut found);
     }
     found
+}
+
+/// Whether a sigil after `previous` (`None`: the text's start) starts a word: not inside one, and
+/// not escaped.
+fn starts_a_word(previous: Option<char>) -> bool {
+    previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '#' | '@' | '\\')))
+}
+
+/// Adds the tag whose body (after its sigil) is `body` to `found`, unless it is no tag (it starts
+/// with neither a letter, a digit nor `_`, or is digits alone) or one found already.
+fn keep_tag(body: &str, found: &mut Vec<String>) {
+    let body = body.trim_end_matches(['-', '.', '/']);
+    let starts_well = body
+        .chars()
+        .next()
+        .is_some_and(|first| first.is_alphanumeric() || first == '_');
+    if starts_well && !body.chars().all(|ch| ch.is_ascii_digit()) {
+        let key = tag_key(body);
+        if !found.iter().any(|seen| tag_key(seen) == key) {
+            found.push(body.to_owned());
+        }
+    }
 }
 
 fn is_tag_char(c: char) -> bool {
@@ -157,7 +168,7 @@ mod tests {
         let mut previous: Option<char> = None;
         let mut chars = text.char_indices().peekable();
         while let Some((start, c)) = chars.next() {
-            let at_word_start = previous.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '_' | '#' | '@' | '\\')));
+            let at_word_start = starts_a_word(previous);
             previous = Some(c);
             if !(at_word_start && (c == '#' || c == '@')) {
                 continue;
@@ -172,17 +183,7 @@ mod tests {
                 previous = Some(next);
                 chars.next();
             }
-            let body = text[body_start..body_end].trim_end_matches(['-', '.', '/']);
-            let starts_well = body
-                .chars()
-                .next()
-                .is_some_and(|first| first.is_alphanumeric() || first == '_');
-            if starts_well && !body.chars().all(|ch| ch.is_ascii_digit()) {
-                let key = tag_key(body);
-                if !found.iter().any(|seen| tag_key(seen) == key) {
-                    found.push(body.to_owned());
-                }
-            }
+            keep_tag(&text[body_start..body_end], &mut found);
         }
         found
     }
