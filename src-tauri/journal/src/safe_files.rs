@@ -1,5 +1,6 @@
-//! Creating the files an export writes the safe way: never through a symlink someone planted,
-//! never onto a FIFO or device, never over a file the journal did not write, and whole or not at all.
+//! Creating the files an export or the sync folder gets the safe way: never through a symlink
+//! someone planted, never onto a FIFO or device, never over a file the journal did not write, and
+//! whole or not at all.
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -66,4 +67,43 @@ pub(crate) fn without_temporary_name(error: std::io::Error) -> std::io::Error {
         Some((words, _)) => std::io::Error::new(error.kind(), words.to_owned()),
         None => error,
     }
+}
+
+/// Puts `bytes` at `path`, which must not exist, whole or not at all: written to `temporary` (a
+/// fixed name beside it, so a killed write leaves one file that the next one replaces; mode
+/// 0600), synced, moved into place by a rename that replaces nothing, and the folder synced.
+/// Errors: `exists()` when `path` is there already (nothing written), [`Error::Io`] naming `path`.
+pub(crate) fn write_new(path: &Path, temporary: &Path, bytes: &[u8], exists: impl FnOnce() -> Error) -> Result<()> {
+    let io_error = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(exists());
+    }
+    match std::fs::remove_file(temporary) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(e)),
+        _ => {}
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(temporary).map_err(io_error)?;
+    // Removes the temporary file when anything below fails.
+    let temporary = tempfile::TempPath::try_from_path(temporary).map_err(io_error)?;
+    std::io::Write::write_all(&mut file, bytes).map_err(io_error)?;
+    file.sync_all().map_err(io_error)?;
+    drop(file);
+    match temporary.persist_noclobber(path) {
+        Ok(()) => {}
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
+        // A folder with neither a no-replace rename nor hard links (FAT on a USB stick): a plain
+        // rename, now that nothing is found there.
+        Err(e) if std::fs::symlink_metadata(path).is_err() => {
+            e.path.persist(path).map_err(|e| io_error(e.error))?;
+        }
+        Err(e) => return Err(io_error(e.error)),
+    }
+    crate::crypto::sync_folder(path)
 }

@@ -360,14 +360,14 @@ impl KeyFile {
     }
 }
 
-fn slot_label(kind: &str, parameters: &[u8]) -> Vec<u8> {
+pub(crate) fn slot_label(kind: &str, parameters: &[u8]) -> Vec<u8> {
     let mut label = kind.as_bytes().to_vec();
     label.push(0);
     label.extend_from_slice(parameters);
     label
 }
 
-fn passphrase_label(cost: Argon2Cost, salt: &[u8]) -> Vec<u8> {
+pub(crate) fn passphrase_label(cost: Argon2Cost, salt: &[u8]) -> Vec<u8> {
     let mut parameters = Vec::new();
     for number in [cost.memory_kib, cost.passes, cost.lanes] {
         parameters.extend_from_slice(&number.to_le_bytes());
@@ -393,6 +393,6 @@ pub(crate) fn passphrase_wrap_key(
 }
 
 /// The recovery key has 256 random bits already: a hash, not a slow KDF, makes its wrap key.
-fn recovery_wrap_key(recovery: &RecoveryKey) -> Zeroizing<[u8; KEY_LEN]> {
+pub(crate) fn recovery_wrap_key(recovery: &RecoveryKey) -> Zeroizing<[u8; KEY_LEN]> {
     super::derive(recovery.bytes(), b"small-wins recovery slot v1")
 }

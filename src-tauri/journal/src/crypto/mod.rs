@@ -28,9 +28,10 @@ use crate::{Error, Result};
 
 pub use convert::{change_passphrase, decrypt_journal, encrypt_journal, new_recovery_key};
 pub use key_file::{Argon2Cost, KeyFile, key_file_path};
+pub(crate) use key_file::{passphrase_label, passphrase_wrap_key, recovery_wrap_key, slot_label};
 pub use keyring_slot::{KeyringEntry, forget_in_keyring, keyring_entry, remember_in_keyring, unlock_with_keyring};
 
-const KEY_LEN: usize = 32;
+pub(crate) const KEY_LEN: usize = 32;
 /// SQLCipher starts every encrypted file with its 16-byte salt, random per file.
 const JOURNAL_SALT_LEN: usize = 16;
 /// The fewest characters a passphrase may have.
@@ -187,7 +188,7 @@ impl std::fmt::Debug for Passphrase {
 pub struct RecoveryKey(Zeroizing<[u8; KEY_LEN]>);
 
 impl RecoveryKey {
-    fn generate() -> Result<RecoveryKey> {
+    pub(crate) fn generate() -> Result<RecoveryKey> {
         Ok(RecoveryKey(Zeroizing::new(random::<KEY_LEN>()?)))
     }
 
@@ -313,14 +314,14 @@ fn derive(secret: &[u8], purpose: &[u8]) -> Zeroizing<[u8; KEY_LEN]> {
 }
 
 /// Bytes from the operating system's secure random source.
-fn random<const N: usize>() -> Result<[u8; N]> {
+pub(crate) fn random<const N: usize>() -> Result<[u8; N]> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|_| Error::Crypto("the system's random source failed"))?;
     Ok(bytes)
 }
 
 /// Makes a rename or removal in the folder of `path` survive power loss.
-fn sync_folder(path: &Path) -> Result<()> {
+pub(crate) fn sync_folder(path: &Path) -> Result<()> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
