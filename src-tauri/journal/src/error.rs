@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::sync::segment::SegmentFault;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +77,15 @@ pub enum Error {
     #[error("encryption: {0}")]
     Crypto(&'static str),
 
+    /// A segment file of the sync folder that was not read (or, being there already, not written):
+    /// the sync skips it with a warning, and tries an [`SegmentFault::Incomplete`] one again later.
+    #[error("sync segment {path}: {reason}")]
+    Segment {
+        path: PathBuf,
+        fault: SegmentFault,
+        reason: String,
+    },
+
     #[error("cannot use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 
@@ -115,6 +126,7 @@ pub enum ErrorCode {
     InUse,
     Keyring,
     Crypto,
+    SyncSegment,
     Io,
     NoDataDir,
     Systemd,
@@ -214,6 +226,7 @@ impl Error {
             Error::InUse { .. } => ErrorCode::InUse,
             Error::Keyring(_) => ErrorCode::Keyring,
             Error::Crypto(_) => ErrorCode::Crypto,
+            Error::Segment { .. } => ErrorCode::SyncSegment,
             Error::Io { .. } => ErrorCode::Io,
             Error::NoDataDir => ErrorCode::NoDataDir,
             Error::Systemd(_) => ErrorCode::Systemd,

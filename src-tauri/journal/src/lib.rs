@@ -24,6 +24,7 @@ pub mod schedule;
 mod settings;
 mod store;
 mod streak;
+pub mod sync;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod tags;
