@@ -53,6 +53,21 @@ pub struct Verification {
     pub search_index_ok: bool,
 }
 
+/// The search indexes' own check of their structure. SQLite's check against the content table
+/// (rank 1) cannot be used: the indexes hold only live entries, and it takes every deleted entry
+/// for a missing one.
+const SEARCH_INDEX_CHECK: &str = "INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check'); \
+     INSERT INTO entries_words (entries_words) VALUES ('integrity-check')";
+
+/// Whether each search index holds exactly the live entries, by their rows.
+const SEARCH_INDEX_HOLDS_LIVE_ENTRIES: &str = "SELECT \
+     (SELECT count(*) FROM entries_fts_docsize) = (SELECT count(*) FROM entries WHERE deleted_at IS NULL) \
+     AND (SELECT count(*) FROM entries_words_docsize) = (SELECT count(*) FROM entries WHERE deleted_at IS NULL) \
+     AND NOT EXISTS (SELECT 1 FROM entries_fts_docsize d LEFT JOIN entries e ON e.seq = d.id \
+                     WHERE e.seq IS NULL OR e.deleted_at IS NOT NULL) \
+     AND NOT EXISTS (SELECT 1 FROM entries_words_docsize d LEFT JOIN entries e ON e.seq = d.id \
+                     WHERE e.seq IS NULL OR e.deleted_at IS NOT NULL)";
+
 const NAME_FORMAT: &str = "journal-%Y%m%dT%H%M%S%.3fZ.sqlite3";
 
 /// The folder the rotation keeps its backups in: `backups/` beside the journal.
@@ -137,13 +152,8 @@ impl Store {
     /// Runs SQLite's integrity check and the search index's own.
     pub fn verify(&self) -> Result<Verification> {
         let database = integrity(&self.conn)?;
-        let search_index_ok = self
-            .conn
-            .execute_batch(
-                "INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1); \
-                 INSERT INTO entries_words (entries_words, rank) VALUES ('integrity-check', 1)",
-            )
-            .is_ok();
+        let search_index_ok = self.conn.execute_batch(SEARCH_INDEX_CHECK).is_ok()
+            && self.conn.query_row(SEARCH_INDEX_HOLDS_LIVE_ENTRIES, [], |row| row.get(0))?;
         Ok(Verification {
             ok: database.is_empty() && search_index_ok,
             database,

@@ -153,6 +153,27 @@ fn a_damaged_or_foreign_backup_is_refused_and_the_journal_left_alone() {
 }
 
 #[test]
+fn verify_passes_a_journal_with_deleted_entries() {
+    let (_dir, mut store) = journal();
+    let gone = store.add(win("Deleted", "2025-01-06T10:00:00Z"), &now()).unwrap();
+    store.add(win("Kept", "2025-01-07T10:00:00Z"), &now()).unwrap();
+    store.remove(&gone.id, &now()).unwrap();
+    let found = store.verify().unwrap();
+    assert!(found.ok, "{found:?}");
+}
+
+#[test]
+fn verify_finds_a_deleted_entry_left_in_the_search_index() {
+    let (_dir, mut store) = journal();
+    let gone = store.add(win("Deleted", "2025-01-06T10:00:00Z"), &now()).unwrap();
+    // Marked deleted behind the triggers' back: the index still holds it.
+    store.conn.execute_batch("DROP TRIGGER entries_fts_update").unwrap();
+    store.remove(&gone.id, &now()).unwrap();
+    let found = store.verify().unwrap();
+    assert!(!found.ok && !found.search_index_ok, "{found:?}");
+}
+
+#[test]
 fn verify_finds_a_search_index_out_of_step() {
     let (_dir, mut store) = journal();
     store.add(win("Indexed", "2025-01-06T10:00:00Z"), &now()).unwrap();
