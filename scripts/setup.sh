@@ -5,8 +5,9 @@
 # D-Bus session, the dunst notification daemon, faketime, gnome-keyring, keyutils (`keyctl`: a
 # kernel session keyring of a test's own), age, xclip (to read the clipboard back), the
 # accessibility bus and its Python binding (to answer the app's GTK file dialog), the package
-# checkers and the sqlite3 shell (an e2e test holds a journal's write lock with it;
-# bench/vs-sqlite3.sh measures the bare query with it). Both README commands call it;
+# checkers, the sqlite3 shell (an e2e test holds a journal's write lock with it;
+# bench/vs-sqlite3.sh measures the bare query with it) and syncthing (two instances on 127.0.0.1
+# carry a sync folder between two journals). Both README commands call it;
 # on a machine that has everything it changes nothing and takes a second. It is sourced, so that the
 # PATH it sets (cargo, a newer Node.js) holds for the script that called it.
 set -euo pipefail
@@ -29,7 +30,7 @@ debian_packages=(
 if $for_tests; then
     debian_packages+=(
         webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime sqlite3 desktop-file-utils rpm
-        gnome-keyring keyutils file age xclip at-spi2-core python3-gi gir1.2-atspi-2.0
+        gnome-keyring keyutils file age xclip at-spi2-core python3-gi gir1.2-atspi-2.0 syncthing
     )
 fi
 
