@@ -89,6 +89,17 @@ pub enum Error {
     #[error("cannot use {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 
+    /// A sync command for a journal that takes part in no sync folder.
+    #[error("this journal does not sync; set it up with `wins sync init FOLDER` or `wins sync join FOLDER`")]
+    NotSyncing,
+
+    #[error("this journal syncs through {folder} already; `wins sync leave` first")]
+    AlreadySyncing { folder: PathBuf },
+
+    /// A sync folder that holds no journal to join, several, or one that cannot be read.
+    #[error("sync folder {path}: {reason}")]
+    SyncFolder { path: PathBuf, reason: String },
+
     #[error("no place for the journal: set SMALL_WINS_DB or XDG_DATA_HOME")]
     NoDataDir,
 
@@ -128,6 +139,9 @@ pub enum ErrorCode {
     Crypto,
     SyncSegment,
     Io,
+    NotSyncing,
+    AlreadySyncing,
+    SyncFolder,
     NoDataDir,
     Systemd,
     Database,
@@ -228,6 +242,9 @@ impl Error {
             Error::Crypto(_) => ErrorCode::Crypto,
             Error::Segment { .. } => ErrorCode::SyncSegment,
             Error::Io { .. } => ErrorCode::Io,
+            Error::NotSyncing => ErrorCode::NotSyncing,
+            Error::AlreadySyncing { .. } => ErrorCode::AlreadySyncing,
+            Error::SyncFolder { .. } => ErrorCode::SyncFolder,
             Error::NoDataDir => ErrorCode::NoDataDir,
             Error::Systemd(_) => ErrorCode::Systemd,
             Error::Sqlite(_) => ErrorCode::Database,

@@ -450,7 +450,7 @@ export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_rev
 
 export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "locked" } | { "type": "damaged" } | { "type": "backup_failed", message: string, };
 
-export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "sync_segment" | "io" | "no_data_dir" | "systemd" | "database" | "migration";
+export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "sync_segment" | "io" | "not_syncing" | "already_syncing" | "sync_folder" | "no_data_dir" | "systemd" | "database" | "migration";
 
 export type ShellErrorCode = "exists" | "nothing_picked" | "autostart" | "notification" | "internal";
 

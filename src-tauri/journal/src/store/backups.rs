@@ -153,7 +153,9 @@ impl Store {
     pub fn verify(&self) -> Result<Verification> {
         let database = integrity(&self.conn)?;
         let search_index_ok = self.conn.execute_batch(SEARCH_INDEX_CHECK).is_ok()
-            && self.conn.query_row(SEARCH_INDEX_HOLDS_LIVE_ENTRIES, [], |row| row.get(0))?;
+            && self
+                .conn
+                .query_row(SEARCH_INDEX_HOLDS_LIVE_ENTRIES, [], |row| row.get(0))?;
         Ok(Verification {
             ok: database.is_empty() && search_index_ok,
             database,

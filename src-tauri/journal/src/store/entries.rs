@@ -264,12 +264,24 @@ fn live_entry(conn: &rusqlite::Connection, id: &str) -> Result<Entry> {
 }
 
 fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool, row: &str) -> Result<()> {
-    if !is_new {
-        tx.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?1")?
-            .execute([entry_id])?;
-    }
+    let kept = if is_new {
+        Vec::new()
+    } else {
+        keep_only_listed(
+            tx,
+            "entry_tags",
+            "tag_id",
+            "tags",
+            entry_id,
+            fields.tags.iter().map(|t| tag_key(t)),
+        )?
+    };
     for name in &fields.tags {
-        let tag_id = named_row_id(tx, TAG_BY_KEY, &tag_key(name), name)?;
+        let key = tag_key(name);
+        if kept.contains(&key) {
+            continue;
+        }
+        let tag_id = named_row_id(tx, TAG_BY_KEY, &key, name)?;
         // Only live entries are written (an edit refuses a deleted one).
         tx.prepare_cached(row)?.execute(params![
             tag_id,
@@ -279,6 +291,38 @@ fn write_tags(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: boo
         ])?;
     }
     Ok(())
+}
+
+/// Removes an edited entry's tag (or credit) rows whose key is not in `listed`, and returns the
+/// keys it keeps. Rows that stay are not rewritten: a synced journal would tell the other devices
+/// of a removal and an addition. (Their time follows the entry's: see migration 14.)
+fn keep_only_listed(
+    tx: &Transaction<'_>,
+    links: &str,
+    name_column: &str,
+    names: &str,
+    entry_id: &str,
+    listed: impl Iterator<Item = String>,
+) -> Result<Vec<String>> {
+    let listed: Vec<String> = listed.collect();
+    let current: Vec<(i64, String)> = tx
+        .prepare_cached(&format!(
+            "SELECT n.id, n.key FROM {links} l JOIN {names} n ON n.id = l.{name_column} WHERE l.entry_id = ?1"
+        ))?
+        .query_map([entry_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut kept = Vec::new();
+    for (name_id, key) in current {
+        if listed.contains(&key) {
+            kept.push(key);
+        } else {
+            tx.prepare_cached(&format!(
+                "DELETE FROM {links} WHERE entry_id = ?1 AND {name_column} = ?2"
+            ))?
+            .execute(params![entry_id, name_id])?;
+        }
+    }
+    Ok(kept)
 }
 
 /// How a tag, or a person, is found by its key and added: (look-up, insert).
@@ -304,12 +348,24 @@ fn named_row_id(tx: &Transaction<'_>, (find, add): (&str, &str), key: &str, name
 }
 
 fn write_people(tx: &Transaction<'_>, entry_id: &str, fields: &Fields, is_new: bool, row: &str) -> Result<()> {
-    if !is_new {
-        tx.prepare_cached("DELETE FROM entry_people WHERE entry_id = ?1")?
-            .execute([entry_id])?;
-    }
+    let kept = if is_new {
+        Vec::new()
+    } else {
+        keep_only_listed(
+            tx,
+            "entry_people",
+            "person_id",
+            "people",
+            entry_id,
+            fields.people.iter().map(|p| person_key(p)),
+        )?
+    };
     for name in &fields.people {
-        let person_id = named_row_id(tx, PERSON_BY_KEY, &person_key(name), name)?;
+        let key = person_key(name);
+        if kept.contains(&key) {
+            continue;
+        }
+        let person_id = named_row_id(tx, PERSON_BY_KEY, &key, name)?;
         tx.prepare_cached(row)?
             .execute(params![person_id, fields.occurred_at.timestamp_millis(), entry_id])?;
     }

@@ -429,6 +429,11 @@ WHEN (old.deleted_at IS NULL) IS NOT (new.deleted_at IS NULL) BEGIN
 END;
 "#,
     ),
+    // migration: sync
+    // What a journal needs to sync through a replicated folder: its place in the folder, the
+    // devices it merges, the clock of each changed field (recorded by triggers), and words kept from
+    // edits on two devices.
+    M::up(include_str!("migrations/14_sync.sql")),
 ];
 
 /// Migration 1's trigger that indexes each new live entry for search, as SQLite stores it. A large

@@ -1,0 +1,492 @@
+//! `wins sync` and its set-up: starting to sync (a new folder, or joining one), writing this
+//! device's changes as segments, and merging every other device's segments in an order in which
+//! nothing comes before what it depends on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+use super::change::Change;
+use super::emit::{changes_after, whole_journal};
+use super::folder::{device_dir, device_ids, journal_dir, only_journal};
+use super::folder_key::{SyncKey, create_folder_key, unlock_folder_key};
+use super::merge::{Author, Merged, merge};
+use super::segment::{SegmentHeader, SegmentKey, list_segments, read_segment, write_segment};
+use super::{CLOCK_SHIFT, clock_millis};
+use crate::crypto::{Argon2Cost, Passphrase, RecoveryKey};
+use crate::store::Store;
+use crate::store::ids::new_id;
+use crate::{Error, Result};
+
+/// Changes per segment: a segment of entries is about 2 MB, read and checked whole.
+const SEGMENT_CHANGES: usize = 5000;
+/// A clock this far ahead of ours is worth a warning: that device's clock is probably wrong.
+const CLOCK_AHEAD_WARNING_MS: i64 = 10 * 60 * 1000;
+
+/// What one `wins sync` did.
+#[derive(Debug, Default)]
+pub struct Synced {
+    /// This device's changes written to the folder, and in how many segments.
+    pub published: usize,
+    pub segments_written: usize,
+    /// Other devices' segments merged, and what they changed here.
+    pub segments_merged: usize,
+    pub merged: Merged,
+    /// What could not be merged yet, or looks wrong; the rest merged all the same.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something `wins sync` could not do, or noticed, without stopping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A segment that cannot be read (still being copied, damaged, or another journal's); it and
+    /// that device's later ones wait, and are tried again next time.
+    Unreadable { path: PathBuf, reason: String },
+    /// A device's next segment depends on one not here yet (or one of its own is missing).
+    Waiting { device: String, seq: u64 },
+    /// A device whose clock runs ahead of this one's, in minutes.
+    ClockAhead { device: String, minutes: i64 },
+    /// This journal's folder holds later segments of this device than it wrote: the journal is a
+    /// copy (or a restored backup) of another that syncs, and writes as a new device from now on.
+    NewDeviceId { old: String, new: String },
+}
+
+/// This journal's part in a sync folder, as `sync_state` keeps it.
+struct State {
+    journal_id: String,
+    device_id: String,
+    folder: PathBuf,
+    key: SegmentKey,
+    published: i64,
+    last_seq: u64,
+    last_from: i64,
+}
+
+impl State {
+    fn journal_dir(&self) -> PathBuf {
+        journal_dir(&self.folder, &self.journal_id)
+    }
+}
+
+fn clock_of<Tz: TimeZone>(now: &DateTime<Tz>) -> i64 {
+    now.timestamp_millis() << CLOCK_SHIFT
+}
+
+impl Store {
+    /// Makes a new sync folder for this journal in `folder` (the folder a replicator shares):
+    /// writes the folder key, sealed with `passphrase` (which other devices join with), and the
+    /// whole journal as this device's first segments. Returns the folder key's recovery key, to
+    /// be shown once.
+    ///
+    /// Errors: [`Error::AlreadySyncing`]; [`Error::Io`] when the folder cannot be written.
+    pub fn sync_init<Tz: TimeZone>(
+        &mut self,
+        folder: &Path,
+        passphrase: &Passphrase,
+        cost: Argon2Cost,
+        now: &DateTime<Tz>,
+    ) -> Result<RecoveryKey> {
+        self.refuse_when_syncing()?;
+        let folder = absolute(folder)?;
+        let journal_id = new_id(now);
+        let dir = journal_dir(&folder, &journal_id);
+        create_dir(&dir)?;
+        let (sync_key, recovery) = create_folder_key(&dir, &journal_id, passphrase, cost)?;
+        self.start(&folder, &journal_id, &sync_key, now)?;
+        Ok(recovery)
+    }
+
+    /// Makes this journal take part in the journal that `folder` holds: its folder key is opened
+    /// with `passphrase`, this journal's own entries are written as this device's first segments,
+    /// and every other device's are merged. On a new device, this builds the whole journal.
+    ///
+    /// Errors: [`Error::AlreadySyncing`]; [`Error::SyncFolder`] when the folder holds no journal
+    /// (or several); [`Error::WrongSecret`].
+    pub fn sync_join<Tz: TimeZone>(
+        &mut self,
+        folder: &Path,
+        passphrase: &Passphrase,
+        now: &DateTime<Tz>,
+    ) -> Result<Synced> {
+        self.refuse_when_syncing()?;
+        let folder = absolute(folder)?;
+        let journal_id = only_journal(&folder)?;
+        let sync_key = unlock_folder_key(&journal_dir(&folder, &journal_id), &journal_id, passphrase)?;
+        self.start(&folder, &journal_id, &sync_key, now)?;
+        self.sync(now)
+    }
+
+    /// Stops syncing: this journal keeps every entry and writes nothing more to the folder; what it
+    /// wrote there stays for the other devices. Returns the folder it synced through.
+    pub fn sync_leave(&mut self) -> Result<PathBuf> {
+        let state = self.sync_state()?.ok_or(Error::NotSyncing)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch("DELETE FROM sync_changes; DELETE FROM sync_state; DELETE FROM sync_devices;")?;
+        tx.commit()?;
+        Ok(state.folder)
+    }
+
+    /// Writes this device's new changes to the folder, then merges every other device's segments
+    /// that can be: what a segment depends on is merged first, and one that cannot be read yet
+    /// waits (see [`Synced::warnings`]). A missing or half-copied file never deletes anything.
+    ///
+    /// Errors: [`Error::NotSyncing`]; [`Error::Io`] when this device's folder cannot be written.
+    pub fn sync<Tz: TimeZone>(&mut self, now: &DateTime<Tz>) -> Result<Synced> {
+        let mut state = self.sync_state()?.ok_or(Error::NotSyncing)?;
+        let mut synced = Synced::default();
+        self.check_own_segments(&mut state, now, &mut synced)?;
+        self.publish(&mut state, &mut synced)?;
+        self.merge_others(&state, now, &mut synced)?;
+        Ok(synced)
+    }
+
+    fn refuse_when_syncing(&self) -> Result<()> {
+        match self.sync_state()? {
+            Some(state) => Err(Error::AlreadySyncing { folder: state.folder }),
+            None => Ok(()),
+        }
+    }
+
+    fn sync_state(&self) -> Result<Option<State>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT journal_id, device_id, folder, sync_key, published, last_seq, last_from FROM sync_state",
+            )?
+            .query_row([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, Vec<u8>>(3)?,
+                    row.get::<_, i64>(4)?,
+                    row.get::<_, i64>(5)?,
+                    row.get::<_, i64>(6)?,
+                ))
+            })
+            .optional()?;
+        let Some((journal_id, device_id, folder, key, published, last_seq, last_from)) = row else {
+            return Ok(None);
+        };
+        let sync_key = SyncKey::from_bytes(&key)?;
+        Ok(Some(State {
+            key: SegmentKey::derive(&sync_key, &journal_id),
+            journal_id,
+            device_id,
+            folder: PathBuf::from(folder),
+            published,
+            last_seq: u64::try_from(last_seq).unwrap_or(0),
+            last_from,
+        }))
+    }
+
+    /// Writes the whole journal as a new device's first segments, then records that it syncs. The
+    /// segments come first: a crash between leaves a journal that does not sync yet, and segments
+    /// the others merge as any device's.
+    fn start<Tz: TimeZone>(
+        &mut self,
+        folder: &Path,
+        journal_id: &str,
+        sync_key: &SyncKey,
+        now: &DateTime<Tz>,
+    ) -> Result<()> {
+        let device_id = new_id(now);
+        let key = SegmentKey::derive(sync_key, journal_id);
+        let dir = device_dir(&journal_dir(folder, journal_id), &device_id);
+        create_dir(&dir)?;
+        let mut seq = 0;
+        let mut batch = Vec::new();
+        let write_batch = |batch: &mut Vec<Change>, seq: &mut u64| -> Result<()> {
+            *seq += 1;
+            let applied = BTreeMap::from_iter((*seq > 1).then(|| (device_id.clone(), *seq - 1)));
+            write(&dir, &key, journal_id, &device_id, *seq, applied, batch)?;
+            batch.clear();
+            Ok(())
+        };
+        whole_journal(&self.conn, &mut |change| {
+            batch.push(change);
+            if batch.len() >= SEGMENT_CHANGES {
+                write_batch(&mut batch, &mut seq)?;
+            }
+            Ok(())
+        })?;
+        if !batch.is_empty() {
+            write_batch(&mut batch, &mut seq)?;
+        }
+        let clock = clock_of(now);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("INSERT INTO sync_devices (num, id) VALUES (0, ?1)", [&device_id])?;
+        tx.execute(
+            "INSERT INTO sync_state (only, journal_id, device_id, folder, sync_key, clock, published, last_seq, last_from) \
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5, ?6, ?5)",
+            params![
+                journal_id,
+                device_id,
+                folder.to_string_lossy(),
+                sync_key.as_bytes().as_slice(),
+                clock,
+                seq as i64
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Rewrites this device's latest segment when a crash came between recording it and writing
+    /// it, and notices a journal copied from another that syncs (its folder holds later segments
+    /// than this journal wrote): from now on the copy writes as a new device, and merges what the
+    /// other wrote as any other device's.
+    fn check_own_segments<Tz: TimeZone>(
+        &mut self,
+        state: &mut State,
+        now: &DateTime<Tz>,
+        synced: &mut Synced,
+    ) -> Result<()> {
+        let own = device_dir(&state.journal_dir(), &state.device_id);
+        let written = list_segments(&own)?;
+        let latest = written.iter().map(|(seq, _)| *seq).max().unwrap_or(0);
+        if latest > state.last_seq {
+            let new_device = new_id(now);
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute("UPDATE sync_devices SET id = ?1 WHERE num = 0", [&new_device])?;
+            tx.execute(
+                "INSERT INTO sync_devices (id, applied) VALUES (?1, ?2)",
+                params![state.device_id, state.last_seq as i64],
+            )?;
+            tx.execute(
+                "UPDATE sync_state SET device_id = ?1, last_seq = 0, last_from = published",
+                [&new_device],
+            )?;
+            tx.commit()?;
+            synced.warnings.push(Warning::NewDeviceId {
+                old: std::mem::replace(&mut state.device_id, new_device),
+                new: state.device_id.clone(),
+            });
+            state.last_seq = 0;
+            state.last_from = state.published;
+            create_dir(&device_dir(&state.journal_dir(), &state.device_id))?;
+            return Ok(());
+        }
+        let missing = state.last_seq > 0 && !written.iter().any(|(seq, _)| *seq == state.last_seq);
+        if missing && state.last_from < state.published {
+            let changes = changes_after(&self.conn, state.last_from, state.published, usize::MAX)?
+                .map(|(changes, _)| changes)
+                .unwrap_or_default();
+            let applied = self.applied_for(state, state.last_seq)?;
+            write(
+                &own,
+                &state.key,
+                &state.journal_id,
+                &state.device_id,
+                state.last_seq,
+                applied,
+                &changes,
+            )?;
+            synced.published += changes.len();
+            synced.segments_written += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes this device's changes since its last segment, in segments of about
+    /// [`SEGMENT_CHANGES`]. Each is recorded before it is written (see
+    /// [`Store::check_own_segments`] for a crash between).
+    fn publish(&mut self, state: &mut State, synced: &mut Synced) -> Result<()> {
+        let own = device_dir(&state.journal_dir(), &state.device_id);
+        while let Some((changes, through)) = changes_after(&self.conn, state.published, i64::MAX, SEGMENT_CHANGES)? {
+            let seq = state.last_seq + 1;
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "UPDATE sync_state SET last_seq = ?1, last_from = published, published = ?2",
+                params![seq as i64, through],
+            )?;
+            tx.commit()?;
+            (state.last_seq, state.last_from, state.published) = (seq, state.published, through);
+            create_dir(&own)?;
+            let applied = self.applied_for(state, seq)?;
+            write(
+                &own,
+                &state.key,
+                &state.journal_id,
+                &state.device_id,
+                seq,
+                applied,
+                &changes,
+            )?;
+            synced.published += changes.len();
+            synced.segments_written += 1;
+        }
+        Ok(())
+    }
+
+    /// What this device had merged when writing its segment `seq`: a device that reads the
+    /// segment merges all of it first.
+    fn applied_for(&self, state: &State, seq: u64) -> Result<BTreeMap<String, u64>> {
+        let mut applied: BTreeMap<String, u64> = self
+            .conn
+            .prepare_cached("SELECT id, applied FROM sync_devices WHERE num <> 0 AND applied > 0")?
+            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?
+            .map(|row| row.map(|(id, applied)| (id, u64::try_from(applied).unwrap_or(0))))
+            .collect::<rusqlite::Result<_>>()?;
+        if seq > 1 {
+            applied.insert(state.device_id.clone(), seq - 1);
+        }
+        Ok(applied)
+    }
+
+    fn applied(&self) -> Result<BTreeMap<String, (i64, u64)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, num, applied FROM sync_devices")?
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, (row.get::<_, i64>(1)?, row.get::<_, i64>(2)?)))
+            })?
+            .map(|row| row.map(|(id, (num, applied))| (id, (num, u64::try_from(applied).unwrap_or(0)))))
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Merges other devices' segments until none more can be: each device's in order, each once
+    /// all it depends on is merged.
+    fn merge_others<Tz: TimeZone>(&mut self, state: &State, now: &DateTime<Tz>, synced: &mut Synced) -> Result<()> {
+        let journal_dir = state.journal_dir();
+        let others: Vec<String> = device_ids(&journal_dir)?
+            .into_iter()
+            .filter(|id| *id != state.device_id)
+            .collect();
+        let mut ahead: BTreeMap<String, i64> = BTreeMap::new();
+        loop {
+            let mut progressed = false;
+            let mut waiting = Vec::new();
+            for device in &others {
+                let dir = device_dir(&journal_dir, device);
+                let mut applied = self.applied()?.get(device).map_or(0, |(_, applied)| *applied);
+                let unmerged: Vec<(u64, PathBuf)> = list_segments(&dir)?
+                    .into_iter()
+                    .filter(|(seq, _)| *seq > applied)
+                    .collect();
+                for (seq, path) in unmerged {
+                    if seq != applied + 1 {
+                        waiting.push(Warning::Waiting {
+                            device: device.clone(),
+                            seq: applied + 1,
+                        });
+                        break;
+                    }
+                    let (header, body) = match read_segment(&path, &state.key, &state.journal_id, device) {
+                        Ok(read) => read,
+                        Err(error) => {
+                            waiting.push(Warning::Unreadable {
+                                path,
+                                reason: error.to_string(),
+                            });
+                            break;
+                        }
+                    };
+                    if !self.has_merged(&header.applied, state)? {
+                        waiting.push(Warning::Waiting {
+                            device: device.clone(),
+                            seq,
+                        });
+                        break;
+                    }
+                    let changes: Vec<Change> = match serde_json::from_slice(&body) {
+                        Ok(changes) => changes,
+                        Err(error) => {
+                            waiting.push(Warning::Unreadable {
+                                path,
+                                reason: format!("its changes cannot be read: {error}"),
+                            });
+                            break;
+                        }
+                    };
+                    let latest = self.merge_segment(device, seq, &changes, &mut synced.merged)?;
+                    let minutes_ahead = (clock_millis(latest) - now.timestamp_millis()) / 60_000;
+                    if clock_millis(latest) - now.timestamp_millis() > CLOCK_AHEAD_WARNING_MS {
+                        ahead.insert(device.clone(), minutes_ahead);
+                    }
+                    synced.segments_merged += 1;
+                    applied = seq;
+                    progressed = true;
+                }
+            }
+            if !progressed {
+                synced.warnings.extend(waiting);
+                break;
+            }
+        }
+        synced.warnings.extend(
+            ahead
+                .into_iter()
+                .map(|(device, minutes)| Warning::ClockAhead { device, minutes }),
+        );
+        Ok(())
+    }
+
+    /// Whether this journal has merged everything a segment's author had when writing it.
+    fn has_merged(&self, needed: &BTreeMap<String, u64>, state: &State) -> Result<bool> {
+        let applied = self.applied()?;
+        Ok(needed.iter().all(|(device, seq)| {
+            if *device == state.device_id {
+                return *seq <= state.last_seq;
+            }
+            applied.get(device).is_some_and(|(_, applied)| applied >= seq)
+        }))
+    }
+
+    /// Merges one segment in one transaction; returns the latest clock in it.
+    fn merge_segment(&mut self, device: &str, seq: u64, changes: &[Change], merged: &mut Merged) -> Result<i64> {
+        let latest = changes.iter().map(Change::clock).max().unwrap_or(0);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE sync_state SET merging = 1", [])?;
+        tx.execute(
+            "INSERT INTO sync_devices (id) VALUES (?1) ON CONFLICT (id) DO NOTHING",
+            [device],
+        )?;
+        let num: i64 = tx.query_row("SELECT num FROM sync_devices WHERE id = ?1", [device], |row| row.get(0))?;
+        merge(&tx, &Author { num, id: device }, changes, merged)?;
+        tx.execute(
+            "UPDATE sync_devices SET applied = ?2, last_clock = max(last_clock, ?3) WHERE num = ?1",
+            params![num, seq as i64, latest],
+        )?;
+        tx.execute("UPDATE sync_state SET merging = 0, clock = max(clock, ?1)", [latest])?;
+        tx.commit()?;
+        Ok(latest)
+    }
+}
+
+fn write(
+    dir: &Path,
+    key: &SegmentKey,
+    journal_id: &str,
+    device_id: &str,
+    seq: u64,
+    applied: BTreeMap<String, u64>,
+    changes: &[Change],
+) -> Result<()> {
+    let body = serde_json::to_vec(changes).map_err(|_| Error::Crypto("a segment's changes could not be written"))?;
+    let header = SegmentHeader {
+        journal_id: journal_id.to_owned(),
+        device_id: device_id.to_owned(),
+        seq,
+        applied,
+        changes: u32::try_from(changes.len()).unwrap_or(u32::MAX),
+    };
+    write_segment(dir, key, &header, &body)?;
+    Ok(())
+}
+
+fn absolute(folder: &Path) -> Result<PathBuf> {
+    std::path::absolute(folder).map_err(|source| Error::Io {
+        path: folder.to_owned(),
+        source,
+    })
+}
+
+fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,356 @@
+//! The property test of sync: two to five devices, each with its own copy of the sync folder, do
+//! what people do with a journal (adds far more than edits, then tags, stars, deletes, settings),
+//! with clocks up to a day apart; the replicator delivers segments between the copies in any
+//! order, twice, half-copied, or not until the end. After a full exchange every device holds the
+//! same journal, every version of an entry's words that nobody edited further is shown or kept
+//! as a conflict, and a new device that joins rebuilds the same journal from the folder alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use super::{CHEAP, Device, at, passphrase};
+use crate::{EntryChanges, Settings};
+
+#[derive(Debug, Clone)]
+enum Op {
+    Add {
+        device: usize,
+        tag: Option<usize>,
+    },
+    EditText {
+        device: usize,
+        entry: usize,
+    },
+    Tag {
+        device: usize,
+        entry: usize,
+        tag: usize,
+        add: bool,
+    },
+    Star {
+        device: usize,
+        entry: usize,
+    },
+    Delete {
+        device: usize,
+        entry: usize,
+    },
+    Restore {
+        device: usize,
+        entry: usize,
+    },
+    FollowupDays {
+        device: usize,
+        days: u32,
+    },
+    Sync {
+        device: usize,
+    },
+    Deliver {
+        from: usize,
+        to: usize,
+        pick: u64,
+        half: bool,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let d = 0..5usize;
+    prop_oneof![
+        12 => (d.clone(), proptest::option::of(0..4usize)).prop_map(|(device, tag)| Op::Add { device, tag }),
+        4 => (d.clone(), 0..40usize).prop_map(|(device, entry)| Op::EditText { device, entry }),
+        3 => (d.clone(), 0..40usize, 0..4usize, any::<bool>())
+            .prop_map(|(device, entry, tag, add)| Op::Tag { device, entry, tag, add }),
+        2 => (d.clone(), 0..40usize).prop_map(|(device, entry)| Op::Star { device, entry }),
+        1 => (d.clone(), 0..40usize).prop_map(|(device, entry)| Op::Delete { device, entry }),
+        1 => (d.clone(), 0..40usize).prop_map(|(device, entry)| Op::Restore { device, entry }),
+        1 => (d.clone(), 1..30u32).prop_map(|(device, days)| Op::FollowupDays { device, days }),
+        6 => d.clone().prop_map(|device| Op::Sync { device }),
+        6 => (d.clone(), d, any::<u64>(), any::<bool>())
+            .prop_map(|(from, to, pick, half)| Op::Deliver { from, to, pick, half }),
+    ]
+}
+
+/// Tag names that differ only in case: one tag by key, spelt as first written.
+const TAGS: [&str; 4] = ["focus", "Focus", "team", "health"];
+
+/// Every file under `from` that `to` lacks (or holds only part of), as relative paths.
+fn missing_files(from: &Path, to: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![from.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for item in std::fs::read_dir(&folder).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(from).unwrap().to_owned();
+            let there = to.join(&relative);
+            let whole = std::fs::metadata(&path).unwrap().len();
+            if std::fs::metadata(&there).map_or(true, |m| m.len() < whole) {
+                found.push(relative);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Copies `relative` from one folder copy to another as a replicator would: whole, or (`half`) its
+/// first half, as seen while the copy is under way.
+fn deliver(from: &Path, to: &Path, relative: &Path, half: bool) {
+    let bytes = std::fs::read(from.join(relative)).unwrap();
+    let target = to.join(relative);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let len = if half { bytes.len() / 2 } else { bytes.len() };
+    std::fs::write(target, &bytes[..len]).unwrap();
+}
+
+struct World {
+    folders: Vec<tempfile::TempDir>,
+    devices: Vec<Device>,
+    /// Each device's clock, in minutes from the tests' noon: up to a day apart.
+    skews: Vec<i64>,
+    minute: i64,
+    entries: Vec<String>,
+    /// Every version of every entry's words, and those a device edited further.
+    written: BTreeMap<String, BTreeSet<String>>,
+    edited_over: BTreeSet<(String, String)>,
+    counter: usize,
+}
+
+impl World {
+    fn new(skews: Vec<i64>) -> World {
+        let count = skews.len();
+        let folders: Vec<tempfile::TempDir> = (0..count).map(|_| tempfile::tempdir().unwrap()).collect();
+        let mut devices = Vec::new();
+        let mut first = Device::new();
+        first
+            .store
+            .sync_init(folders[0].path(), &passphrase(), CHEAP, &at(skews[0]))
+            .unwrap();
+        devices.push(first);
+        for (i, folder) in folders.iter().enumerate().skip(1) {
+            // The folder key has reached this device's copy; then it joins.
+            for relative in missing_files(folders[0].path(), folder.path()) {
+                if relative.ends_with("keys") {
+                    deliver(folders[0].path(), folder.path(), &relative, false);
+                }
+            }
+            let mut device = Device::new();
+            device
+                .store
+                .sync_join(folder.path(), &passphrase(), &at(skews[i]))
+                .unwrap();
+            devices.push(device);
+        }
+        World {
+            folders,
+            devices,
+            skews,
+            minute: 1,
+            entries: Vec::new(),
+            written: BTreeMap::new(),
+            edited_over: BTreeSet::new(),
+            counter: 0,
+        }
+    }
+
+    fn now(&mut self, device: usize) -> chrono::DateTime<chrono::FixedOffset> {
+        self.minute += 1;
+        at(self.minute + self.skews[device])
+    }
+
+    fn run(&mut self, op: Op) {
+        let n = self.devices.len();
+        match op {
+            Op::Add { device, tag } => {
+                let device = device % n;
+                self.counter += 1;
+                let text = match tag {
+                    Some(tag) => format!("Win {} #{}", self.counter, TAGS[tag]),
+                    None => format!("Win {}", self.counter),
+                };
+                let now = self.now(device);
+                let mut draft = crate::NewEntry::new(crate::Kind::Win, text.clone());
+                draft.occurred_at = Some(now);
+                let id = self.devices[device].store.add(draft, &now).unwrap().id;
+                self.written.entry(id.clone()).or_default().insert(text);
+                self.entries.push(id);
+            }
+            Op::EditText { device, entry } => {
+                let device = device % n;
+                let Some(id) = self.entries.get(entry % self.entries.len().max(1)).cloned() else {
+                    return;
+                };
+                let Ok(current) = self.devices[device].store.get(&id) else {
+                    return;
+                };
+                self.counter += 1;
+                let text = format!("Edited {} on device {device}", self.counter);
+                let now = self.now(device);
+                let changes = EntryChanges {
+                    text: Some(text.clone()),
+                    ..EntryChanges::default()
+                };
+                if self.devices[device].store.edit(&id, changes, &now).is_ok() {
+                    self.edited_over.insert((id.clone(), current.text));
+                    self.written.entry(id).or_default().insert(text);
+                }
+            }
+            Op::Tag {
+                device,
+                entry,
+                tag,
+                add,
+            } => {
+                let device = device % n;
+                let Some(id) = self.entries.get(entry % self.entries.len().max(1)).cloned() else {
+                    return;
+                };
+                let now = self.now(device);
+                let changes = if add {
+                    EntryChanges {
+                        add_tags: vec![TAGS[tag].to_owned()],
+                        ..EntryChanges::default()
+                    }
+                } else {
+                    EntryChanges {
+                        remove_tags: vec![TAGS[tag].to_owned()],
+                        ..EntryChanges::default()
+                    }
+                };
+                let _ = self.devices[device].store.edit(&id, changes, &now);
+            }
+            Op::Star { device, entry } => {
+                let device = device % n;
+                let Some(id) = self.entries.get(entry % self.entries.len().max(1)).cloned() else {
+                    return;
+                };
+                let Ok(current) = self.devices[device].store.get(&id) else {
+                    return;
+                };
+                let now = self.now(device);
+                let changes = EntryChanges {
+                    starred: Some(!current.starred),
+                    ..EntryChanges::default()
+                };
+                let _ = self.devices[device].store.edit(&id, changes, &now);
+            }
+            Op::Delete { device, entry } | Op::Restore { device, entry } => {
+                let device = device % n;
+                let Some(id) = self.entries.get(entry % self.entries.len().max(1)).cloned() else {
+                    return;
+                };
+                let now = self.now(device);
+                let store = &mut self.devices[device].store;
+                let _ = if matches!(op, Op::Delete { .. }) {
+                    store.remove(&id, &now)
+                } else {
+                    store.restore(&id, &now)
+                };
+            }
+            Op::FollowupDays { device, days } => {
+                let device = device % n;
+                let store = &mut self.devices[device].store;
+                let settings = Settings {
+                    followup_days: days,
+                    ..store.settings().unwrap()
+                };
+                store.save_settings(settings).unwrap();
+            }
+            Op::Sync { device } => {
+                let device = device % n;
+                let now = self.now(device);
+                self.devices[device].store.sync(&now).unwrap();
+            }
+            Op::Deliver { from, to, pick, half } => {
+                let (from, to) = (from % n, to % n);
+                if from == to {
+                    return;
+                }
+                let missing = missing_files(self.folders[from].path(), self.folders[to].path());
+                if !missing.is_empty() {
+                    let relative = &missing[(pick % missing.len() as u64) as usize];
+                    deliver(self.folders[from].path(), self.folders[to].path(), relative, half);
+                }
+            }
+        }
+    }
+
+    /// Every device writes what it has, the replicator delivers every file everywhere, and every
+    /// device merges.
+    fn exchange_everything(&mut self) {
+        for _ in 0..2 {
+            for device in 0..self.devices.len() {
+                self.run(Op::Sync { device });
+            }
+            for from in 0..self.folders.len() {
+                for to in 0..self.folders.len() {
+                    if from != to {
+                        for relative in missing_files(self.folders[from].path(), self.folders[to].path()) {
+                            deliver(self.folders[from].path(), self.folders[to].path(), &relative, false);
+                        }
+                    }
+                }
+            }
+            for device in 0..self.devices.len() {
+                self.run(Op::Sync { device });
+            }
+        }
+    }
+}
+
+proptest! {
+    // 24 cases in the suite; PROPTEST_CASES=500 for a longer hunt.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn devices_that_exchanged_everything_hold_the_same_journal(
+        skews in proptest::collection::vec(-1440i64..=1440, 2..=5),
+        ops in proptest::collection::vec(op(), 1..60),
+    ) {
+        let mut world = World::new(skews);
+        for op in ops {
+            world.run(op);
+        }
+        world.exchange_everything();
+
+        let first = world.devices[0].contents();
+        for device in &world.devices[1..] {
+            prop_assert_eq!(&device.contents(), &first);
+        }
+        for device in &world.devices {
+            let verified = device.store.verify().unwrap();
+            prop_assert!(verified.ok, "{:?}", verified);
+        }
+        // Words nobody edited further are shown, or kept as a conflict.
+        let store = &world.devices[0].store;
+        let kept: BTreeSet<(String, String)> = store
+            .sync_conflicts()
+            .unwrap()
+            .into_iter()
+            .filter_map(|conflict| Some((conflict.entry_id, conflict.other?)))
+            .collect();
+        for (id, texts) in &world.written {
+            let shown: String = store.conn.query_row("SELECT text FROM entries WHERE id = ?1", [id], |row| row.get(0)).unwrap();
+            for text in texts {
+                let pair = (id.clone(), text.clone());
+                prop_assert!(
+                    *text == shown || kept.contains(&pair) || world.edited_over.contains(&pair),
+                    "the words {:?} of {} are lost", text, id
+                );
+            }
+        }
+        // A new device rebuilds the same journal from the folder alone.
+        let mut newcomer = Device::new();
+        newcomer.store.sync_join(world.folders[0].path(), &passphrase(), &at(world.minute + 1)).unwrap();
+        prop_assert_eq!(newcomer.contents(), first);
+    }
+}
