@@ -14,6 +14,7 @@ mod output;
 mod reflect;
 mod remind_run;
 mod settings;
+mod sync;
 mod team;
 mod unlock;
 
@@ -296,6 +297,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::RecoveryKey => encryption::recovery_key(&path, &mut out),
         Command::Unlock => encryption::unlock_into_keyring(&path, &mut out),
         Command::Lock => encryption::lock(&path, &mut out),
+        Command::Sync(sync) => sync::run(&path, sync, &now, &mut out),
         Command::Verify { json } => backup::verify(&path, json, &mut out),
         Command::Review {
             period,

@@ -92,6 +92,18 @@ pub fn unlock_with_secret(path: &Path, key_file: &KeyFile) -> Result<MasterKey> 
     Ok(key_file.unlock_with_secret(secret)?)
 }
 
+/// A passphrase that exists already (`what` names it): from `file` when given, else typed on the
+/// terminal.
+pub fn existing_passphrase(file: Option<&Path>, what: &str) -> Result<Passphrase> {
+    match file {
+        Some(file) => Ok(Passphrase::new(read_text(file)?)),
+        None if std::io::stdin().is_terminal() => Ok(Passphrase::new(prompt(&format!("{what}: "))?)),
+        None => Err(CliError::Usage(
+            "no passphrase: run this in a terminal, or give the file that holds it",
+        )),
+    }
+}
+
 /// A new passphrase: from `file` when given, else typed twice on the terminal.
 pub fn new_passphrase(file: Option<&Path>) -> Result<Passphrase> {
     if let Some(file) = file {

@@ -8,6 +8,7 @@ mod backup;
 mod goals;
 mod reflect;
 mod settings;
+mod sync;
 
 pub use backup::BackupCommand;
 pub use goals::{
@@ -15,6 +16,7 @@ pub use goals::{
 };
 pub use reflect::FollowupCommand;
 pub use settings::RemindCommand;
+pub use sync::{SyncArgs, SyncCommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -272,6 +274,9 @@ pub enum Command {
     Unlock,
     /// Stop the system keyring from unlocking the journal: the passphrase is needed again
     Lock,
+    /// Sync with your other devices through a folder Syncthing (or any file sync) shares: write
+    /// this journal's changes there, merge the others'
+    Sync(SyncArgs),
     /// Check the journal: SQLite's integrity check and the search index's
     Verify {
         #[arg(long)]
