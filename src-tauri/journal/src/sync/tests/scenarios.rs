@@ -204,3 +204,32 @@ fn a_journal_that_syncs_writes_each_change_once() {
     let after_merge = devices[1].sync(5);
     assert_eq!(after_merge.segments_written, 0);
 }
+
+#[test]
+fn a_conflict_settled_on_one_device_is_settled_on_all() {
+    let (_folder, mut devices) = devices(1);
+    let id = devices[0].add("Demo went fine", 1);
+    devices[0].sync(2);
+    devices[1].sync(3);
+    devices[0].edit_text(&id, "Demo went well: the client signed", 4);
+    devices[1].edit_text(&id, "Demo went fine, two questions open", 5);
+    for minute in [6, 7] {
+        devices[0].sync(minute);
+        devices[1].sync(minute);
+    }
+    let conflict = devices[0].store.sync_conflicts().unwrap().remove(0);
+    devices[0]
+        .store
+        .resolve_conflict(&id, "text", &conflict.version, true, &at(8))
+        .unwrap();
+    assert!(devices[0].store.sync_conflicts().unwrap().is_empty());
+    for minute in [9, 10] {
+        devices[0].sync(minute);
+        devices[1].sync(minute);
+    }
+    for device in &devices {
+        assert_eq!(device.text_of(&id), "Demo went well: the client signed");
+        assert!(device.store.sync_conflicts().unwrap().is_empty(), "settled everywhere");
+    }
+    assert_eq!(devices[0].contents(), devices[1].contents());
+}
