@@ -176,6 +176,9 @@ fn report(synced: &Synced, out: &mut Output) -> Result<()> {
 
 fn warning_text(warning: &Warning) -> String {
     match warning {
+        Warning::BeingCopied { path } => {
+            format!("{} is still being copied; it is merged once whole", path.display())
+        }
         Warning::Unreadable { path, reason } => {
             format!(
                 "{} was not merged ({reason}); it is tried again next time",

@@ -2,6 +2,8 @@
 
 use super::{Device, at, devices, passphrase};
 use crate::sync::Warning;
+use crate::sync::folder::{device_dir, journal_dir};
+use crate::sync::segment::segment_path;
 use crate::{EntryChanges, Error};
 
 #[test]
@@ -151,20 +153,16 @@ fn a_half_copied_segment_waits_and_nothing_is_lost() {
     let id = devices[0].add("Closed the quarter", 1);
     devices[0].sync(2);
     // The replicator has written half of the laptop's new segment on the desktop.
-    let device_id = devices[0].store.sync_status().unwrap().unwrap().device_id;
     let status = devices[0].store.sync_status().unwrap().unwrap();
-    let segment = crate::sync::segment::segment_path(
-        &super::super::folder::device_dir(
-            &super::super::folder::journal_dir(folder.path(), &status.journal_id),
-            &device_id,
-        ),
+    let segment = segment_path(
+        &device_dir(&journal_dir(folder.path(), &status.journal_id), &status.device_id),
         status.devices[0].segments,
     );
     let whole = std::fs::read(&segment).unwrap();
     std::fs::write(&segment, &whole[..whole.len() / 2]).unwrap();
     let synced = devices[1].sync(3);
     assert!(
-        matches!(synced.warnings.as_slice(), [Warning::Unreadable { .. }]),
+        matches!(synced.warnings.as_slice(), [Warning::BeingCopied { .. }]),
         "{:?}",
         synced.warnings
     );
