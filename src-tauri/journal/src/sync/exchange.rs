@@ -144,7 +144,7 @@ impl Store {
         let mut synced = Synced::default();
         self.check_own_segments(&mut state, now, &mut synced)?;
         self.publish(&mut state, &mut synced)?;
-        self.merge_others(&state, now, &mut synced)?;
+        self.merge_others(&mut state, now, &mut synced)?;
         Ok(synced)
     }
 
@@ -357,7 +357,7 @@ impl Store {
 
     /// Merges other devices' segments until none more can be: each device's in order, each once
     /// all it depends on is merged.
-    fn merge_others<Tz: TimeZone>(&mut self, state: &State, now: &DateTime<Tz>, synced: &mut Synced) -> Result<()> {
+    fn merge_others<Tz: TimeZone>(&mut self, state: &mut State, now: &DateTime<Tz>, synced: &mut Synced) -> Result<()> {
         let journal_dir = state.journal_dir();
         let others: Vec<String> = device_ids(&journal_dir)?
             .into_iter()
@@ -417,7 +417,12 @@ impl Store {
                             break;
                         }
                     };
-                    let latest = self.merge_segment(device, seq, &changes, &mut synced.merged)?;
+                    let latest = loop {
+                        match self.merge_segment(device, seq, &changes, &mut synced.merged)? {
+                            Some(latest) => break latest,
+                            None => self.publish(state, synced)?,
+                        }
+                    };
                     let minutes_ahead = (clock_millis(latest) - now.timestamp_millis()) / 60_000;
                     if clock_millis(latest) - now.timestamp_millis() > CLOCK_AHEAD_WARNING_MS {
                         ahead.insert(device.clone(), minutes_ahead);
@@ -451,10 +456,21 @@ impl Store {
         }))
     }
 
-    /// Merges one segment in one transaction; returns the latest clock in it.
-    fn merge_segment(&mut self, device: &str, seq: u64, changes: &[Change], merged: &mut Merged) -> Result<i64> {
+    /// Merges one segment in one transaction; returns the latest clock in it. `None` when this
+    /// device has written since its last segment: its own changes go out before others' are merged
+    /// over them (a merged value replaces the clock the change was recorded with), so nothing is
+    /// merged then.
+    fn merge_segment(&mut self, device: &str, seq: u64, changes: &[Change], merged: &mut Merged) -> Result<Option<i64>> {
         let latest = changes.iter().map(Change::clock).max().unwrap_or(0);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let unwritten: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_changes c, sync_state s WHERE c.device = 0 AND c.clock > s.published)",
+            [],
+            |row| row.get(0),
+        )?;
+        if unwritten {
+            return Ok(None);
+        }
         tx.execute("UPDATE sync_state SET merging = 1", [])?;
         tx.execute(
             "INSERT INTO sync_devices (id) VALUES (?1) ON CONFLICT (id) DO NOTHING",
@@ -468,7 +484,7 @@ impl Store {
         )?;
         tx.execute("UPDATE sync_state SET merging = 0, clock = max(clock, ?1)", [latest])?;
         tx.commit()?;
-        Ok(latest)
+        Ok(Some(latest))
     }
 }
 
