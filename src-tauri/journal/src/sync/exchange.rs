@@ -460,7 +460,13 @@ impl Store {
     /// device has written since its last segment: its own changes go out before others' are merged
     /// over them (a merged value replaces the clock the change was recorded with), so nothing is
     /// merged then.
-    fn merge_segment(&mut self, device: &str, seq: u64, changes: &[Change], merged: &mut Merged) -> Result<Option<i64>> {
+    fn merge_segment(
+        &mut self,
+        device: &str,
+        seq: u64,
+        changes: &[Change],
+        merged: &mut Merged,
+    ) -> Result<Option<i64>> {
         let latest = changes.iter().map(Change::clock).max().unwrap_or(0);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let unwritten: bool = tx.query_row(

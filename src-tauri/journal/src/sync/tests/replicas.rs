@@ -298,9 +298,15 @@ impl World {
                 let goal = self.devices[device].store.add_goal(goal, &now).unwrap();
                 self.milestones.extend(goal.milestones.into_iter().map(|m| m.id));
             }
-            Op::Measure { device, milestone, value } => {
+            Op::Measure {
+                device,
+                milestone,
+                value,
+            } => {
                 let device = device % n;
-                let Some(id) = self.milestones.get(milestone % self.milestones.len().max(1)).cloned() else { return };
+                let Some(id) = self.milestones.get(milestone % self.milestones.len().max(1)).cloned() else {
+                    return;
+                };
                 let now = self.now(device);
                 let draft = crate::NewMeasurement {
                     value: f64::from(value),
@@ -310,17 +316,32 @@ impl World {
                 };
                 let _ = self.devices[device].store.measure(&id, draft, &now);
             }
-            Op::Settle { device, pick, keep_other } => {
+            Op::Settle {
+                device,
+                pick,
+                keep_other,
+            } => {
                 let device = device % n;
                 let conflicts = self.devices[device].store.sync_conflicts().unwrap();
-                let Some(conflict) = conflicts.get(pick % conflicts.len().max(1)) else { return };
+                let Some(conflict) = conflicts.get(pick % conflicts.len().max(1)) else {
+                    return;
+                };
                 let now = self.now(device);
-                let (id, field, version) = (conflict.entry_id.clone(), conflict.field.clone(), conflict.version.clone());
+                let (id, field, version) = (
+                    conflict.entry_id.clone(),
+                    conflict.field.clone(),
+                    conflict.version.clone(),
+                );
                 let shown = conflict.current.clone().unwrap_or_default();
-                if self.devices[device].store.resolve_conflict(&id, &field, &version, keep_other, &now).is_ok() {
+                if self.devices[device]
+                    .store
+                    .resolve_conflict(&id, &field, &version, keep_other, &now)
+                    .is_ok()
+                {
                     // Chosen: both versions were seen, and the one not kept was put aside on purpose.
                     self.edited_over.insert((id.clone(), shown));
-                    self.edited_over.insert((id, conflict.other.clone().unwrap_or_default()));
+                    self.edited_over
+                        .insert((id, conflict.other.clone().unwrap_or_default()));
                 }
             }
             Op::Sync { device } => {
