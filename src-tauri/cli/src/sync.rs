@@ -57,7 +57,7 @@ pub fn run(path: &Path, args: SyncArgs, now: &DateTime<Local>, out: &mut Output)
             if json {
                 out.json(&status)
             } else {
-                print_status(&status, out)
+                print_status(&status, now, out)
             }
         }
         SyncCommand::Conflicts { json } => {
@@ -197,7 +197,10 @@ fn warning_text(warning: &Warning) -> String {
     }
 }
 
-fn print_status(status: &SyncStatus, out: &mut Output) -> Result<()> {
+/// A device whose latest change is dated this far ahead of this computer's clock gets a warning.
+const CLOCK_AHEAD_MINUTES: i64 = 10;
+
+fn print_status(status: &SyncStatus, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
     out.line(&format!("Syncing through {}", status.folder.display()))?;
     out.line(&format!("Journal {}", status.journal_id))?;
     out.line("Devices:")?;
@@ -205,6 +208,12 @@ fn print_status(status: &SyncStatus, out: &mut Output) -> Result<()> {
         let last = device
             .last_change
             .map(|at| format!(", latest change {}", at.with_timezone(&Local).format("%Y-%m-%d %H:%M")))
+            .unwrap_or_default();
+        let ahead = device
+            .last_change
+            .map(|at| (at - now.to_utc()).num_minutes())
+            .filter(|minutes| *minutes > CLOCK_AHEAD_MINUTES)
+            .map(|minutes| format!(" (its clock runs about {minutes} minutes ahead of this one's: check its time)"))
             .unwrap_or_default();
         if device.this_device {
             out.line(&format!(
@@ -214,7 +223,7 @@ fn print_status(status: &SyncStatus, out: &mut Output) -> Result<()> {
             ))?;
         } else {
             out.line(&format!(
-                "  {}: {} merged{last}",
+                "  {}: {} merged{last}{ahead}",
                 device.id,
                 plural_u64(device.segments)
             ))?;
