@@ -143,9 +143,12 @@ fn a_folder_with_no_journal_is_named() {
 fn status_names_both_devices_and_what_waits() {
     let folder = tempfile::tempdir().unwrap();
     let (laptop, desktop) = laptop_and_desktop(folder.path());
+    // The desktop's first segment says what it calls itself.
+    laptop.ok(&["sync"]);
     desktop.add(&["From the desktop"]);
     let status = laptop.json(&["sync", "status"]);
     assert_eq!(status["waiting_segments"], 0, "{status}");
+    assert!(status["devices"][1]["name"].is_string(), "{status}");
     desktop.ok(&["sync"]);
     let status = laptop.json(&["sync", "status"]);
     assert_eq!(status["waiting_segments"], 1, "{status}");

@@ -215,16 +215,18 @@ fn print_status(status: &SyncStatus, now: &DateTime<Local>, out: &mut Output) ->
             .filter(|minutes| *minutes > CLOCK_AHEAD_MINUTES)
             .map(|minutes| format!(" (its clock runs about {minutes} minutes ahead of this one's: check its time)"))
             .unwrap_or_default();
+        let named = match &device.name {
+            Some(name) => format!("{name} ({})", device.id),
+            None => device.id.clone(),
+        };
         if device.this_device {
             out.line(&format!(
-                "  {} (this device): {} written",
-                device.id,
+                "  {named}, this device: {} written",
                 plural_u64(device.segments)
             ))?;
         } else {
             out.line(&format!(
-                "  {}: {} merged{last}{ahead}",
-                device.id,
+                "  {named}: {} merged{last}{ahead}",
                 plural_u64(device.segments)
             ))?;
         }

@@ -103,6 +103,8 @@ impl Store {
             batch.clear();
             Ok(())
         };
+        let name = device_name();
+        batch.push(Change::Device { name: name.clone() });
         whole_journal(&self.conn, &mut |change| {
             bytes += size_of(&change);
             batch.push(change);
@@ -117,7 +119,10 @@ impl Store {
         }
         let clock = clock_of(now);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("INSERT INTO sync_devices (num, id) VALUES (0, ?1)", [&device_id])?;
+        tx.execute(
+            "INSERT INTO sync_devices (num, id, name) VALUES (0, ?1, ?2)",
+            params![device_id, name],
+        )?;
         tx.execute(
             "INSERT INTO sync_state (only, journal_id, device_id, folder, sync_key, clock, published, last_seq, last_from) \
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5, ?6, ?5)",
@@ -140,4 +145,13 @@ fn absolute(folder: &Path) -> Result<PathBuf> {
         path: folder.to_owned(),
         source,
     })
+}
+
+/// What this device calls itself: its host name, or a plain word when there is none to read.
+fn device_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "a computer".to_owned())
 }
