@@ -225,3 +225,28 @@ fn a_computer_whose_clock_runs_a_day_ahead_is_named_and_does_not_win_later_edits
     }
     assert!(desktop.ok(&["sync", "conflicts"]).starts_with("No conflicts"));
 }
+
+#[test]
+fn a_device_that_joins_after_a_snapshot_starts_from_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let (laptop, desktop) = laptop_and_desktop(folder.path());
+    laptop.add(&["Before the snapshot #focus"]);
+    laptop.ok(&["sync"]);
+    desktop.ok(&["sync"]);
+    let written = laptop.ok(&["sync", "snapshot"]);
+    assert!(written.starts_with("Wrote a snapshot"), "{written}");
+    desktop.add(&["After the snapshot"]);
+    desktop.ok(&["sync"]);
+    let newcomer = Journal::empty();
+    let secret = newcomer.secret_file("sync-passphrase", PASSPHRASE);
+    newcomer.ok(&[
+        "sync",
+        "join",
+        &folder.path().display().to_string(),
+        "--sync-passphrase-file",
+        &secret,
+    ]);
+    let mut texts = newcomer.texts(&[]);
+    texts.sort();
+    assert_eq!(texts, ["After the snapshot", "Before the snapshot #focus"]);
+}

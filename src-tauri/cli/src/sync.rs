@@ -107,6 +107,15 @@ pub fn run(path: &Path, args: SyncArgs, now: &DateTime<Local>, out: &mut Output)
                 }
             }
         }
+        SyncCommand::Snapshot => {
+            let written = unlock::open(path)?.sync_snapshot(now)?;
+            out.line(&format!(
+                "Wrote a snapshot of the journal ({}, {}) to {}. Devices that join from now on start from it.",
+                plural(written.changes, "change"),
+                plural(usize::try_from(written.segments).unwrap_or(usize::MAX), "segment"),
+                written.folder.display()
+            ))
+        }
         SyncCommand::Leave => {
             let folder = unlock::open(path)?.sync_leave()?;
             out.line(&format!(

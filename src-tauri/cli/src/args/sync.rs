@@ -51,6 +51,9 @@ pub enum SyncCommand {
         #[arg(long, default_value = "text")]
         field: String,
     },
+    /// Write a snapshot of the journal to the folder: a device that joins later loads it instead
+    /// of replaying every change since the folder began
+    Snapshot,
     /// Stop syncing: the journal keeps every entry; the folder keeps what it wrote for the others
     Leave,
 }

@@ -25,6 +25,10 @@ pub(crate) enum Change {
         clock: i64,
         base: i64,
         value: Value,
+        /// The device that wrote the value, when not the segment's author: a snapshot carries every
+        /// device's values.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device: Option<String>,
     },
     /// How a tag or a person is spelt where it was first written (`table` "tags" or "people").
     Name {
@@ -32,6 +36,21 @@ pub(crate) enum Change {
         key: String,
         name: String,
         clock: i64,
+    },
+    /// Words kept from an edit on two devices, as a snapshot's author holds them.
+    Conflict {
+        entry_id: String,
+        field: String,
+        clock: i64,
+        device: String,
+        value: Option<String>,
+    },
+    /// The last segment of a snapshot: what `author` held after merging every segment of each
+    /// device up to `covers`, in `segments` segments (this one included).
+    Snapshot {
+        author: String,
+        covers: std::collections::BTreeMap<String, u64>,
+        segments: u64,
     },
     /// What the author calls itself (its host name), so that people see "laptop", not an id.
     Device { name: String },
@@ -52,7 +71,8 @@ impl Change {
             | Change::Field { clock, .. }
             | Change::Name { clock, .. }
             | Change::Dismiss { clock, .. } => *clock,
-            Change::Device { .. } => 0,
+            Change::Conflict { clock, .. } => *clock,
+            Change::Device { .. } | Change::Snapshot { .. } => 0,
         }
     }
 }

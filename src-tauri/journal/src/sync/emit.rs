@@ -98,6 +98,7 @@ fn change_now(
             clock,
             base,
             value: parse(&json),
+            device: None,
         }));
     }
     Ok(match tbl {
@@ -117,6 +118,7 @@ fn change_now(
                 clock,
                 base,
                 value: name.map_or(Value::Null, Value::String),
+                device: None,
             })
         }
         "tags" | "people" => conn
@@ -183,18 +185,23 @@ fn linked_names(conn: &Connection, links: &Links, entry_id: &str) -> Result<Valu
 }
 
 /// The whole journal as changes, as a device that joins a folder tells it: every tag's and person's
-/// name, then every row of every table in an order in which nothing comes before what it refers
-/// to, each as written before sync (clock 0). `each` takes them one at a time.
+/// name (with the clock of its spelling, 0 when from before sync), then every row of every table in
+/// an order in which nothing comes before what it refers to, each as it is now with clock 0 (a
+/// snapshot adds the clocks of the fields changed since: see [`changed_fields`]). `each` takes them
+/// one at a time.
 pub(crate) fn whole_journal(conn: &Connection, each: &mut dyn FnMut(Change) -> Result<()>) -> Result<()> {
     for names in ["tags", "people"] {
-        let mut statement = conn.prepare(&format!("SELECT key, name FROM {names} ORDER BY id"))?;
+        let mut statement = conn.prepare(&format!(
+            "SELECT n.key, n.name, coalesce(c.clock, 0) FROM {names} n LEFT JOIN sync_changes c \
+             ON c.tbl = '{names}' AND c.row_id = n.key AND c.field = 'name' ORDER BY n.id"
+        ))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             each(Change::Name {
                 table: names.to_owned(),
                 key: row.get(0)?,
                 name: row.get(1)?,
-                clock: 0,
+                clock: row.get(2)?,
             })?;
         }
     }
@@ -218,6 +225,43 @@ pub(crate) fn whole_journal(conn: &Connection, each: &mut dyn FnMut(Change) -> R
             } else if let Some(change) = change_now(conn, table.name, &id, "", 0, 0)? {
                 each(change)?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// Every field changed since the journal began to sync, with its value now and the device and
+/// clock that wrote it, as a snapshot carries them after the rows; and every conflict put aside.
+pub(crate) fn changed_fields(conn: &Connection, each: &mut dyn FnMut(Change) -> Result<()>) -> Result<()> {
+    let mut statement = conn.prepare(
+        "SELECT c.tbl, c.row_id, c.field, c.clock, c.base, d.id FROM sync_changes c \
+         JOIN sync_devices d ON d.num = c.device \
+         WHERE c.field <> '' AND c.tbl NOT IN ('tags', 'people') ORDER BY c.clock",
+    )?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let (tbl, row_id, field): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let writer: String = row.get(5)?;
+        match change_now(conn, &tbl, &row_id, &field, row.get(3)?, row.get(4)?)? {
+            Some(Change::Field {
+                table,
+                id,
+                field,
+                clock,
+                base,
+                value,
+                device: _,
+            }) => each(Change::Field {
+                table,
+                id,
+                field,
+                clock,
+                base,
+                value,
+                device: Some(writer),
+            })?,
+            Some(other) => each(other)?,
+            None => {}
         }
     }
     Ok(())

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeZone};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::change::Change;
-use super::emit::{Budget, changes_after};
+use super::emit::{Budget, changes_after, size_of};
 use super::folder::{device_dir, device_ids, journal_dir};
 use super::folder_key::SyncKey;
 use super::merge::{Author, Merged, merge};
@@ -20,7 +20,7 @@ use crate::{Error, Result};
 
 /// What a segment carries: 5000 entries are about 2 MB; long entries stop a segment at 16 MiB,
 /// well inside the 64 MiB a segment may have.
-pub(super) const SEGMENT: Budget = Budget {
+const SEGMENT: Budget = Budget {
     changes: 5000,
     bytes: 16 * 1024 * 1024,
 };
@@ -59,17 +59,17 @@ pub enum Warning {
 
 /// This journal's part in a sync folder, as `sync_state` keeps it.
 pub(super) struct State {
-    journal_id: String,
-    device_id: String,
+    pub(super) journal_id: String,
+    pub(super) device_id: String,
     pub(super) folder: PathBuf,
-    key: SegmentKey,
+    pub(super) key: SegmentKey,
     published: i64,
-    last_seq: u64,
+    pub(super) last_seq: u64,
     last_from: i64,
 }
 
 impl State {
-    fn journal_dir(&self) -> PathBuf {
+    pub(super) fn journal_dir(&self) -> PathBuf {
         journal_dir(&self.folder, &self.journal_id)
     }
 }
@@ -184,7 +184,7 @@ impl Store {
 
     /// Writes this device's changes since its last segment, in segments of [`SEGMENT`]'s size. Each is recorded before it is written (see
     /// [`Store::check_own_segments`] for a crash between).
-    fn publish(&mut self, state: &mut State, synced: &mut Synced) -> Result<()> {
+    pub(super) fn publish(&mut self, state: &mut State, synced: &mut Synced) -> Result<()> {
         let own = device_dir(&state.journal_dir(), &state.device_id);
         while let Some((changes, through)) = changes_after(&self.conn, state.published, i64::MAX, SEGMENT)? {
             let seq = state.last_seq + 1;
@@ -214,7 +214,7 @@ impl Store {
 
     /// What this device had merged when writing its segment `seq`: a device that reads the
     /// segment merges all of it first.
-    fn applied_for(&self, state: &State, seq: u64) -> Result<BTreeMap<String, u64>> {
+    pub(super) fn applied_for(&self, state: &State, seq: u64) -> Result<BTreeMap<String, u64>> {
         let mut applied: BTreeMap<String, u64> = self
             .conn
             .prepare_cached("SELECT id, applied FROM sync_devices WHERE num <> 0 AND applied > 0")?
@@ -301,7 +301,7 @@ impl Store {
                         }
                     };
                     let latest = loop {
-                        match self.merge_segment(device, seq, &changes, &mut synced.merged)? {
+                        match self.merge_segment(&state.device_id.clone(), device, seq, &changes, &mut synced.merged)? {
                             Some(latest) => break latest,
                             None => self.publish(state, synced)?,
                         }
@@ -345,6 +345,7 @@ impl Store {
     /// merged then.
     fn merge_segment(
         &mut self,
+        here: &str,
         device: &str,
         seq: u64,
         changes: &[Change],
@@ -366,7 +367,7 @@ impl Store {
             [device],
         )?;
         let num: i64 = tx.query_row("SELECT num FROM sync_devices WHERE id = ?1", [device], |row| row.get(0))?;
-        merge(&tx, &Author { num, id: device }, changes, merged)?;
+        merge(&tx, &Author { num, id: device, here }, changes, merged)?;
         tx.execute(
             "UPDATE sync_devices SET applied = ?2, last_clock = max(last_clock, ?3) WHERE num = ?1",
             params![num, seq as i64, latest],
@@ -396,6 +397,75 @@ pub(super) fn write(
     };
     write_segment(dir, key, &header, &body)?;
     Ok(())
+}
+
+/// A whole journal's changes gathered into segments of [`SEGMENT`]'s size as they come: a device's
+/// first segments (each depending on the one before), or a snapshot's (depending on nothing).
+pub(super) struct Segments<'a> {
+    dir: &'a Path,
+    key: &'a SegmentKey,
+    journal_id: &'a str,
+    device_id: &'a str,
+    chained: bool,
+    seq: u64,
+    batch: Vec<Change>,
+    bytes: usize,
+    /// The changes written so far.
+    pub(super) changes: usize,
+}
+
+impl<'a> Segments<'a> {
+    /// Segments written into `dir` as `device_id`'s; with `chained`, each depends on the one before.
+    pub(super) fn new(
+        dir: &'a Path,
+        key: &'a SegmentKey,
+        journal_id: &'a str,
+        device_id: &'a str,
+        chained: bool,
+    ) -> Self {
+        Segments {
+            dir,
+            key,
+            journal_id,
+            device_id,
+            chained,
+            seq: 0,
+            batch: Vec::new(),
+            bytes: 0,
+            changes: 0,
+        }
+    }
+
+    pub(super) fn push(&mut self, change: Change) -> Result<()> {
+        self.bytes += size_of(&change);
+        self.batch.push(change);
+        if SEGMENT.is_spent(self.batch.len(), self.bytes) {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes what has gathered as a segment of its own; returns the last segment's number.
+    pub(super) fn flush(&mut self) -> Result<u64> {
+        if !self.batch.is_empty() {
+            self.seq += 1;
+            let applied =
+                BTreeMap::from_iter((self.chained && self.seq > 1).then(|| (self.device_id.to_owned(), self.seq - 1)));
+            write(
+                self.dir,
+                self.key,
+                self.journal_id,
+                self.device_id,
+                self.seq,
+                applied,
+                &self.batch,
+            )?;
+            self.changes += self.batch.len();
+            self.batch.clear();
+            self.bytes = 0;
+        }
+        Ok(self.seq)
+    }
 }
 
 pub(super) fn create_dir(dir: &Path) -> Result<()> {

@@ -11,10 +11,12 @@ use super::emit::dismissal_field;
 use super::tables::{self, Links, PEOPLE_LINKS, PROSE, TAG_LINKS, Table};
 use crate::Result;
 
-/// The device whose changes are merged: its number in `sync_devices` and its id.
+/// The device whose changes are merged: its number in `sync_devices` and its id; and `here`, the
+/// id of this device.
 pub(crate) struct Author<'a> {
     pub(crate) num: i64,
     pub(crate) id: &'a str,
+    pub(crate) here: &'a str,
 }
 
 /// What a merge changed in this journal.
@@ -30,9 +32,18 @@ pub struct Merged {
     pub conflicts: usize,
 }
 
+impl Merged {
+    pub(crate) fn add(&mut self, other: &Merged) {
+        self.new_entries += other.new_entries;
+        self.new_rows += other.new_rows;
+        self.changed_fields += other.changed_fields;
+        self.conflicts += other.conflicts;
+    }
+}
+
 /// The clock that placeholds a name made by a row before its own name change arrives: any real
 /// clock is earlier, so the name the author gave wins.
-const NAME_UNTIL_NAMED: i64 = i64::MAX;
+pub(crate) const NAME_UNTIL_NAMED: i64 = i64::MAX;
 
 /// Merges `changes`, all written by `author`, in the order given. The caller holds the transaction
 /// with `sync_state.merging` set, so the triggers do not record these writes as this device's.
@@ -51,11 +62,16 @@ pub(crate) fn merge(tx: &Transaction<'_>, author: &Author<'_>, changes: &[Change
                 clock,
                 base,
                 value,
+                device,
             } => {
+                if let Some(device) = device {
+                    tx.prepare_cached("INSERT INTO sync_devices (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?
+                        .execute([device])?;
+                }
                 let incoming = Version {
                     clock: *clock,
                     base: *base,
-                    device: author.id.to_owned(),
+                    device: device.as_deref().unwrap_or(author.id).to_owned(),
                 };
                 match table.as_str() {
                     "entry_tags" => merge_link(tx, author, &TAG_LINKS, id, field, &incoming, value, merged)?,
@@ -77,6 +93,20 @@ pub(crate) fn merge(tx: &Transaction<'_>, author: &Author<'_>, changes: &[Change
                 tx.prepare_cached("UPDATE sync_devices SET name = ?2 WHERE num = ?1")?
                     .execute(params![author.num, name])?;
             }
+            Change::Conflict {
+                entry_id,
+                field,
+                clock,
+                device,
+                value,
+            } => {
+                tx.prepare_cached(
+                    "INSERT INTO sync_conflicts (entry_id, field, clock, device, value) VALUES (?1, ?2, ?3, ?4, ?5) \
+                     ON CONFLICT DO NOTHING",
+                )?
+                .execute(params![entry_id, field, clock, device, value])?;
+            }
+            Change::Snapshot { .. } => {}
             Change::Dismiss {
                 entry_id,
                 field,
@@ -92,9 +122,7 @@ pub(crate) fn merge(tx: &Transaction<'_>, author: &Author<'_>, changes: &[Change
                     "conflicts",
                     entry_id,
                     &dismissal_field(field, *clock, device),
-                    *clock,
-                    author.num,
-                    0,
+                    &Version::by(author, *clock),
                 )?;
             }
         }
@@ -112,12 +140,23 @@ struct Version {
 }
 
 impl Version {
-    /// A value written before the journal synced, or with its row: earlier than any change.
-    fn original() -> Version {
+    /// A value written here before the journal synced, or with its row: earlier than any change,
+    /// and, beside another device's value from before it synced (both clock 0), settled by the
+    /// devices' ids alike on both.
+    fn original(here: &str) -> Version {
         Version {
             clock: 0,
             base: 0,
-            device: String::new(),
+            device: here.to_owned(),
+        }
+    }
+
+    /// A change of the segment's author, replacing nothing in particular.
+    fn by(author: &Author<'_>, clock: i64) -> Version {
+        Version {
+            clock,
+            base: 0,
+            device: author.id.to_owned(),
         }
     }
 
@@ -147,21 +186,15 @@ fn current_version(tx: &Transaction<'_>, tbl: &str, row_id: &str, field: &str) -
         .optional()?)
 }
 
-fn record(
-    tx: &Transaction<'_>,
-    tbl: &str,
-    row_id: &str,
-    field: &str,
-    clock: i64,
-    device: i64,
-    base: i64,
-) -> Result<()> {
+/// Records `version` as the clock of a field's value here. Its device has a row in `sync_devices`.
+fn record(tx: &Transaction<'_>, tbl: &str, row_id: &str, field: &str, version: &Version) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO sync_changes (tbl, row_id, field, clock, device, base) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+        "INSERT INTO sync_changes (tbl, row_id, field, clock, device, base) \
+         SELECT ?1, ?2, ?3, ?4, num, ?6 FROM sync_devices WHERE id = ?5 \
          ON CONFLICT (tbl, row_id, field) DO UPDATE SET clock = excluded.clock, device = excluded.device, \
          base = excluded.base",
     )?
-    .execute(params![tbl, row_id, field, clock, device, base])?;
+    .execute(params![tbl, row_id, field, version.clock, version.device, version.base])?;
     Ok(())
 }
 
@@ -253,7 +286,7 @@ fn merge_field(
     let Some(columns) = table.field(field) else {
         return Ok(());
     };
-    let current = current_version(tx, table.name, id, field)?.unwrap_or_else(Version::original);
+    let current = current_version(tx, table.name, id, field)?.unwrap_or_else(|| Version::original(author.here));
     if *incoming == current {
         return Ok(());
     }
@@ -289,7 +322,7 @@ fn merge_field(
         .execute([&json, id])?
     };
     if written > 0 {
-        record(tx, table.name, id, field, incoming.clock, author.num, incoming.base)?;
+        record(tx, table.name, id, field, incoming)?;
         merged.changed_fields += 1;
     }
     Ok(())
@@ -358,7 +391,7 @@ fn merge_link(
     value: &Value,
     merged: &mut Merged,
 ) -> Result<()> {
-    let current = current_version(tx, links.table, entry_id, key)?.unwrap_or_else(Version::original);
+    let current = current_version(tx, links.table, entry_id, key)?.unwrap_or_else(|| Version::original(author.here));
     if !incoming.is_later_than(&current) {
         return Ok(());
     }
@@ -372,7 +405,7 @@ fn merge_link(
             .execute([entry_id, key])?;
         }
     }
-    record(tx, links.table, entry_id, key, incoming.clock, author.num, 0)?;
+    record(tx, links.table, entry_id, key, incoming)?;
     merged.changed_fields += 1;
     Ok(())
 }
@@ -393,7 +426,7 @@ fn link(tx: &Transaction<'_>, author: &Author<'_>, links: &Links, entry_id: &str
         None => {
             tx.prepare_cached(&format!("INSERT INTO {} (key, name) VALUES (?1, ?2)", links.names))?
                 .execute([&key, name])?;
-            record(tx, links.names, &key, "name", NAME_UNTIL_NAMED, author.num, 0)?;
+            record(tx, links.names, &key, "name", &Version::by(author, NAME_UNTIL_NAMED))?;
             tx.last_insert_rowid()
         }
     };
@@ -420,13 +453,13 @@ fn merge_name(tx: &Transaction<'_>, author: &Author<'_>, names: &str, key: &str,
     let Some(local) = local else {
         tx.prepare_cached(&format!("INSERT INTO {names} (key, name) VALUES (?1, ?2)"))?
             .execute([key, name])?;
-        return record(tx, names, key, "name", clock, author.num, 0);
+        return record(tx, names, key, "name", &Version::by(author, clock));
     };
     let local_clock = current_version(tx, names, key, "name")?.map_or(0, |version| version.clock);
     if (clock, name) < (local_clock, local.as_str()) {
         tx.prepare_cached(&format!("UPDATE {names} SET name = ?2 WHERE key = ?1"))?
             .execute([key, name])?;
-        record(tx, names, key, "name", clock, author.num, 0)?;
+        record(tx, names, key, "name", &Version::by(author, clock))?;
     }
     Ok(())
 }

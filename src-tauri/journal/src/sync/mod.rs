@@ -12,6 +12,7 @@ pub mod folder_key;
 mod merge;
 pub mod segment;
 mod setup;
+mod snapshot;
 mod status;
 mod tables;
 #[cfg(test)]
@@ -19,6 +20,7 @@ mod tests;
 
 pub use exchange::{Synced, Warning};
 pub use merge::Merged;
+pub use snapshot::SnapshotWritten;
 pub use status::{DeviceStatus, SyncConflict, SyncStatus};
 
 /// A hybrid logical clock value as stored: UTC milliseconds shifted left by 16 bits, plus a counter

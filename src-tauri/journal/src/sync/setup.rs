@@ -1,15 +1,14 @@
 //! Starting and stopping sync: a new sync folder for this journal, joining the journal a folder
 //! holds (on a new device, building it from the folder), and leaving.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone};
 use rusqlite::{TransactionBehavior, params};
 
 use super::change::Change;
-use super::emit::{size_of, whole_journal};
-use super::exchange::{SEGMENT, Synced, clock_of, create_dir, write};
+use super::emit::whole_journal;
+use super::exchange::{Segments, Synced, clock_of, create_dir};
 use super::folder::{device_dir, journal_dir, only_journal};
 use super::folder_key::{SyncKey, create_folder_key, unlock_folder_key};
 use super::segment::SegmentKey;
@@ -59,7 +58,14 @@ impl Store {
         let journal_id = only_journal(&folder)?;
         let sync_key = unlock_folder_key(&journal_dir(&folder, &journal_id), &journal_id, passphrase)?;
         self.start(&folder, &journal_id, &sync_key, now)?;
-        self.sync(now)
+        let mut loaded = Synced::default();
+        if let Some(state) = self.sync_state()? {
+            self.load_snapshot(&state, &mut loaded)?;
+        }
+        let mut synced = self.sync(now)?;
+        synced.segments_merged += loaded.segments_merged;
+        synced.merged.add(&loaded.merged);
+        Ok(synced)
     }
 
     /// Stops syncing: this journal keeps every entry and writes nothing more to the folder; what it
@@ -93,30 +99,11 @@ impl Store {
         let key = SegmentKey::derive(sync_key, journal_id);
         let dir = device_dir(&journal_dir(folder, journal_id), &device_id);
         create_dir(&dir)?;
-        let mut seq = 0;
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        let write_batch = |batch: &mut Vec<Change>, seq: &mut u64| -> Result<()> {
-            *seq += 1;
-            let applied = BTreeMap::from_iter((*seq > 1).then(|| (device_id.clone(), *seq - 1)));
-            write(&dir, &key, journal_id, &device_id, *seq, applied, batch)?;
-            batch.clear();
-            Ok(())
-        };
+        let mut segments = Segments::new(&dir, &key, journal_id, &device_id, true);
         let name = device_name();
-        batch.push(Change::Device { name: name.clone() });
-        whole_journal(&self.conn, &mut |change| {
-            bytes += size_of(&change);
-            batch.push(change);
-            if SEGMENT.is_spent(batch.len(), bytes) {
-                write_batch(&mut batch, &mut seq)?;
-                bytes = 0;
-            }
-            Ok(())
-        })?;
-        if !batch.is_empty() {
-            write_batch(&mut batch, &mut seq)?;
-        }
+        segments.push(Change::Device { name: name.clone() })?;
+        whole_journal(&self.conn, &mut |change| segments.push(change))?;
+        let seq = segments.flush()?;
         let clock = clock_of(now);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(

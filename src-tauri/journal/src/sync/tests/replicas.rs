@@ -15,6 +15,9 @@ use crate::{EntryChanges, Settings};
 
 #[derive(Debug, Clone)]
 enum Op {
+    Snapshot {
+        device: usize,
+    },
     AddGoal {
         device: usize,
     },
@@ -81,6 +84,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (d.clone(), 0..40usize).prop_map(|(device, entry)| Op::Restore { device, entry }),
         1 => (d.clone(), 1..30u32).prop_map(|(device, days)| Op::FollowupDays { device, days }),
         1 => d.clone().prop_map(|device| Op::AddGoal { device }),
+        1 => d.clone().prop_map(|device| Op::Snapshot { device }),
         2 => (d.clone(), 0..8usize, 0..12u8).prop_map(|(device, milestone, value)| Op::Measure { device, milestone, value }),
         1 => (d.clone(), 0..4usize, any::<bool>()).prop_map(|(device, pick, keep_other)| Op::Settle { device, pick, keep_other }),
         6 => d.clone().prop_map(|device| Op::Sync { device }),
@@ -280,6 +284,11 @@ impl World {
                 };
                 store.save_settings(settings).unwrap();
             }
+            Op::Snapshot { device } => {
+                let device = device % n;
+                let now = self.now(device);
+                self.devices[device].store.sync_snapshot(&now).unwrap();
+            }
             Op::AddGoal { device } => {
                 let device = device % n;
                 let now = self.now(device);
@@ -430,9 +439,21 @@ proptest! {
                 );
             }
         }
-        // A new device rebuilds the same journal from the folder alone.
-        let mut newcomer = Device::new();
-        newcomer.store.sync_join(world.folders[0].path(), &passphrase(), &at(world.minute + 1)).unwrap();
-        prop_assert_eq!(newcomer.contents(), first);
+        // A new device rebuilds the same journal from the folder alone: from every device's
+        // segments, and from a snapshot and the segments after it.
+        world.run(Op::Snapshot { device: 0 });
+        let segments_only = tempfile::tempdir().unwrap();
+        for relative in missing_files(world.folders[0].path(), segments_only.path()) {
+            if !relative.components().any(|part| part.as_os_str() == "snapshots") {
+                deliver(world.folders[0].path(), segments_only.path(), &relative, false);
+            }
+        }
+        let mut replaying = Device::new();
+        replaying.store.sync_join(segments_only.path(), &passphrase(), &at(world.minute + 1)).unwrap();
+        prop_assert_eq!(replaying.contents(), first.clone());
+        let mut from_snapshot = Device::new();
+        let joined = from_snapshot.store.sync_join(world.folders[0].path(), &passphrase(), &at(world.minute + 1)).unwrap();
+        prop_assert_eq!(from_snapshot.contents(), first);
+        prop_assert!(joined.warnings.is_empty(), "{:?}", joined.warnings);
     }
 }

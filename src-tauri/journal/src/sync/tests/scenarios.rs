@@ -318,3 +318,29 @@ fn a_journal_that_left_and_joins_again_adds_nothing_twice() {
     );
     assert_eq!(devices[0].contents(), devices[1].contents());
 }
+
+#[test]
+fn settings_saved_on_two_devices_before_they_synced_settle_alike() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut laptop = Device::new();
+    let mut desktop = Device::new();
+    for (device, days) in [(&mut laptop, 3), (&mut desktop, 9)] {
+        let settings = crate::Settings {
+            followup_days: days,
+            ..device.store.settings().unwrap()
+        };
+        device.store.save_settings(settings).unwrap();
+    }
+    laptop
+        .store
+        .sync_init(folder.path(), &passphrase(), super::CHEAP, &at(1))
+        .unwrap();
+    desktop.store.sync_join(folder.path(), &passphrase(), &at(2)).unwrap();
+    laptop.sync(3);
+    desktop.sync(4);
+    assert_eq!(
+        laptop.store.settings().unwrap().followup_days,
+        desktop.store.settings().unwrap().followup_days
+    );
+    assert_eq!(laptop.contents(), desktop.contents());
+}
