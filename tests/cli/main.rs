@@ -16,6 +16,7 @@ mod other_tools;
 mod reflect;
 mod remind_run;
 mod settings;
+mod sync;
 mod syncthing;
 mod team;
 mod terminal;

@@ -7,8 +7,8 @@ use chrono::{DateTime, Local};
 use journal::crypto::{Argon2Cost, Passphrase};
 use journal::sync::{SyncStatus, Synced, Warning};
 
-use crate::args::{SyncArgs, SyncCommand};
-use crate::error::Result;
+use crate::args::{KeepWhich, SyncArgs, SyncCommand};
+use crate::error::{CliError, Result};
 use crate::output::Output;
 use crate::unlock;
 
@@ -61,7 +61,8 @@ pub fn run(path: &Path, args: SyncArgs, now: &DateTime<Local>, out: &mut Output)
             }
         }
         SyncCommand::Conflicts { json } => {
-            let conflicts = unlock::open(path)?.sync_conflicts()?;
+            let store = unlock::open(path)?;
+            let conflicts = store.sync_conflicts()?;
             if json {
                 return out.json(&conflicts);
             }
@@ -69,14 +70,42 @@ pub fn run(path: &Path, args: SyncArgs, now: &DateTime<Local>, out: &mut Output)
                 return out.line("No conflicts: no entry was edited on two devices at once.");
             }
             for conflict in &conflicts {
+                let short = store.short_id(journal::Record::Entry, &conflict.entry_id)?;
                 out.line(&format!(
-                    "Entry {} ({}), edited on two devices — keep which?",
-                    conflict.entry_id, conflict.field
+                    "Entry {short} ({}), edited on two devices — keep which? wins sync keep {short} shown|other",
+                    conflict.field
                 ))?;
                 out.line(&format!("  shown:      {}", conflict.current.as_deref().unwrap_or("")))?;
                 out.line(&format!("  also kept:  {}", conflict.other.as_deref().unwrap_or("")))?;
             }
             Ok(())
+        }
+        SyncCommand::Keep { id, which, field } => {
+            let mut store = unlock::open(path)?;
+            let id = store.resolve_id(journal::Record::Entry, &id)?;
+            let kept: Vec<_> = store
+                .sync_conflicts()?
+                .into_iter()
+                .filter(|conflict| conflict.entry_id == id && conflict.field == field)
+                .collect();
+            if kept.is_empty() {
+                return Err(CliError::Failed(
+                    "that entry has no conflict to settle (wins sync conflicts lists them)",
+                ));
+            }
+            match which {
+                KeepWhich::Shown => {
+                    for conflict in &kept {
+                        store.resolve_conflict(&id, &field, &conflict.version, false, now)?;
+                    }
+                    out.line("Kept the words shown; the other version is put aside on every device.")
+                }
+                KeepWhich::Other => {
+                    // Listed newest first.
+                    store.resolve_conflict(&id, &field, &kept[0].version, true, now)?;
+                    out.line("The entry takes the other device's words, on every device with the next sync.")
+                }
+            }
         }
         SyncCommand::Leave => {
             let folder = unlock::open(path)?.sync_leave()?;
@@ -147,6 +176,9 @@ fn report(synced: &Synced, out: &mut Output) -> Result<()> {
 
 fn warning_text(warning: &Warning) -> String {
     match warning {
+        Warning::BeingCopied { path } => {
+            format!("{} is still being copied; it is merged once whole", path.display())
+        }
         Warning::Unreadable { path, reason } => {
             format!(
                 "{} was not merged ({reason}); it is tried again next time",

@@ -16,7 +16,7 @@ pub use goals::{
 };
 pub use reflect::FollowupCommand;
 pub use settings::RemindCommand;
-pub use sync::{SyncArgs, SyncCommand};
+pub use sync::{KeepWhich, SyncArgs, SyncCommand};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -40,6 +40,17 @@ pub enum SyncCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Settle an entry edited on two devices: keep the words shown, or take the other device's
+    Keep {
+        /// The entry's id, or any unambiguous start of it
+        id: String,
+        /// shown or other
+        #[arg(value_enum)]
+        which: KeepWhich,
+        /// Which words: text, lesson or adjust
+        #[arg(long, default_value = "text")]
+        field: String,
+    },
     /// Stop syncing: the journal keeps every entry; the folder keeps what it wrote for the others
     Leave,
 }
@@ -50,4 +61,12 @@ pub struct SyncPassphrase {
     /// is asked for on the terminal
     #[arg(long, value_name = "PATH")]
     pub sync_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepWhich {
+    /// The words the entry shows now
+    Shown,
+    /// The other device's words (the newest, when several were kept)
+    Other,
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Offset, TimeZone};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::entries::{Provenance, insert_entry, stage_entry};
-use super::ids::new_id;
+use super::ids::import_id;
 use super::milestones::{MilestoneFields, MilestoneStamps, insert_measurement, write_milestone};
 use super::rhythm_export_import::import_rhythm;
 use super::schema;
@@ -235,9 +235,11 @@ fn insert_incoming<Tz: TimeZone>(
         Origin::Kept { id, .. } => (checked_id(id)?, None, "SELECT 1 FROM entries WHERE id = ?1"),
         // The id carries the time the entry happened (when the other tool wrote it), so a journal
         // imported in time order fills the id index, and the tag rows' index by entry, in order:
-        // 100,000 ids all made `now` differ only in random bits and land anywhere in both.
+        // 100,000 ids all made `now` differ only in random bits and land anywhere in both. Its
+        // other bits come from the key: the same file imported on two devices that sync gives one
+        // entry, not two.
         Origin::Foreign { key } => (
-            new_id(&item.entry.occurred_at.unwrap_or_else(|| now.fixed_offset())),
+            import_id(&item.entry.occurred_at.unwrap_or_else(|| now.fixed_offset()), key),
             Some(key.as_str()),
             "SELECT 1 FROM entries WHERE import_key = ?1",
         ),

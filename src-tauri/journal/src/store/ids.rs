@@ -15,6 +15,20 @@ pub(crate) fn new_id<Tz: TimeZone>(now: &DateTime<Tz>) -> String {
     Uuid::new_v7(timestamp).to_string()
 }
 
+/// The id of an entry imported from another tool under `import_key`: a UUIDv7 whose time is when
+/// the entry happened and whose other 74 bits come from SHA-256 of the key, so that the same file
+/// imported on two devices that sync gives each entry one id, not two.
+pub(crate) fn import_id<Tz: TimeZone>(occurred_at: &DateTime<Tz>, import_key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(import_key.as_bytes());
+    let mut bits = [0u8; 10];
+    bits.copy_from_slice(&digest[..10]);
+    let millis = u64::try_from(occurred_at.timestamp_millis()).unwrap_or(0);
+    uuid::Builder::from_unix_timestamp_millis(millis, &bits)
+        .into_uuid()
+        .to_string()
+}
+
 impl Store {
     /// The full id of the `record` that `prefix` (any unambiguous start of an id, deleted ones
     /// included) names.
@@ -53,5 +67,24 @@ impl Store {
             .max()
             .unwrap_or(0);
         Ok(id[..(shared + 1).clamp(8, id.len())].to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::import_id;
+
+    #[test]
+    fn an_imported_entry_has_one_id_wherever_it_is_imported() {
+        let at = DateTime::parse_from_rfc3339("2024-03-01T09:30:00+01:00").unwrap();
+        let id = import_id(&at, "jrnl:2024-03-01 09:30:abc");
+        assert_eq!(id, import_id(&at, "jrnl:2024-03-01 09:30:abc"));
+        assert_ne!(id, import_id(&at, "jrnl:2024-03-01 09:30:abd"));
+        let parsed = uuid::Uuid::parse_str(&id).unwrap();
+        assert_eq!(parsed.get_version_num(), 7);
+        let (seconds, _) = parsed.get_timestamp().unwrap().to_unix();
+        assert_eq!(seconds as i64, at.timestamp(), "ids keep the timeline's order");
     }
 }

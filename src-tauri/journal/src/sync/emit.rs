@@ -9,14 +9,34 @@ use super::change::Change;
 use super::tables::{self, Links, PEOPLE_LINKS, TABLES, TAG_LINKS, Table};
 use crate::Result;
 
-/// This device's changes recorded after clock `after` and up to `through`, in clock order: at
-/// most about `limit` (never splitting one clock between two batches), with the latest clock among
-/// them. `None` when there is nothing new.
+/// How much one segment carries: this many changes, or about this many bytes of them, whichever
+/// comes first (a segment is read and checked whole, and may not pass 64 MiB).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    pub(crate) changes: usize,
+    pub(crate) bytes: usize,
+}
+
+impl Budget {
+    /// Whether a batch of `changes` changes and `bytes` bytes is full.
+    pub(crate) fn is_spent(&self, changes: usize, bytes: usize) -> bool {
+        changes >= self.changes || bytes >= self.bytes
+    }
+}
+
+/// The bytes a change takes in a segment's body.
+pub(crate) fn size_of(change: &Change) -> usize {
+    serde_json::to_vec(change).map_or(0, |bytes| bytes.len() + 1)
+}
+
+/// This device's changes recorded after clock `after` and up to `through`, in clock order: one
+/// segment's worth by `budget` (never splitting one clock between two batches), with the latest
+/// clock among them. `None` when there is nothing new.
 pub(crate) fn changes_after(
     conn: &Connection,
     after: i64,
     through: i64,
-    limit: usize,
+    budget: Budget,
 ) -> Result<Option<(Vec<Change>, i64)>> {
     let mut recorded = conn.prepare_cached(
         "SELECT tbl, row_id, field, clock, base FROM sync_changes WHERE device = 0 AND clock > ?1 AND clock <= ?2 \
@@ -24,15 +44,17 @@ pub(crate) fn changes_after(
     )?;
     let mut rows = recorded.query([after, through])?;
     let mut changes = Vec::new();
+    let mut bytes = 0;
     let mut last = after;
     while let Some(row) = rows.next()? {
         let clock: i64 = row.get(3)?;
-        if changes.len() >= limit && clock != last {
+        if budget.is_spent(changes.len(), bytes) && clock != last {
             break;
         }
         last = clock;
         let (tbl, row_id, field): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
         if let Some(change) = change_now(conn, &tbl, &row_id, &field, clock, row.get(4)?)? {
+            bytes += size_of(&change);
             changes.push(change);
         }
     }

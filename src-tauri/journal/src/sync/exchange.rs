@@ -9,19 +9,23 @@ use chrono::{DateTime, TimeZone};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::change::Change;
-use super::emit::{changes_after, whole_journal};
+use super::emit::{Budget, changes_after, size_of, whole_journal};
 use super::folder::{device_dir, device_ids, journal_dir, only_journal};
 use super::folder_key::{SyncKey, create_folder_key, unlock_folder_key};
 use super::merge::{Author, Merged, merge};
-use super::segment::{SegmentHeader, SegmentKey, list_segments, read_segment, write_segment};
+use super::segment::{SegmentFault, SegmentHeader, SegmentKey, list_segments, read_segment, write_segment};
 use super::{CLOCK_SHIFT, clock_millis};
 use crate::crypto::{Argon2Cost, Passphrase, RecoveryKey};
 use crate::store::Store;
 use crate::store::ids::new_id;
 use crate::{Error, Result};
 
-/// Changes per segment: a segment of entries is about 2 MB, read and checked whole.
-const SEGMENT_CHANGES: usize = 5000;
+/// What a segment carries: 5000 entries are about 2 MB; long entries stop a segment at 16 MiB,
+/// well inside the 64 MiB a segment may have.
+const SEGMENT: Budget = Budget {
+    changes: 5000,
+    bytes: 16 * 1024 * 1024,
+};
 /// A clock this far ahead of ours is worth a warning: that device's clock is probably wrong.
 const CLOCK_AHEAD_WARNING_MS: i64 = 10 * 60 * 1000;
 
@@ -41,8 +45,10 @@ pub struct Synced {
 /// Something `wins sync` could not do, or noticed, without stopping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    /// A segment that cannot be read (still being copied, damaged, or another journal's); it and
-    /// that device's later ones wait, and are tried again next time.
+    /// A segment the replicator has not finished copying; it and that device's later ones wait.
+    BeingCopied { path: PathBuf },
+    /// A segment that cannot be read (damaged, or another journal's); it and that device's later
+    /// ones wait, and are tried again next time.
     Unreadable { path: PathBuf, reason: String },
     /// A device's next segment depends on one not here yet (or one of its own is missing).
     Waiting { device: String, seq: u64 },
@@ -198,6 +204,7 @@ impl Store {
         create_dir(&dir)?;
         let mut seq = 0;
         let mut batch = Vec::new();
+        let mut bytes = 0;
         let write_batch = |batch: &mut Vec<Change>, seq: &mut u64| -> Result<()> {
             *seq += 1;
             let applied = BTreeMap::from_iter((*seq > 1).then(|| (device_id.clone(), *seq - 1)));
@@ -206,9 +213,11 @@ impl Store {
             Ok(())
         };
         whole_journal(&self.conn, &mut |change| {
+            bytes += size_of(&change);
             batch.push(change);
-            if batch.len() >= SEGMENT_CHANGES {
+            if SEGMENT.is_spent(batch.len(), bytes) {
                 write_batch(&mut batch, &mut seq)?;
+                bytes = 0;
             }
             Ok(())
         })?;
@@ -271,7 +280,7 @@ impl Store {
         }
         let missing = state.last_seq > 0 && !written.iter().any(|(seq, _)| *seq == state.last_seq);
         if missing && state.last_from < state.published {
-            let changes = changes_after(&self.conn, state.last_from, state.published, usize::MAX)?
+            let changes = changes_after(&self.conn, state.last_from, state.published, SEGMENT)?
                 .map(|(changes, _)| changes)
                 .unwrap_or_default();
             let applied = self.applied_for(state, state.last_seq)?;
@@ -290,12 +299,11 @@ impl Store {
         Ok(())
     }
 
-    /// Writes this device's changes since its last segment, in segments of about
-    /// [`SEGMENT_CHANGES`]. Each is recorded before it is written (see
+    /// Writes this device's changes since its last segment, in segments of [`SEGMENT`]'s size. Each is recorded before it is written (see
     /// [`Store::check_own_segments`] for a crash between).
     fn publish(&mut self, state: &mut State, synced: &mut Synced) -> Result<()> {
         let own = device_dir(&state.journal_dir(), &state.device_id);
-        while let Some((changes, through)) = changes_after(&self.conn, state.published, i64::MAX, SEGMENT_CHANGES)? {
+        while let Some((changes, through)) = changes_after(&self.conn, state.published, i64::MAX, SEGMENT)? {
             let seq = state.last_seq + 1;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
@@ -376,11 +384,19 @@ impl Store {
                     }
                     let (header, body) = match read_segment(&path, &state.key, &state.journal_id, device) {
                         Ok(read) => read,
+                        Err(Error::Segment {
+                            fault: SegmentFault::Incomplete,
+                            ..
+                        }) => {
+                            waiting.push(Warning::BeingCopied { path });
+                            break;
+                        }
                         Err(error) => {
-                            waiting.push(Warning::Unreadable {
-                                path,
-                                reason: error.to_string(),
-                            });
+                            let reason = match error {
+                                Error::Segment { reason, .. } => reason,
+                                other => other.to_string(),
+                            };
+                            waiting.push(Warning::Unreadable { path, reason });
                             break;
                         }
                     };

@@ -4,6 +4,7 @@
 //! design; `docs/sync-folder.md` the files.
 
 mod change;
+mod conflicts;
 mod emit;
 mod exchange;
 mod folder;

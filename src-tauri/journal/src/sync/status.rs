@@ -52,6 +52,8 @@ pub struct SyncConflict {
     /// The device that wrote the other words, and when by its clock.
     pub device: String,
     pub written_at: Option<DateTime<Utc>>,
+    /// Names the other words' version to [`Store::resolve_conflict`]: "<clock>/<device>".
+    pub version: String,
 }
 
 impl Store {
@@ -145,8 +147,9 @@ impl Store {
                     field: row.get(1)?,
                     current: row.get(2)?,
                     other: row.get(3)?,
-                    device: row.get(4)?,
                     written_at: DateTime::from_timestamp_millis(clock_millis(clock)).filter(|_| clock > 0),
+                    version: format!("{clock}/{}", row.get::<_, String>(4)?),
+                    device: row.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

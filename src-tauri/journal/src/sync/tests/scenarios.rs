@@ -2,6 +2,8 @@
 
 use super::{Device, at, devices, passphrase};
 use crate::sync::Warning;
+use crate::sync::folder::{device_dir, journal_dir};
+use crate::sync::segment::segment_path;
 use crate::{EntryChanges, Error};
 
 #[test]
@@ -151,20 +153,16 @@ fn a_half_copied_segment_waits_and_nothing_is_lost() {
     let id = devices[0].add("Closed the quarter", 1);
     devices[0].sync(2);
     // The replicator has written half of the laptop's new segment on the desktop.
-    let device_id = devices[0].store.sync_status().unwrap().unwrap().device_id;
     let status = devices[0].store.sync_status().unwrap().unwrap();
-    let segment = crate::sync::segment::segment_path(
-        &super::super::folder::device_dir(
-            &super::super::folder::journal_dir(folder.path(), &status.journal_id),
-            &device_id,
-        ),
+    let segment = segment_path(
+        &device_dir(&journal_dir(folder.path(), &status.journal_id), &status.device_id),
         status.devices[0].segments,
     );
     let whole = std::fs::read(&segment).unwrap();
     std::fs::write(&segment, &whole[..whole.len() / 2]).unwrap();
     let synced = devices[1].sync(3);
     assert!(
-        matches!(synced.warnings.as_slice(), [Warning::Unreadable { .. }]),
+        matches!(synced.warnings.as_slice(), [Warning::BeingCopied { .. }]),
         "{:?}",
         synced.warnings
     );
@@ -203,4 +201,33 @@ fn a_journal_that_syncs_writes_each_change_once() {
     devices[1].sync(4);
     let after_merge = devices[1].sync(5);
     assert_eq!(after_merge.segments_written, 0);
+}
+
+#[test]
+fn a_conflict_settled_on_one_device_is_settled_on_all() {
+    let (_folder, mut devices) = devices(1);
+    let id = devices[0].add("Demo went fine", 1);
+    devices[0].sync(2);
+    devices[1].sync(3);
+    devices[0].edit_text(&id, "Demo went well: the client signed", 4);
+    devices[1].edit_text(&id, "Demo went fine, two questions open", 5);
+    for minute in [6, 7] {
+        devices[0].sync(minute);
+        devices[1].sync(minute);
+    }
+    let conflict = devices[0].store.sync_conflicts().unwrap().remove(0);
+    devices[0]
+        .store
+        .resolve_conflict(&id, "text", &conflict.version, true, &at(8))
+        .unwrap();
+    assert!(devices[0].store.sync_conflicts().unwrap().is_empty());
+    for minute in [9, 10] {
+        devices[0].sync(minute);
+        devices[1].sync(minute);
+    }
+    for device in &devices {
+        assert_eq!(device.text_of(&id), "Demo went well: the client signed");
+        assert!(device.store.sync_conflicts().unwrap().is_empty(), "settled everywhere");
+    }
+    assert_eq!(devices[0].contents(), devices[1].contents());
 }
