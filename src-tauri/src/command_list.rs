@@ -83,6 +83,7 @@ macro_rules! app_commands {
             sync::join_sync,
             sync::leave_sync,
             sync::list_sync_conflicts,
+            sync::resolve_sync_conflict,
         ]
     };
 }

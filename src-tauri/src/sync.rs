@@ -54,6 +54,8 @@ pub struct SyncConflict {
     pub other: Option<String>,
     pub device: String,
     pub written_at: Option<DateTime<Utc>>,
+    /// Names the other words to [`resolve_sync_conflict`].
+    pub version: String,
 }
 
 fn count(n: usize) -> u32 {
@@ -172,6 +174,20 @@ pub fn list_sync_conflicts(journal: State<'_, JournalState>) -> Reply<Vec<SyncCo
             other: conflict.other,
             device: conflict.device,
             written_at: conflict.written_at,
+            version: conflict.version,
         })
         .collect())
+}
+
+/// Settles a conflict: with `keep_other` the entry takes the other device's words, else it keeps
+/// the ones it shows. The choice reaches the other devices with the next sync, a moment later.
+#[tauri::command(async)]
+pub fn resolve_sync_conflict(
+    journal: State<'_, JournalState>,
+    entry_id: String,
+    field: String,
+    version: String,
+    keep_other: bool,
+) -> Reply<()> {
+    journal.with(|store| store.resolve_conflict(&entry_id, &field, &version, keep_other, &Local::now()))
 }

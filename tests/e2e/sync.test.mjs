@@ -2,7 +2,8 @@
 // its recovery key shown once); a second journal joins it with `wins sync join`; a win that journal
 // syncs shows in the open window without a restart (the window watches the folder), with the time
 // from the file's arrival to the entry on screen printed as the figure; a win logged in the window
-// reaches the second journal after `wins sync`; and leaving stops syncing and keeps every entry.
+// reaches the second journal after `wins sync`; words edited on both show side by side and the
+// ones kept reach the other journal; and leaving stops syncing and keeps every entry.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
@@ -98,6 +99,42 @@ describe("Sync in a real window", () => {
     );
   });
 
+  it("shows words edited on both devices side by side, and the one kept reaches the other device", async () => {
+    const [plan] = JSON.parse(runWins(desktop, ["list", "-n", "1000", "--json"])).filter(
+      (entry) => entry.text === "Wrote the migration plan before syncing",
+    );
+    // Both edit the same version: the window first, then the laptop (whose later edit is shown).
+    const edited = await session.executeAsync(
+      "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('edit_entry', { id: arguments[0], changes: { text: arguments[1] } })" +
+        ".then((rendered) => done(rendered.entry.text), (e) => done(String(e)));",
+      plan.id,
+      "Wrote the migration plan, reviewed by Sam",
+    );
+    assert.equal(edited, "Wrote the migration plan, reviewed by Sam");
+    runWins(laptop, ["edit", plan.id, "Wrote the migration plan on the train"]);
+    runWins(laptop, ["sync"]);
+
+    await (await session.find("#nav-settings")).click();
+    await session.waitForText("#sync-conflicts-count", "1 entry was edited on two devices", 20_000);
+    const conflict = await session.waitFor("the conflict", () => session.find(".conflict"));
+    assert.match(await conflict.text(), /edited on two devices — keep which\?/);
+    assert.equal(await (await session.find(".conflict .current")).text(), "Wrote the migration plan on the train");
+    assert.equal(await (await session.find(".conflict .other")).text(), "Wrote the migration plan, reviewed by Sam");
+    await (await session.find(".conflict .keep-other")).click();
+    await session.waitFor("no conflict left", async () => (await session.findAll(".conflict")).length === 0);
+
+    await until(
+      "the kept words on the laptop",
+      () => {
+        runWins(laptop, ["sync"]);
+        return laptopTexts().includes("Wrote the migration plan, reviewed by Sam");
+      },
+      30_000,
+    );
+    assert.match(runWins(laptop, ["sync", "conflicts"]), /^No conflicts/);
+  });
+
   it("stops syncing from Settings and keeps every entry", async () => {
     await (await session.find("#nav-settings")).click();
     await (await session.waitFor("the sync status", () => session.find("#sync-leave"))).click();
@@ -108,7 +145,7 @@ describe("Sync in a real window", () => {
     assert.deepEqual(texts.sort(), [
       "Fixed the flaky deploy from the laptop",
       "Logged on the desktop, read on the laptop",
-      "Wrote the migration plan before syncing",
+      "Wrote the migration plan, reviewed by Sam",
     ]);
   });
 });

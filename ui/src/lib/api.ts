@@ -211,6 +211,14 @@ export const api = {
   leaveSync: () => call<string>("leave_sync"),
   /** Words edited on two devices, newest first. */
   listSyncConflicts: () => call<SyncConflict[]>("list_sync_conflicts"),
+  /** Keeps the words shown, or with `keepOther` the other device's; the choice syncs. */
+  resolveSyncConflict: (conflict: SyncConflict, keepOther: boolean) =>
+    call<null>("resolve_sync_conflict", {
+      entryId: conflict.entry_id,
+      field: conflict.field,
+      version: conflict.version,
+      keepOther,
+    }),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });

@@ -660,4 +660,8 @@ export type SyncConflict = { entry_id: string,
 /**
  * "text", "lesson" or "adjust".
  */
-field: string, current: string | null, other: string | null, device: string, written_at: string | null, };
+field: string, current: string | null, other: string | null, device: string, written_at: string | null, 
+/**
+ * Names the other words to [`resolve_sync_conflict`].
+ */
+version: string, };
