@@ -29,7 +29,8 @@ const AFTER_ARRIVAL: Duration = Duration::from_secs(1);
 const LONGEST_WAIT: Duration = Duration::from_secs(4);
 
 /// The commands that change nothing another device sees: after any other command the window
-/// calls, a sync follows (a command added later syncs by default).
+/// calls, a sync follows (a command added later syncs by default). `app_ready` is not one: the
+/// first sync follows the first paint, as the start-up backup does, never competing with it.
 const CHANGE_NOTHING_SYNCED: &[&str] = &[
     "today",
     "list_entries",
@@ -48,7 +49,6 @@ const CHANGE_NOTHING_SYNCED: &[&str] = &[
     "set_start_at_login",
     "set_reminders_when_closed",
     "watch_signals",
-    "app_ready",
     "insights",
     "on_this_day",
     "lessons_for",
@@ -261,7 +261,8 @@ fn is_arrival(kind: &EventKind) -> bool {
     )
 }
 
-/// Starts the runner once: it syncs at once, then as asked and every minute.
+/// Starts the runner once: it syncs when first asked (the window's first paint), then as asked
+/// and every minute.
 pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
     let runner = app.state::<SyncRunner>();
     if runner.started.swap(true, Ordering::SeqCst) {
@@ -271,9 +272,9 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) -> std::io::Result<()> {
     std::thread::Builder::new().name("sync".into()).spawn(move || {
         let runner = app.state::<SyncRunner>();
         loop {
+            runner.wait_for_turn();
             // Errors are kept for the window's status and logged by `sync_now`.
             let _ = runner.sync_now(&app);
-            runner.wait_for_turn();
         }
     })?;
     Ok(())
@@ -290,6 +291,7 @@ mod tests {
         }
         assert!(may_change_synced("add_entry"));
         assert!(!may_change_synced("today"));
+        assert!(may_change_synced("app_ready"), "the first sync follows the first paint");
     }
 
     #[test]
