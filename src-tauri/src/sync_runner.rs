@@ -3,7 +3,7 @@
 //! the sync folder (watched with inotify, so a delivered change shows within seconds). One sync
 //! runs at a time, whoever asks; none runs while an encrypted journal is locked.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -87,7 +87,9 @@ pub struct SyncRunner {
     /// device's segments twice.
     one_at_a_time: Mutex<()>,
     last: Mutex<LastSync>,
-    watch: Mutex<Option<FolderWatch>>,
+    /// The inotify watch on the other devices' folders of the journal this one syncs with;
+    /// dropped (and so ended) when it leaves.
+    watch: Mutex<Option<RecommendedWatcher>>,
     started: AtomicBool,
 }
 
@@ -111,12 +113,6 @@ pub struct LastSync {
     pub at: Option<DateTime<Utc>>,
     /// Why the last sync failed; cleared by the next that works.
     pub error: Option<String>,
-}
-
-/// The inotify watch on the other devices' folders of the journal this one syncs with.
-struct FolderWatch {
-    devices: PathBuf,
-    _watcher: RecommendedWatcher,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -171,19 +167,27 @@ impl SyncRunner {
         let journal = app.state::<JournalState>();
         let outcome = self.alone(|| {
             journal.with_own_connection(|store| {
-                let Some(status) = store.sync_status()? else {
-                    return Ok(None);
+                let synced = match store.sync(&Local::now()) {
+                    Err(journal::Error::NotSyncing) => return Ok(None),
+                    synced => synced?,
                 };
-                let devices = status
-                    .folder
-                    .join("small-wins")
-                    .join(&status.journal_id)
-                    .join("devices");
-                let synced = store.sync(&Local::now())?;
-                Ok(Some((devices, status.device_id, synced)))
+                // The folder's place is read once, to watch it (see docs/sync-folder.md).
+                let unwatched = if self.is_watching() {
+                    None
+                } else {
+                    store.sync_status()?.map(|status| {
+                        let devices = status
+                            .folder
+                            .join("small-wins")
+                            .join(&status.journal_id)
+                            .join("devices");
+                        (devices, status.device_id)
+                    })
+                };
+                Ok(Some((synced, unwatched)))
             })
         });
-        let (devices, device_id, synced) = match outcome {
+        let (synced, unwatched) = match outcome {
             Ok(Some(done)) => done,
             Ok(None) => {
                 self.stop_watching();
@@ -205,26 +209,24 @@ impl SyncRunner {
         for warning in &synced.warnings {
             log::info!("sync: {warning:?}");
         }
-        self.watch_folder(app, &devices, &device_id);
+        if let Some((devices, device_id)) = unwatched {
+            self.watch_folder(app, &devices, &device_id);
+        }
         let merged = &synced.merged;
         let changed = merged.new_entries + merged.new_rows + merged.changed_fields + merged.conflicts > 0;
         app.state::<Signals>().send(Signal::Synced { changed });
         Ok(Some(synced))
     }
 
-    /// Watches `devices` (every device's folder but this one's) unless it is watched already.
+    fn is_watching(&self) -> bool {
+        lock(&self.watch).is_some()
+    }
+
+    /// Watches `devices`, for the files of every device but `device_id`.
     fn watch_folder<R: Runtime>(&self, app: &AppHandle<R>, devices: &Path, device_id: &str) {
         let mut watch = lock(&self.watch);
-        if watch.as_ref().is_some_and(|watch| watch.devices == devices) {
-            return;
-        }
         match watcher(app, devices, &devices.join(device_id)) {
-            Ok(watcher) => {
-                *watch = Some(FolderWatch {
-                    devices: devices.to_owned(),
-                    _watcher: watcher,
-                })
-            }
+            Ok(watcher) => *watch = Some(watcher),
             // The minute's sync still brings the other devices' changes.
             Err(error) => log::warn!("the sync folder cannot be watched: {error}"),
         }
