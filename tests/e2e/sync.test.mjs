@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { answerFileDialog } from "./file-dialog.mjs";
-import { freshEnv, launch, runWins, until } from "./harness.mjs";
+import { freshEnv, launch, runWins, shots, until } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
 const PASSPHRASE = "shared between my desktops";
@@ -57,6 +57,7 @@ describe("Sync in a real window", () => {
 
     await session.waitForText("#sync-status-folder", folder);
     await session.waitForText("#sync-last", "Last synced just now", 15_000);
+    await session.waitForText("#sync-indicator", "Synced just now");
     const html = await session.execute("return document.documentElement.outerHTML");
     assert.ok(!html.includes(recovery), "the recovery key is shown once");
     // Only this device's encrypted files: no word of the journal in the folder.
@@ -80,6 +81,8 @@ describe("Sync in a real window", () => {
 
     await (await session.find("#nav-settings")).click();
     await session.waitFor("both devices in the status", async () => (await session.findAll("#sync-status .device")).length === 2);
+    await session.execute("document.getElementById('sync-heading').scrollIntoView()");
+    await session.screenshot(join(shots, "sync-status.png"));
   });
 
   it("brings a win logged in the window to the other device", async () => {
@@ -117,10 +120,13 @@ describe("Sync in a real window", () => {
 
     await (await session.find("#nav-settings")).click();
     await session.waitForText("#sync-conflicts-count", "1 entry was edited on two devices", 20_000);
+    await session.waitForText("#sync-indicator", "1 to resolve");
     const conflict = await session.waitFor("the conflict", () => session.find(".conflict"));
     assert.match(await conflict.text(), /edited on two devices — keep which\?/);
     assert.equal(await (await session.find(".conflict .current")).text(), "Wrote the migration plan on the train");
     assert.equal(await (await session.find(".conflict .other")).text(), "Wrote the migration plan, reviewed by Sam");
+    await session.execute("document.getElementById('sync-heading').scrollIntoView()");
+    await session.screenshot(join(shots, "sync-conflict.png"));
     await (await session.find(".conflict .keep-other")).click();
     await session.waitFor("no conflict left", async () => (await session.findAll(".conflict")).length === 0);
 
@@ -140,6 +146,7 @@ describe("Sync in a real window", () => {
     await (await session.waitFor("the sync status", () => session.find("#sync-leave"))).click();
     await (await session.waitFor("the question", () => session.find("#confirm-leave"))).click();
     await session.waitFor("the set-up form again", () => session.find("#sync-set-up"));
+    await session.waitFor("no sync indicator", async () => (await session.findAll("#sync-indicator")).length === 0);
     assert.throws(() => runWins(desktop, ["sync", "status"]), /this journal does not sync/);
     const texts = JSON.parse(runWins(desktop, ["list", "-n", "1000", "--json"])).map((entry) => entry.text);
     assert.deepEqual(texts.sort(), [
