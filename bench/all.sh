@@ -91,6 +91,9 @@ bash bench/encrypted.sh
 say "export and import"
 bash bench/export-import.sh
 
+say "sync through a folder"
+bash bench/sync.sh
+
 say "the window against the empty Tauri window"
 BENCH_RUNS=$($quick && echo 3 || echo 11) bash bench/desktop.sh
 # The JS the window loads at start: the entry chunk index.html names (screens opened later load

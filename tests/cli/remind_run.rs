@@ -150,7 +150,7 @@ impl Desktop {
 }
 
 /// The faketime library (apt install faketime), wherever the system's multiarch folder is.
-fn libfaketime() -> std::path::PathBuf {
+pub(crate) fn libfaketime() -> std::path::PathBuf {
     std::fs::read_dir("/usr/lib")
         .expect("/usr/lib is readable")
         .filter_map(|entry| Some(entry.ok()?.path().join("faketime/libfaketime.so.1")))

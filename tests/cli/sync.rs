@@ -143,9 +143,12 @@ fn a_folder_with_no_journal_is_named() {
 fn status_names_both_devices_and_what_waits() {
     let folder = tempfile::tempdir().unwrap();
     let (laptop, desktop) = laptop_and_desktop(folder.path());
+    // The desktop's first segment says what it calls itself.
+    laptop.ok(&["sync"]);
     desktop.add(&["From the desktop"]);
     let status = laptop.json(&["sync", "status"]);
     assert_eq!(status["waiting_segments"], 0, "{status}");
+    assert!(status["devices"][1]["name"].is_string(), "{status}");
     desktop.ok(&["sync"]);
     let status = laptop.json(&["sync", "status"]);
     assert_eq!(status["waiting_segments"], 1, "{status}");
@@ -182,4 +185,43 @@ fn an_entry_edited_on_both_devices_keeps_both_until_one_is_chosen() {
         assert_eq!(journal.texts(&[]), ["Demo went well: the client signed"]);
         assert!(journal.ok(&["sync", "conflicts"]).starts_with("No conflicts"));
     }
+}
+
+#[test]
+fn a_computer_whose_clock_runs_a_day_ahead_is_named_and_does_not_win_later_edits() {
+    let folder = tempfile::tempdir().unwrap();
+    let (laptop, desktop) = laptop_and_desktop(folder.path());
+    let ahead = |args: &[&str]| {
+        let output = laptop
+            .command(args)
+            .env("LD_PRELOAD", crate::remind_run::libfaketime())
+            .env("FAKETIME", "+1d")
+            .output()
+            .expect("wins runs");
+        assert!(output.status.success(), "wins {args:?}: {}", stderr(&output));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let id = ahead(&["add", "Written on the laptop"])
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+    ahead(&["sync"]);
+    let merged = desktop.run(&["sync"]);
+    assert!(stderr(&merged).contains("minutes ahead"), "{}", stderr(&merged));
+    assert!(desktop.ok(&["sync", "status"]).contains("minutes ahead"));
+    // The laptop edits with its clock a day ahead; the desktop, having seen that edit, edits after
+    // it by a clock a day behind: the desktop's is the later edit, on both.
+    ahead(&["edit", &id, "Edited on the laptop"]);
+    ahead(&["sync"]);
+    desktop.ok(&["sync"]);
+    assert_eq!(desktop.texts(&[]), ["Edited on the laptop"]);
+    desktop.ok(&["edit", &id, "Edited on the desktop, later"]);
+    desktop.ok(&["sync"]);
+    ahead(&["sync"]);
+    for journal in [&laptop, &desktop] {
+        assert_eq!(journal.texts(&[]), ["Edited on the desktop, later"]);
+    }
+    assert!(desktop.ok(&["sync", "conflicts"]).starts_with("No conflicts"));
 }

@@ -57,7 +57,7 @@ pub fn run(path: &Path, args: SyncArgs, now: &DateTime<Local>, out: &mut Output)
             if json {
                 out.json(&status)
             } else {
-                print_status(&status, out)
+                print_status(&status, now, out)
             }
         }
         SyncCommand::Conflicts { json } => {
@@ -197,7 +197,10 @@ fn warning_text(warning: &Warning) -> String {
     }
 }
 
-fn print_status(status: &SyncStatus, out: &mut Output) -> Result<()> {
+/// A device whose latest change is dated this far ahead of this computer's clock gets a warning.
+const CLOCK_AHEAD_MINUTES: i64 = 10;
+
+fn print_status(status: &SyncStatus, now: &DateTime<Local>, out: &mut Output) -> Result<()> {
     out.line(&format!("Syncing through {}", status.folder.display()))?;
     out.line(&format!("Journal {}", status.journal_id))?;
     out.line("Devices:")?;
@@ -206,16 +209,24 @@ fn print_status(status: &SyncStatus, out: &mut Output) -> Result<()> {
             .last_change
             .map(|at| format!(", latest change {}", at.with_timezone(&Local).format("%Y-%m-%d %H:%M")))
             .unwrap_or_default();
+        let ahead = device
+            .last_change
+            .map(|at| (at - now.to_utc()).num_minutes())
+            .filter(|minutes| *minutes > CLOCK_AHEAD_MINUTES)
+            .map(|minutes| format!(" (its clock runs about {minutes} minutes ahead of this one's: check its time)"))
+            .unwrap_or_default();
+        let named = match &device.name {
+            Some(name) => format!("{name} ({})", device.id),
+            None => device.id.clone(),
+        };
         if device.this_device {
             out.line(&format!(
-                "  {} (this device): {} written",
-                device.id,
+                "  {named}, this device: {} written",
                 plural_u64(device.segments)
             ))?;
         } else {
             out.line(&format!(
-                "  {}: {} merged{last}",
-                device.id,
+                "  {named}: {} merged{last}{ahead}",
                 plural_u64(device.segments)
             ))?;
         }

@@ -33,6 +33,8 @@ pub(crate) enum Change {
         name: String,
         clock: i64,
     },
+    /// What the author calls itself (its host name), so that people see "laptop", not an id.
+    Device { name: String },
     /// An entry's words kept from an edit on another device, put aside by the person.
     Dismiss {
         entry_id: String,
@@ -50,6 +52,7 @@ impl Change {
             | Change::Field { clock, .. }
             | Change::Name { clock, .. }
             | Change::Dismiss { clock, .. } => *clock,
+            Change::Device { .. } => 0,
         }
     }
 }

@@ -1,6 +1,5 @@
-//! `wins sync` and its set-up: starting to sync (a new folder, or joining one), writing this
-//! device's changes as segments, and merging every other device's segments in an order in which
-//! nothing comes before what it depends on.
+//! `wins sync`: writing this device's changes as segments, and merging every other device's
+//! segments in an order in which nothing comes before what it depends on.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,20 +8,19 @@ use chrono::{DateTime, TimeZone};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::change::Change;
-use super::emit::{Budget, changes_after, size_of, whole_journal};
-use super::folder::{device_dir, device_ids, journal_dir, only_journal};
-use super::folder_key::{SyncKey, create_folder_key, unlock_folder_key};
+use super::emit::{Budget, changes_after};
+use super::folder::{device_dir, device_ids, journal_dir};
+use super::folder_key::SyncKey;
 use super::merge::{Author, Merged, merge};
 use super::segment::{SegmentFault, SegmentHeader, SegmentKey, list_segments, read_segment, write_segment};
 use super::{CLOCK_SHIFT, clock_millis};
-use crate::crypto::{Argon2Cost, Passphrase, RecoveryKey};
 use crate::store::Store;
 use crate::store::ids::new_id;
 use crate::{Error, Result};
 
 /// What a segment carries: 5000 entries are about 2 MB; long entries stop a segment at 16 MiB,
 /// well inside the 64 MiB a segment may have.
-const SEGMENT: Budget = Budget {
+pub(super) const SEGMENT: Budget = Budget {
     changes: 5000,
     bytes: 16 * 1024 * 1024,
 };
@@ -60,10 +58,10 @@ pub enum Warning {
 }
 
 /// This journal's part in a sync folder, as `sync_state` keeps it.
-struct State {
+pub(super) struct State {
     journal_id: String,
     device_id: String,
-    folder: PathBuf,
+    pub(super) folder: PathBuf,
     key: SegmentKey,
     published: i64,
     last_seq: u64,
@@ -76,64 +74,11 @@ impl State {
     }
 }
 
-fn clock_of<Tz: TimeZone>(now: &DateTime<Tz>) -> i64 {
+pub(super) fn clock_of<Tz: TimeZone>(now: &DateTime<Tz>) -> i64 {
     now.timestamp_millis() << CLOCK_SHIFT
 }
 
 impl Store {
-    /// Makes a new sync folder for this journal in `folder` (the folder a replicator shares):
-    /// writes the folder key, sealed with `passphrase` (which other devices join with), and the
-    /// whole journal as this device's first segments. Returns the folder key's recovery key, to
-    /// be shown once.
-    ///
-    /// Errors: [`Error::AlreadySyncing`]; [`Error::Io`] when the folder cannot be written.
-    pub fn sync_init<Tz: TimeZone>(
-        &mut self,
-        folder: &Path,
-        passphrase: &Passphrase,
-        cost: Argon2Cost,
-        now: &DateTime<Tz>,
-    ) -> Result<RecoveryKey> {
-        self.refuse_when_syncing()?;
-        let folder = absolute(folder)?;
-        let journal_id = new_id(now);
-        let dir = journal_dir(&folder, &journal_id);
-        create_dir(&dir)?;
-        let (sync_key, recovery) = create_folder_key(&dir, &journal_id, passphrase, cost)?;
-        self.start(&folder, &journal_id, &sync_key, now)?;
-        Ok(recovery)
-    }
-
-    /// Makes this journal take part in the journal that `folder` holds: its folder key is opened
-    /// with `passphrase`, this journal's own entries are written as this device's first segments,
-    /// and every other device's are merged. On a new device, this builds the whole journal.
-    ///
-    /// Errors: [`Error::AlreadySyncing`]; [`Error::SyncFolder`] when the folder holds no journal
-    /// (or several); [`Error::WrongSecret`].
-    pub fn sync_join<Tz: TimeZone>(
-        &mut self,
-        folder: &Path,
-        passphrase: &Passphrase,
-        now: &DateTime<Tz>,
-    ) -> Result<Synced> {
-        self.refuse_when_syncing()?;
-        let folder = absolute(folder)?;
-        let journal_id = only_journal(&folder)?;
-        let sync_key = unlock_folder_key(&journal_dir(&folder, &journal_id), &journal_id, passphrase)?;
-        self.start(&folder, &journal_id, &sync_key, now)?;
-        self.sync(now)
-    }
-
-    /// Stops syncing: this journal keeps every entry and writes nothing more to the folder; what it
-    /// wrote there stays for the other devices. Returns the folder it synced through.
-    pub fn sync_leave(&mut self) -> Result<PathBuf> {
-        let state = self.sync_state()?.ok_or(Error::NotSyncing)?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch("DELETE FROM sync_changes; DELETE FROM sync_state; DELETE FROM sync_devices;")?;
-        tx.commit()?;
-        Ok(state.folder)
-    }
-
     /// Writes this device's new changes to the folder, then merges every other device's segments
     /// that can be: what a segment depends on is merged first, and one that cannot be read yet
     /// waits (see [`Synced::warnings`]). A missing or half-copied file never deletes anything.
@@ -144,18 +89,11 @@ impl Store {
         let mut synced = Synced::default();
         self.check_own_segments(&mut state, now, &mut synced)?;
         self.publish(&mut state, &mut synced)?;
-        self.merge_others(&state, now, &mut synced)?;
+        self.merge_others(&mut state, now, &mut synced)?;
         Ok(synced)
     }
 
-    fn refuse_when_syncing(&self) -> Result<()> {
-        match self.sync_state()? {
-            Some(state) => Err(Error::AlreadySyncing { folder: state.folder }),
-            None => Ok(()),
-        }
-    }
-
-    fn sync_state(&self) -> Result<Option<State>> {
+    pub(super) fn sync_state(&self) -> Result<Option<State>> {
         let row = self
             .conn
             .prepare_cached(
@@ -186,61 +124,6 @@ impl Store {
             last_seq: u64::try_from(last_seq).unwrap_or(0),
             last_from,
         }))
-    }
-
-    /// Writes the whole journal as a new device's first segments, then records that it syncs. The
-    /// segments come first: a crash between leaves a journal that does not sync yet, and segments
-    /// the others merge as any device's.
-    fn start<Tz: TimeZone>(
-        &mut self,
-        folder: &Path,
-        journal_id: &str,
-        sync_key: &SyncKey,
-        now: &DateTime<Tz>,
-    ) -> Result<()> {
-        let device_id = new_id(now);
-        let key = SegmentKey::derive(sync_key, journal_id);
-        let dir = device_dir(&journal_dir(folder, journal_id), &device_id);
-        create_dir(&dir)?;
-        let mut seq = 0;
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        let write_batch = |batch: &mut Vec<Change>, seq: &mut u64| -> Result<()> {
-            *seq += 1;
-            let applied = BTreeMap::from_iter((*seq > 1).then(|| (device_id.clone(), *seq - 1)));
-            write(&dir, &key, journal_id, &device_id, *seq, applied, batch)?;
-            batch.clear();
-            Ok(())
-        };
-        whole_journal(&self.conn, &mut |change| {
-            bytes += size_of(&change);
-            batch.push(change);
-            if SEGMENT.is_spent(batch.len(), bytes) {
-                write_batch(&mut batch, &mut seq)?;
-                bytes = 0;
-            }
-            Ok(())
-        })?;
-        if !batch.is_empty() {
-            write_batch(&mut batch, &mut seq)?;
-        }
-        let clock = clock_of(now);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("INSERT INTO sync_devices (num, id) VALUES (0, ?1)", [&device_id])?;
-        tx.execute(
-            "INSERT INTO sync_state (only, journal_id, device_id, folder, sync_key, clock, published, last_seq, last_from) \
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5, ?6, ?5)",
-            params![
-                journal_id,
-                device_id,
-                folder.to_string_lossy(),
-                sync_key.as_bytes().as_slice(),
-                clock,
-                seq as i64
-            ],
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// Rewrites this device's latest segment when a crash came between recording it and writing
@@ -357,7 +240,7 @@ impl Store {
 
     /// Merges other devices' segments until none more can be: each device's in order, each once
     /// all it depends on is merged.
-    fn merge_others<Tz: TimeZone>(&mut self, state: &State, now: &DateTime<Tz>, synced: &mut Synced) -> Result<()> {
+    fn merge_others<Tz: TimeZone>(&mut self, state: &mut State, now: &DateTime<Tz>, synced: &mut Synced) -> Result<()> {
         let journal_dir = state.journal_dir();
         let others: Vec<String> = device_ids(&journal_dir)?
             .into_iter()
@@ -417,7 +300,12 @@ impl Store {
                             break;
                         }
                     };
-                    let latest = self.merge_segment(device, seq, &changes, &mut synced.merged)?;
+                    let latest = loop {
+                        match self.merge_segment(device, seq, &changes, &mut synced.merged)? {
+                            Some(latest) => break latest,
+                            None => self.publish(state, synced)?,
+                        }
+                    };
                     let minutes_ahead = (clock_millis(latest) - now.timestamp_millis()) / 60_000;
                     if clock_millis(latest) - now.timestamp_millis() > CLOCK_AHEAD_WARNING_MS {
                         ahead.insert(device.clone(), minutes_ahead);
@@ -451,10 +339,27 @@ impl Store {
         }))
     }
 
-    /// Merges one segment in one transaction; returns the latest clock in it.
-    fn merge_segment(&mut self, device: &str, seq: u64, changes: &[Change], merged: &mut Merged) -> Result<i64> {
+    /// Merges one segment in one transaction; returns the latest clock in it. `None` when this
+    /// device has written since its last segment: its own changes go out before others' are merged
+    /// over them (a merged value replaces the clock the change was recorded with), so nothing is
+    /// merged then.
+    fn merge_segment(
+        &mut self,
+        device: &str,
+        seq: u64,
+        changes: &[Change],
+        merged: &mut Merged,
+    ) -> Result<Option<i64>> {
         let latest = changes.iter().map(Change::clock).max().unwrap_or(0);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let unwritten: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_changes c, sync_state s WHERE c.device = 0 AND c.clock > s.published)",
+            [],
+            |row| row.get(0),
+        )?;
+        if unwritten {
+            return Ok(None);
+        }
         tx.execute("UPDATE sync_state SET merging = 1", [])?;
         tx.execute(
             "INSERT INTO sync_devices (id) VALUES (?1) ON CONFLICT (id) DO NOTHING",
@@ -468,11 +373,11 @@ impl Store {
         )?;
         tx.execute("UPDATE sync_state SET merging = 0, clock = max(clock, ?1)", [latest])?;
         tx.commit()?;
-        Ok(latest)
+        Ok(Some(latest))
     }
 }
 
-fn write(
+pub(super) fn write(
     dir: &Path,
     key: &SegmentKey,
     journal_id: &str,
@@ -493,14 +398,7 @@ fn write(
     Ok(())
 }
 
-fn absolute(folder: &Path) -> Result<PathBuf> {
-    std::path::absolute(folder).map_err(|source| Error::Io {
-        path: folder.to_owned(),
-        source,
-    })
-}
-
-fn create_dir(dir: &Path) -> Result<()> {
+pub(super) fn create_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Io {
         path: dir.to_owned(),
         source,

@@ -73,6 +73,10 @@ pub(crate) fn merge(tx: &Transaction<'_>, author: &Author<'_>, changes: &[Change
                 name,
                 clock,
             } => merge_name(tx, author, table, key, name, *clock)?,
+            Change::Device { name } => {
+                tx.prepare_cached("UPDATE sync_devices SET name = ?2 WHERE num = ?1")?
+                    .execute(params![author.num, name])?;
+            }
             Change::Dismiss {
                 entry_id,
                 field,

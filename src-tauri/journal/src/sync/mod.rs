@@ -11,6 +11,7 @@ mod folder;
 pub mod folder_key;
 mod merge;
 pub mod segment;
+mod setup;
 mod status;
 mod tables;
 #[cfg(test)]

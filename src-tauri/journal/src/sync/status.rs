@@ -33,6 +33,8 @@ pub struct SyncStatus {
 #[derive(Debug, Clone, Serialize)]
 pub struct DeviceStatus {
     pub id: String,
+    /// What the device calls itself (its host name), once one of its segments is merged.
+    pub name: Option<String>,
     pub this_device: bool,
     /// Its segments merged here (for this device: written).
     pub segments: u64,
@@ -73,13 +75,14 @@ impl Store {
         let mut devices: Vec<DeviceStatus> = self
             .conn
             .prepare_cached(
-                "SELECT d.id, d.num = 0, CASE WHEN d.num = 0 THEN s.last_seq ELSE d.applied END, d.last_clock \
-                 FROM sync_devices d, sync_state s ORDER BY d.num",
+                "SELECT d.id, d.num = 0, CASE WHEN d.num = 0 THEN s.last_seq ELSE d.applied END, d.last_clock, \
+                 d.name FROM sync_devices d, sync_state s ORDER BY d.num",
             )?
             .query_map([], |row| {
                 let last_clock: i64 = row.get(3)?;
                 Ok(DeviceStatus {
                     id: row.get(0)?,
+                    name: row.get(4)?,
                     this_device: row.get(1)?,
                     segments: u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
                     last_change: (last_clock > 0)
@@ -104,6 +107,7 @@ impl Store {
             if !devices.iter().any(|device| device.id == id) {
                 devices.push(DeviceStatus {
                     id,
+                    name: None,
                     this_device: false,
                     segments: 0,
                     last_change: None,

@@ -22,6 +22,7 @@ CREATE TABLE sync_state (
 CREATE TABLE sync_devices (
     num         INTEGER PRIMARY KEY,
     id          TEXT    NOT NULL UNIQUE,
+    name        TEXT,                      -- what the device calls itself (its host name)
     applied     INTEGER NOT NULL DEFAULT 0,-- its segments up to this one are merged
     last_clock  INTEGER NOT NULL DEFAULT 0 -- the latest clock in its merged segments
 ) STRICT;

@@ -15,6 +15,19 @@ use crate::{EntryChanges, Settings};
 
 #[derive(Debug, Clone)]
 enum Op {
+    AddGoal {
+        device: usize,
+    },
+    Measure {
+        device: usize,
+        milestone: usize,
+        value: u8,
+    },
+    Settle {
+        device: usize,
+        pick: usize,
+        keep_other: bool,
+    },
     Add {
         device: usize,
         tag: Option<usize>,
@@ -67,6 +80,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (d.clone(), 0..40usize).prop_map(|(device, entry)| Op::Delete { device, entry }),
         1 => (d.clone(), 0..40usize).prop_map(|(device, entry)| Op::Restore { device, entry }),
         1 => (d.clone(), 1..30u32).prop_map(|(device, days)| Op::FollowupDays { device, days }),
+        1 => d.clone().prop_map(|device| Op::AddGoal { device }),
+        2 => (d.clone(), 0..8usize, 0..12u8).prop_map(|(device, milestone, value)| Op::Measure { device, milestone, value }),
+        1 => (d.clone(), 0..4usize, any::<bool>()).prop_map(|(device, pick, keep_other)| Op::Settle { device, pick, keep_other }),
         6 => d.clone().prop_map(|device| Op::Sync { device }),
         6 => (d.clone(), d, any::<u64>(), any::<bool>())
             .prop_map(|(from, to, pick, half)| Op::Deliver { from, to, pick, half }),
@@ -116,6 +132,7 @@ struct World {
     skews: Vec<i64>,
     minute: i64,
     entries: Vec<String>,
+    milestones: Vec<String>,
     /// Every version of every entry's words, and those a device edited further.
     written: BTreeMap<String, BTreeSet<String>>,
     edited_over: BTreeSet<(String, String)>,
@@ -153,6 +170,7 @@ impl World {
             skews,
             minute: 1,
             entries: Vec::new(),
+            milestones: Vec::new(),
             written: BTreeMap::new(),
             edited_over: BTreeSet::new(),
             counter: 0,
@@ -261,6 +279,70 @@ impl World {
                     ..store.settings().unwrap()
                 };
                 store.save_settings(settings).unwrap();
+            }
+            Op::AddGoal { device } => {
+                let device = device % n;
+                let now = self.now(device);
+                self.counter += 1;
+                let goal = crate::NewGoal {
+                    title: format!("Goal {}", self.counter),
+                    milestones: vec![crate::NewMilestone {
+                        title: "Ten demos".to_owned(),
+                        baseline: Some(0.0),
+                        target: Some(10.0),
+                        unit: Some("demos".to_owned()),
+                        ..crate::NewMilestone::default()
+                    }],
+                    ..crate::NewGoal::default()
+                };
+                let goal = self.devices[device].store.add_goal(goal, &now).unwrap();
+                self.milestones.extend(goal.milestones.into_iter().map(|m| m.id));
+            }
+            Op::Measure {
+                device,
+                milestone,
+                value,
+            } => {
+                let device = device % n;
+                let Some(id) = self.milestones.get(milestone % self.milestones.len().max(1)).cloned() else {
+                    return;
+                };
+                let now = self.now(device);
+                let draft = crate::NewMeasurement {
+                    value: f64::from(value),
+                    measured_at: None,
+                    note: None,
+                    confirmed: true,
+                };
+                let _ = self.devices[device].store.measure(&id, draft, &now);
+            }
+            Op::Settle {
+                device,
+                pick,
+                keep_other,
+            } => {
+                let device = device % n;
+                let conflicts = self.devices[device].store.sync_conflicts().unwrap();
+                let Some(conflict) = conflicts.get(pick % conflicts.len().max(1)) else {
+                    return;
+                };
+                let now = self.now(device);
+                let (id, field, version) = (
+                    conflict.entry_id.clone(),
+                    conflict.field.clone(),
+                    conflict.version.clone(),
+                );
+                let shown = conflict.current.clone().unwrap_or_default();
+                if self.devices[device]
+                    .store
+                    .resolve_conflict(&id, &field, &version, keep_other, &now)
+                    .is_ok()
+                {
+                    // Chosen: both versions were seen, and the one not kept was put aside on purpose.
+                    self.edited_over.insert((id.clone(), shown));
+                    self.edited_over
+                        .insert((id, conflict.other.clone().unwrap_or_default()));
+                }
             }
             Op::Sync { device } => {
                 let device = device % n;

@@ -231,3 +231,90 @@ fn a_conflict_settled_on_one_device_is_settled_on_all() {
     }
     assert_eq!(devices[0].contents(), devices[1].contents());
 }
+
+#[test]
+fn a_segment_recorded_but_never_written_is_written_again() {
+    let (folder, mut devices) = devices(1);
+    let id = devices[0].add("Written before the crash", 1);
+    devices[0].sync(2);
+    // A crash after the journal recorded the segment and before the file was there.
+    let status = devices[0].store.sync_status().unwrap().unwrap();
+    let own = device_dir(&journal_dir(folder.path(), &status.journal_id), &status.device_id);
+    std::fs::remove_file(segment_path(&own, status.devices[0].segments)).unwrap();
+    let again = devices[0].sync(3);
+    assert_eq!(again.segments_written, 1, "{again:?}");
+    devices[1].sync(4);
+    assert_eq!(devices[1].text_of(&id), "Written before the crash");
+    assert_eq!(devices[0].contents(), devices[1].contents());
+}
+
+#[test]
+fn a_copied_journal_syncs_as_a_device_of_its_own() {
+    let (_folder, mut devices) = devices(1);
+    devices[0].add("Before the copy", 1);
+    devices[0].sync(2);
+    // The laptop's journal restored elsewhere from a copy, while the laptop goes on writing.
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy_path = copy_dir.path().join("journal.sqlite3");
+    devices[0].store.backup_to(&copy_path).unwrap();
+    devices[0].add("The laptop after the copy", 3);
+    devices[0].sync(4);
+    let mut copy = super::Device {
+        store: crate::Store::open(&copy_path).unwrap(),
+        _dir: copy_dir,
+    };
+    copy.add("The copy after the copy", 5);
+    let synced = copy.sync(6);
+    assert!(
+        synced.warnings.iter().any(|w| matches!(w, Warning::NewDeviceId { .. })),
+        "{:?}",
+        synced.warnings
+    );
+    for minute in [7, 8] {
+        for device in devices.iter_mut().chain(std::iter::once(&mut copy)) {
+            device.sync(minute);
+        }
+    }
+    let mut texts: Vec<String> = copy
+        .store
+        .export_entries(&crate::Filter::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        [
+            "Before the copy",
+            "The copy after the copy",
+            "The laptop after the copy"
+        ]
+    );
+    assert_eq!(copy.contents(), devices[0].contents());
+    assert_eq!(devices[1].contents(), devices[0].contents());
+}
+
+#[test]
+fn a_journal_that_left_and_joins_again_adds_nothing_twice() {
+    let (folder, mut devices) = devices(1);
+    devices[0].add("Shared", 1);
+    devices[0].sync(2);
+    devices[1].sync(3);
+    devices[1].store.sync_leave().unwrap();
+    devices[1].add("Written while away", 4);
+    devices[1]
+        .store
+        .sync_join(folder.path(), &passphrase(), &at(5))
+        .unwrap();
+    devices[0].sync(6);
+    assert_eq!(
+        devices[0]
+            .store
+            .export_entries(&crate::Filter::default())
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(devices[0].contents(), devices[1].contents());
+}
