@@ -39,6 +39,8 @@ pub struct SyncOverview {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SyncDevice {
     pub id: String,
+    /// What the device calls itself (its host name), once one of its segments is merged.
+    pub name: Option<String>,
     pub this_device: bool,
     /// Its latest change merged here, by its own clock.
     pub last_change: Option<DateTime<Utc>>,
@@ -76,6 +78,7 @@ pub fn sync_status(journal: State<'_, JournalState>, runner: State<'_, SyncRunne
             .into_iter()
             .map(|device| SyncDevice {
                 id: device.id,
+                name: device.name,
                 this_device: device.this_device,
                 last_change: device.last_change,
             })

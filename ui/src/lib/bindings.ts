@@ -650,7 +650,11 @@ conflicts: number,
  */
 last_synced: string | null, last_error: string | null, };
 
-export type SyncDevice = { id: string, this_device: boolean, 
+export type SyncDevice = { id: string, 
+/**
+ * What the device calls itself (its host name), once one of its segments is merged.
+ */
+name: string | null, this_device: boolean, 
 /**
  * Its latest change merged here, by its own clock.
  */
