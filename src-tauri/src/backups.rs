@@ -50,9 +50,12 @@ pub fn restore_backup<R: Runtime>(
 ) -> Reply<Restored> {
     let kept = journal.restore(Path::new(&path), Utc::now())?;
     log::info!("the journal was restored from a backup");
-    // A journal damaged at start-up had no reminders running; a restored one does.
+    // A journal damaged at start-up had no reminders running, nor sync; a restored one does.
     if let Err(error) = crate::reminders::start(&app) {
         log::error!("the reminders could not start: {error}");
+    }
+    if let Err(error) = crate::sync_runner::start(&app) {
+        log::error!("sync could not start: {error}");
     }
     Ok(Restored {
         kept: kept.display().to_string(),

@@ -76,6 +76,14 @@ macro_rules! app_commands {
             backups::list_backups,
             backups::restore_backup,
             backups::journal_recovery,
+            sync::sync_status,
+            sync::sync_now,
+            sync::pick_sync_folder,
+            sync::set_up_sync,
+            sync::join_sync,
+            sync::leave_sync,
+            sync::list_sync_conflicts,
+            sync::resolve_sync_conflict,
         ]
     };
 }

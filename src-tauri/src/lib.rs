@@ -22,6 +22,8 @@ mod session_lock;
 mod settings;
 mod signals;
 mod state;
+mod sync;
+mod sync_runner;
 mod team;
 mod tray;
 
@@ -58,7 +60,22 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, journal: JournalState
         .manage(locked_reminders::LockedReminders::default())
         .manage(backups::StartupCheck::default())
         .manage(picked_paths::PickedPaths::default())
-        .invoke_handler(app_commands!(tauri::generate_handler))
+        .manage(sync_runner::SyncRunner::default())
+        .invoke_handler(with_sync_after_writes(app_commands!(tauri::generate_handler)))
+}
+
+/// `handler`, and a sync a moment later after each command that may have changed what syncs.
+fn with_sync_after_writes<R: Runtime>(
+    handler: impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    move |invoke| {
+        if sync_runner::may_change_synced(invoke.message.command())
+            && let Some(runner) = invoke.message.webview_ref().try_state::<sync_runner::SyncRunner>()
+        {
+            runner.soon(sync_runner::AFTER_WRITE);
+        }
+        handler(invoke)
+    }
 }
 
 pub fn run() {
@@ -101,6 +118,7 @@ pub fn run() {
                 log::error!("the journal cannot be opened: {}", error.message);
             } else {
                 reminders::start(app.handle())?;
+                sync_runner::start(app.handle())?;
             }
             #[cfg(target_os = "linux")]
             session_lock::watch(app.handle());

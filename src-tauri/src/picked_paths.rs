@@ -18,6 +18,8 @@ pub enum Purpose {
     Export,
     Import,
     Digest,
+    /// The folder a replicator shares, to sync through.
+    SyncFolder,
 }
 
 impl Purpose {
@@ -31,11 +33,12 @@ impl Purpose {
             Purpose::Export => "choose where the export goes first",
             Purpose::Import => "choose the file to import first",
             Purpose::Digest => "choose where the digest goes first",
+            Purpose::SyncFolder => "choose the sync folder first",
         }
     }
 }
 
-const PURPOSES: usize = 3;
+const PURPOSES: usize = 4;
 
 #[derive(Debug, Clone)]
 struct Picked {

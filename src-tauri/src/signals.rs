@@ -50,6 +50,8 @@ pub enum Signal {
     Damaged,
     /// The day's backup failed; the window says so quietly.
     BackupFailed { message: String },
+    /// A sync ran (or failed): the sync status is new, and with `changed` the journal too.
+    Synced { changed: bool },
 }
 
 /// The window's signal channel, and the signals sent before the window was listening (a reminder

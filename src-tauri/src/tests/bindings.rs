@@ -28,6 +28,7 @@ use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
 use crate::settings::AppSettings;
 use crate::signals::{Destination, Signal};
+use crate::sync::{SyncConflict, SyncDevice, SyncOverview};
 use crate::team::{TeamDigest, TeamStandup};
 
 fn typescript() -> String {
@@ -117,6 +118,9 @@ fn typescript() -> String {
         Backups::decl(&config),
         Restored::decl(&config),
         Recovery::decl(&config),
+        SyncOverview::decl(&config),
+        SyncDevice::decl(&config),
+        SyncConflict::decl(&config),
     ];
     let mut file = String::from("// Generated from the Rust types by src-tauri/src/tests/bindings.rs. Do not edit.\n");
     for declaration in declarations {

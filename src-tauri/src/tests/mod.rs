@@ -17,6 +17,7 @@ mod corrections;
 mod encryption;
 mod goals_screen;
 mod picked_paths;
+mod sync;
 mod team;
 
 struct App {

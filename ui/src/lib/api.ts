@@ -48,6 +48,8 @@ import type {
   Settings,
   Signal,
   Snooze,
+  SyncConflict,
+  SyncOverview,
   TagCount,
   TeamDigest,
   TeamFormat,
@@ -194,6 +196,29 @@ export const api = {
   restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
   /** What to offer when the journal's file is damaged; null when it is not. */
   journalRecovery: () => call<Recovery | null>("journal_recovery"),
+  /** Where and with whom the journal syncs, and this window's last sync; null when it does not sync. */
+  syncStatus: () => call<SyncOverview | null>("sync_status"),
+  /** Syncs now; the outcome arrives as a `synced` signal. */
+  syncNow: () => call<null>("sync_now"),
+  /** Asks for the sync folder in the system's folder dialog; the path stays in Rust. The path to
+   *  show, or null when cancelled. */
+  pickSyncFolder: () => call<string | null>("pick_sync_folder"),
+  /** Makes the picked folder the journal's sync folder; returns its recovery key, to be shown once. */
+  setUpSync: (passphrase: string) => call<string>("set_up_sync", { passphrase }),
+  /** Joins the journal the picked folder holds; returns how many entries came in. */
+  joinSync: (passphrase: string) => call<number>("join_sync", { passphrase }),
+  /** Stops syncing; returns the folder it synced through. */
+  leaveSync: () => call<string>("leave_sync"),
+  /** Words edited on two devices, newest first. */
+  listSyncConflicts: () => call<SyncConflict[]>("list_sync_conflicts"),
+  /** Keeps the words shown, or with `keepOther` the other device's; the choice syncs. */
+  resolveSyncConflict: (conflict: SyncConflict, keepOther: boolean) =>
+    call<null>("resolve_sync_conflict", {
+      entryId: conflict.entry_id,
+      field: conflict.field,
+      version: conflict.version,
+      keepOther,
+    }),
 };
 
 export const emptyFilter = (): Filter => ({ tags: [], starred_only: false });

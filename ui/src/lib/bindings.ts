@@ -448,7 +448,7 @@ export type AppSettings = { settings: Settings, start_at_login: boolean | null, 
 
 export type Destination = "capture" | "checkin" | "weekly_review" | "monthly_review" | "followups" | "team";
 
-export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "locked" } | { "type": "damaged" } | { "type": "backup_failed", message: string, };
+export type Signal = { "type": "reminder", firing: Firing, } | { "type": "open", destination: Destination, } | { "type": "locked" } | { "type": "damaged" } | { "type": "backup_failed", message: string, } | { "type": "synced", changed: boolean, };
 
 export type JournalErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "deleted" | "not_deleted" | "needs_confirmation" | "not_a_journal" | "damaged" | "journal_too_new" | "locked" | "wrong_secret" | "key_file" | "already_encrypted" | "not_encrypted" | "in_use" | "keyring" | "crypto" | "sync_segment" | "io" | "not_syncing" | "already_syncing" | "sync_folder" | "no_data_dir" | "systemd" | "database" | "migration";
 
@@ -627,3 +627,45 @@ kept_in: string,
  * The newest backup that passes SQLite's integrity check, if any does.
  */
 newest_good: Backup | null, };
+
+export type SyncOverview = { folder: string, 
+/**
+ * Every device that has written to the folder, this one first.
+ */
+devices: Array<SyncDevice>, 
+/**
+ * This device's changes not yet written to the folder.
+ */
+unwritten_changes: number, 
+/**
+ * Other devices' changes in the folder not merged yet (waiting for what they depend on).
+ */
+waiting_segments: number, 
+/**
+ * Entries whose words were edited on two devices, waiting for a choice.
+ */
+conflicts: number, 
+/**
+ * When this window last synced, and why the last try failed (cleared by one that works).
+ */
+last_synced: string | null, last_error: string | null, };
+
+export type SyncDevice = { id: string, 
+/**
+ * What the device calls itself (its host name), once one of its segments is merged.
+ */
+name: string | null, this_device: boolean, 
+/**
+ * Its latest change merged here, by its own clock.
+ */
+last_change: string | null, };
+
+export type SyncConflict = { entry_id: string, 
+/**
+ * "text", "lesson" or "adjust".
+ */
+field: string, current: string | null, other: string | null, device: string, written_at: string | null, 
+/**
+ * Names the other words to [`resolve_sync_conflict`].
+ */
+version: string, };
