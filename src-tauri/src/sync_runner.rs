@@ -171,18 +171,13 @@ impl SyncRunner {
                     Err(journal::Error::NotSyncing) => return Ok(None),
                     synced => synced?,
                 };
-                // The folder's place is read once, to watch it (see docs/sync-folder.md).
+                // The folder's place is read once, to watch it.
                 let unwatched = if self.is_watching() {
                     None
                 } else {
-                    store.sync_status()?.map(|status| {
-                        let devices = status
-                            .folder
-                            .join("small-wins")
-                            .join(&status.journal_id)
-                            .join("devices");
-                        (devices, status.device_id)
-                    })
+                    store
+                        .sync_status()?
+                        .map(|status| (status.devices_dir, status.device_id))
                 };
                 Ok(Some((synced, unwatched)))
             })

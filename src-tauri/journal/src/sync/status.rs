@@ -8,7 +8,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use super::clock_millis;
-use super::folder::{device_dir, device_ids, journal_dir};
+use super::folder::{device_dir, device_ids, devices_dir, journal_dir};
 use super::segment::list_segments;
 use crate::Result;
 use crate::store::Store;
@@ -19,6 +19,9 @@ pub struct SyncStatus {
     pub folder: PathBuf,
     pub journal_id: String,
     pub device_id: String,
+    /// The folder of every device's segments (this device's is `<devices_dir>/<device_id>`): what
+    /// a window watches for other devices' files.
+    pub devices_dir: PathBuf,
     /// Every device that has written to the folder, this one first.
     pub devices: Vec<DeviceStatus>,
     /// This device's changes not yet written to the folder.
@@ -123,6 +126,7 @@ impl Store {
             Ok(usize::try_from(n).unwrap_or(0))
         };
         Ok(Some(SyncStatus {
+            devices_dir: devices_dir(&dir),
             folder,
             journal_id,
             device_id,
