@@ -3,7 +3,8 @@
 #   - a new device joins the folder and builds the whole journal from it (target ≤ 60 s);
 #   - `wins sync` with nothing new, median of 21 (target ≤ 50 ms);
 #   - `wins add` on a journal that syncs against the same journal not syncing, alternating, median
-#     of 21 each (target ≤ 1.10×).
+#     of 21 each (target ≤ 1.10×);
+#   - a new device joining from a snapshot and the segments after it (target ≤ 60 s).
 #
 #   bash bench/sync.sh               # 100,000 entries; ENTRIES=10000 for a quick look
 #   WINS=path/to/wins bash bench/sync.sh
@@ -78,4 +79,13 @@ report(f"wins add, journal that syncs, {thousands}k", f"not syncing {plain * 100
 
 published, _ = run("--db", laptop, "sync")
 print(f"wins sync writing those 21 entries: {published * 1000:.0f} ms (no target)")
+
+snapshot, _ = run("--db", laptop, "sync", "snapshot")
+print(f"wins sync snapshot of {int(entries):,} entries: {snapshot:.1f} s (no target)")
+newcomer = os.path.join(work, "newcomer.sqlite3")
+joined, _ = run("--db", newcomer, "sync", "join", folder)
+if run("--db", newcomer, "list", "-n", "3")[1] != run("--db", laptop, "list", "-n", "3")[1]:
+    sys.exit("the journal joined from the snapshot lists other entries than the laptop's")
+report(f"sync join from a snapshot, {thousands}k (whole process)", "", f"{joined:.1f} s", "", "≤ 60 s",
+       joined <= 60)
 PY
