@@ -71,12 +71,15 @@ impl Store {
         })
     }
 
+    /// Goals, milestones and measurements in the order they were made (by time, then id), the same
+    /// on every device that syncs the journal; not in this file's row order, which is each
+    /// device's own.
     fn archived_goals(&self) -> Result<Vec<ArchivedGoal>> {
         let mut measurements: Vec<(String, ArchivedMeasurement)> = self
             .conn
             .prepare(
                 "SELECT milestone_id, id, value, measured_at, utc_offset, note, created_at FROM measurements \
-                 WHERE deleted_at IS NULL ORDER BY measured_at, seq",
+                 WHERE deleted_at IS NULL ORDER BY measured_at, created_at, id",
             )?
             .query_map([], |row| {
                 let offset = offset_at(row, 4)?;
@@ -96,7 +99,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT goal_id, id, title, started_on, due_on, baseline, target, unit, done_at, utc_offset, \
-                 created_at, updated_at FROM milestones WHERE deleted_at IS NULL ORDER BY seq",
+                 created_at, updated_at FROM milestones WHERE deleted_at IS NULL ORDER BY created_at, id",
             )?
             .query_map([], |row| {
                 let offset = offset_at(row, 9)?;
@@ -128,7 +131,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT id, title, why, due_on, status, utc_offset, created_at, updated_at FROM goals \
-                 WHERE deleted_at IS NULL ORDER BY seq",
+                 WHERE deleted_at IS NULL ORDER BY created_at, id",
             )?
             .query_map([], |row| {
                 let offset = offset_at(row, 5)?;

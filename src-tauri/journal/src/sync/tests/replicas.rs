@@ -15,6 +15,12 @@ use crate::{EntryChanges, Settings};
 
 #[derive(Debug, Clone)]
 enum Op {
+    /// The replicator copies a file the other copy has already, again.
+    Redeliver {
+        from: usize,
+        to: usize,
+        pick: u64,
+    },
     Snapshot {
         device: usize,
     },
@@ -85,6 +91,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (d.clone(), 1..30u32).prop_map(|(device, days)| Op::FollowupDays { device, days }),
         1 => d.clone().prop_map(|device| Op::AddGoal { device }),
         1 => d.clone().prop_map(|device| Op::Snapshot { device }),
+        2 => (d.clone(), d.clone(), any::<u64>()).prop_map(|(from, to, pick)| Op::Redeliver { from, to, pick }),
         2 => (d.clone(), 0..8usize, 0..12u8).prop_map(|(device, milestone, value)| Op::Measure { device, milestone, value }),
         1 => (d.clone(), 0..4usize, any::<bool>()).prop_map(|(device, pick, keep_other)| Op::Settle { device, pick, keep_other }),
         6 => d.clone().prop_map(|device| Op::Sync { device }),
@@ -284,6 +291,23 @@ impl World {
                 };
                 store.save_settings(settings).unwrap();
             }
+            Op::Redeliver { from, to, pick } => {
+                let (from, to) = (from % n, to % n);
+                let all = missing_files(self.folders[from].path(), tempfile::tempdir().unwrap().path());
+                // A replicator never puts a shorter copy over a longer one.
+                let len = |path: std::path::PathBuf| std::fs::metadata(path).map_or(0, |m| m.len());
+                let there: Vec<_> = all
+                    .iter()
+                    .filter(|relative| self.folders[to].path().join(relative).is_file())
+                    .filter(|relative| {
+                        len(self.folders[from].path().join(relative)) >= len(self.folders[to].path().join(relative))
+                    })
+                    .collect();
+                if from != to && !there.is_empty() {
+                    let relative = there[(pick % there.len() as u64) as usize];
+                    deliver(self.folders[from].path(), self.folders[to].path(), relative, false);
+                }
+            }
             Op::Snapshot { device } => {
                 let device = device % n;
                 let now = self.now(device);
@@ -414,8 +438,14 @@ proptest! {
         world.exchange_everything();
 
         let first = world.devices[0].contents();
+        let export = |device: &Device| {
+            let archive = device.store.archive(&crate::Filter::default(), &at(0)).unwrap();
+            serde_json::to_string(&archive).unwrap()
+        };
+        let first_export = export(&world.devices[0]);
         for device in &world.devices[1..] {
             prop_assert_eq!(&device.contents(), &first);
+            prop_assert_eq!(&export(device), &first_export);
         }
         for device in &world.devices {
             let verified = device.store.verify().unwrap();
