@@ -106,6 +106,27 @@ fn damaged(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
+/// The bytes of the key file at `path` (the journal's, or a sync folder's), read in bounded memory:
+/// one of more than `max` bytes is refused as too large to be `what`, a missing one with `missing`.
+pub(crate) fn read_small_key_file(path: &Path, max: u64, missing: &str, what: &str) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => damaged(path, missing),
+        _ => Error::Io {
+            path: path.to_owned(),
+            source,
+        },
+    })?;
+    let mut text = Vec::new();
+    file.take(max + 1).read_to_end(&mut text).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if text.len() as u64 > max {
+        return Err(damaged(path, format!("it is too large to be {what}")));
+    }
+    Ok(text)
+}
+
 impl KeyFile {
     /// A key file for the journal whose first bytes are `journal_salt`, with a passphrase slot and
     /// a recovery slot; returns it with the recovery key, to be shown once.
@@ -131,23 +152,12 @@ impl KeyFile {
     /// another format or version, or made for another journal.
     pub fn read(journal: &Path) -> Result<KeyFile> {
         let path = key_file_path(journal);
-        let file = std::fs::File::open(&path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => damaged(&path, "it is missing; without it the journal cannot be opened"),
-            _ => Error::Io {
-                path: path.clone(),
-                source,
-            },
-        })?;
-        let mut text = Vec::new();
-        file.take(MAX_KEY_FILE_BYTES + 1)
-            .read_to_end(&mut text)
-            .map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-        if text.len() as u64 > MAX_KEY_FILE_BYTES {
-            return Err(damaged(&path, "it is too large to be a key file"));
-        }
+        let text = read_small_key_file(
+            &path,
+            MAX_KEY_FILE_BYTES,
+            "it is missing; without it the journal cannot be opened",
+            "a key file",
+        )?;
         let key_file: KeyFile =
             serde_json::from_slice(&text).map_err(|_| damaged(&path, "it is damaged (not a Small Wins key file)"))?;
         if key_file.format != FORMAT {

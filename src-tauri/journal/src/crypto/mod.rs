@@ -28,7 +28,7 @@ use crate::{Error, Result};
 
 pub use convert::{change_passphrase, decrypt_journal, encrypt_journal, new_recovery_key};
 pub use key_file::{Argon2Cost, KeyFile, key_file_path};
-pub(crate) use key_file::{passphrase_label, passphrase_wrap_key, recovery_wrap_key, slot_label};
+pub(crate) use key_file::{passphrase_label, passphrase_wrap_key, read_small_key_file, recovery_wrap_key, slot_label};
 pub use keyring_slot::{KeyringEntry, forget_in_keyring, keyring_entry, remember_in_keyring, unlock_with_keyring};
 
 pub(crate) const KEY_LEN: usize = 32;

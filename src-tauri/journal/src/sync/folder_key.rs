@@ -7,7 +7,6 @@
 //! (`crypto::key_file`), with the format, version, journal id and slot parameters as associated
 //! data. It is written once, when the folder is set up, and never replaced.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -16,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::crypto::{
-    Argon2Cost, KEY_LEN, Passphrase, RecoveryKey, passphrase_label, passphrase_wrap_key, random, recovery_wrap_key,
-    slot_label,
+    Argon2Cost, KEY_LEN, Passphrase, RecoveryKey, passphrase_label, passphrase_wrap_key, random, read_small_key_file,
+    recovery_wrap_key, slot_label,
 };
 use crate::safe_files::write_new;
 use crate::{Error, Result};
@@ -209,23 +208,12 @@ pub fn unlock_folder_key_with_recovery(
 
 /// Reads and checks the key file at `path` for journal `journal_id`, in bounded memory.
 fn read_keys_file(path: &Path, journal_id: &str) -> Result<KeysFile> {
-    let file = std::fs::File::open(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => key_file_error(path, "it is missing: set this sync folder up first"),
-        _ => Error::Io {
-            path: path.to_owned(),
-            source,
-        },
-    })?;
-    let mut text = Vec::new();
-    file.take(MAX_KEYS_FILE_BYTES + 1)
-        .read_to_end(&mut text)
-        .map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-    if text.len() as u64 > MAX_KEYS_FILE_BYTES {
-        return Err(key_file_error(path, "it is too large to be a sync key file"));
-    }
+    let text = read_small_key_file(
+        path,
+        MAX_KEYS_FILE_BYTES,
+        "it is missing: set this sync folder up first",
+        "a sync key file",
+    )?;
     let file: KeysFile = serde_json::from_slice(&text)
         .map_err(|_| key_file_error(path, "it is damaged (not a Small Wins sync key file)"))?;
     if file.format != FORMAT {
