@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use super::change::Change;
 use super::emit::dismissal_field;
-use super::tables::{self, Links, PEOPLE_LINKS, PROSE, TAG_LINKS, Table};
+use super::merge_tags::{link, merge_link, merge_name};
+use super::tables::{self, PEOPLE_LINKS, PROSE, TAG_LINKS, Table};
 use crate::Result;
 
 /// The device whose changes are merged: its number in `sync_devices` and its id; and `here`, the
@@ -133,8 +134,8 @@ pub(crate) fn merge(tx: &Transaction<'_>, author: &Author<'_>, changes: &[Change
 /// The version of a field's value: its clock, the device that wrote it, and the clock of the value
 /// it replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Version {
-    clock: i64,
+pub(super) struct Version {
+    pub(super) clock: i64,
     base: i64,
     device: String,
 }
@@ -143,7 +144,7 @@ impl Version {
     /// A value written here before the journal synced, or with its row: earlier than any change,
     /// and, beside another device's value from before it synced (both clock 0), settled by the
     /// devices' ids alike on both.
-    fn original(here: &str) -> Version {
+    pub(super) fn original(here: &str) -> Version {
         Version {
             clock: 0,
             base: 0,
@@ -152,7 +153,7 @@ impl Version {
     }
 
     /// A change of the segment's author, replacing nothing in particular.
-    fn by(author: &Author<'_>, clock: i64) -> Version {
+    pub(super) fn by(author: &Author<'_>, clock: i64) -> Version {
         Version {
             clock,
             base: 0,
@@ -160,7 +161,7 @@ impl Version {
         }
     }
 
-    fn is_later_than(&self, other: &Version) -> bool {
+    pub(super) fn is_later_than(&self, other: &Version) -> bool {
         (self.clock, &self.device) > (other.clock, &other.device)
     }
 
@@ -170,7 +171,7 @@ impl Version {
     }
 }
 
-fn current_version(tx: &Transaction<'_>, tbl: &str, row_id: &str, field: &str) -> Result<Option<Version>> {
+pub(super) fn current_version(tx: &Transaction<'_>, tbl: &str, row_id: &str, field: &str) -> Result<Option<Version>> {
     Ok(tx
         .prepare_cached(
             "SELECT c.clock, c.base, d.id FROM sync_changes c JOIN sync_devices d ON d.num = c.device \
@@ -187,7 +188,7 @@ fn current_version(tx: &Transaction<'_>, tbl: &str, row_id: &str, field: &str) -
 }
 
 /// Records `version` as the clock of a field's value here. Its device has a row in `sync_devices`.
-fn record(tx: &Transaction<'_>, tbl: &str, row_id: &str, field: &str, version: &Version) -> Result<()> {
+pub(super) fn record(tx: &Transaction<'_>, tbl: &str, row_id: &str, field: &str, version: &Version) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO sync_changes (tbl, row_id, field, clock, device, base) \
          SELECT ?1, ?2, ?3, ?4, num, ?6 FROM sync_devices WHERE id = ?5 \
@@ -376,90 +377,6 @@ fn keep_words_beside(
                  ON CONFLICT DO NOTHING",
             )?
             .execute(params![entry_id, field, loser.clock, loser.device, words])?;
-    }
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn merge_link(
-    tx: &Transaction<'_>,
-    author: &Author<'_>,
-    links: &Links,
-    entry_id: &str,
-    key: &str,
-    incoming: &Version,
-    value: &Value,
-    merged: &mut Merged,
-) -> Result<()> {
-    let current = current_version(tx, links.table, entry_id, key)?.unwrap_or_else(|| Version::original(author.here));
-    if !incoming.is_later_than(&current) {
-        return Ok(());
-    }
-    match value.as_str() {
-        Some(name) => link(tx, author, links, entry_id, name)?,
-        None => {
-            tx.prepare_cached(&format!(
-                "DELETE FROM {} WHERE entry_id = ?1 AND {} = (SELECT id FROM {} WHERE key = ?2)",
-                links.table, links.name_column, links.names
-            ))?
-            .execute([entry_id, key])?;
-        }
-    }
-    record(tx, links.table, entry_id, key, incoming)?;
-    merged.changed_fields += 1;
-    Ok(())
-}
-
-/// Links an entry to the tag or person named `name`, made when new.
-fn link(tx: &Transaction<'_>, author: &Author<'_>, links: &Links, entry_id: &str, name: &str) -> Result<()> {
-    let key = if links.names == "tags" {
-        crate::tags::tag_key(name)
-    } else {
-        crate::people::person_key(name)
-    };
-    let known: Option<i64> = tx
-        .prepare_cached(&format!("SELECT id FROM {} WHERE key = ?1", links.names))?
-        .query_row([&key], |row| row.get(0))
-        .optional()?;
-    let name_id = match known {
-        Some(id) => id,
-        None => {
-            tx.prepare_cached(&format!("INSERT INTO {} (key, name) VALUES (?1, ?2)", links.names))?
-                .execute([&key, name])?;
-            record(tx, links.names, &key, "name", &Version::by(author, NAME_UNTIL_NAMED))?;
-            tx.last_insert_rowid()
-        }
-    };
-    let sql = if links.table == TAG_LINKS.table {
-        "INSERT INTO entry_tags (tag_id, occurred_at, entry_id, kind, live) \
-         SELECT ?1, occurred_at, id, kind, deleted_at IS NULL FROM entries WHERE id = ?2 ON CONFLICT DO NOTHING"
-    } else {
-        "INSERT INTO entry_people (person_id, occurred_at, entry_id) \
-         SELECT ?1, occurred_at, id FROM entries WHERE id = ?2 ON CONFLICT DO NOTHING"
-    };
-    tx.prepare_cached(sql)?.execute(params![name_id, entry_id])?;
-    Ok(())
-}
-
-/// A tag's or a person's spelling: the one with the earliest clock (then the smaller) everywhere.
-fn merge_name(tx: &Transaction<'_>, author: &Author<'_>, names: &str, key: &str, name: &str, clock: i64) -> Result<()> {
-    if names != "tags" && names != "people" {
-        return Ok(());
-    }
-    let local: Option<String> = tx
-        .prepare_cached(&format!("SELECT name FROM {names} WHERE key = ?1"))?
-        .query_row([key], |row| row.get(0))
-        .optional()?;
-    let Some(local) = local else {
-        tx.prepare_cached(&format!("INSERT INTO {names} (key, name) VALUES (?1, ?2)"))?
-            .execute([key, name])?;
-        return record(tx, names, key, "name", &Version::by(author, clock));
-    };
-    let local_clock = current_version(tx, names, key, "name")?.map_or(0, |version| version.clock);
-    if (clock, name) < (local_clock, local.as_str()) {
-        tx.prepare_cached(&format!("UPDATE {names} SET name = ?2 WHERE key = ?1"))?
-            .execute([key, name])?;
-        record(tx, names, key, "name", &Version::by(author, clock))?;
     }
     Ok(())
 }

@@ -10,6 +10,8 @@ mod exchange;
 mod folder;
 pub mod folder_key;
 mod merge;
+mod merge_tags;
+mod publish;
 pub mod segment;
 mod setup;
 mod snapshot;

@@ -8,9 +8,10 @@ use rusqlite::{TransactionBehavior, params};
 
 use super::change::Change;
 use super::emit::whole_journal;
-use super::exchange::{Segments, Synced, clock_of, create_dir};
+use super::exchange::{Synced, clock_of};
 use super::folder::{device_dir, journal_dir, only_journal};
 use super::folder_key::{SyncKey, create_folder_key, unlock_folder_key};
+use super::publish::{Segments, create_dir};
 use super::segment::SegmentKey;
 use crate::crypto::{Argon2Cost, Passphrase, RecoveryKey};
 use crate::store::Store;

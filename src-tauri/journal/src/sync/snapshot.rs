@@ -15,8 +15,9 @@ use rusqlite::{TransactionBehavior, params};
 
 use super::change::Change;
 use super::emit::{changed_fields, whole_journal};
-use super::exchange::{Segments, State, Synced, create_dir};
+use super::exchange::{State, Synced};
 use super::merge::{Author, NAME_UNTIL_NAMED, merge};
+use super::publish::{Segments, create_dir};
 use super::segment::{list_segments, read_segment};
 use crate::store::Store;
 use crate::store::ids::new_id;

@@ -89,9 +89,10 @@ fn later_edits_win_field_by_field() {
     assert_eq!(devices[0].contents(), devices[1].contents());
 }
 
-#[test]
-fn words_edited_on_two_devices_from_one_version_keep_both() {
-    let (_folder, mut devices) = devices(1);
+/// Two devices that synced an entry, then each edited its words before syncing again: the laptop
+/// first (minute 4), the desktop after (minute 5). Returns the folder, the devices and the entry.
+fn edited_on_both() -> (tempfile::TempDir, Vec<Device>, String) {
+    let (folder, mut devices) = devices(1);
     let id = devices[0].add("Demo went fine", 1);
     devices[0].sync(2);
     devices[1].sync(3);
@@ -101,6 +102,12 @@ fn words_edited_on_two_devices_from_one_version_keep_both() {
         devices[0].sync(minute);
         devices[1].sync(minute);
     }
+    (folder, devices, id)
+}
+
+#[test]
+fn words_edited_on_two_devices_from_one_version_keep_both() {
+    let (_folder, devices, id) = edited_on_both();
     for device in &devices {
         // The later edit shows; the other is kept, never dropped.
         assert_eq!(device.text_of(&id), "Demo went fine, two questions open");
@@ -205,16 +212,7 @@ fn a_journal_that_syncs_writes_each_change_once() {
 
 #[test]
 fn a_conflict_settled_on_one_device_is_settled_on_all() {
-    let (_folder, mut devices) = devices(1);
-    let id = devices[0].add("Demo went fine", 1);
-    devices[0].sync(2);
-    devices[1].sync(3);
-    devices[0].edit_text(&id, "Demo went well: the client signed", 4);
-    devices[1].edit_text(&id, "Demo went fine, two questions open", 5);
-    for minute in [6, 7] {
-        devices[0].sync(minute);
-        devices[1].sync(minute);
-    }
+    let (_folder, mut devices, id) = edited_on_both();
     let conflict = devices[0].store.sync_conflicts().unwrap().remove(0);
     devices[0]
         .store
