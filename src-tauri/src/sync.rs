@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Local, Utc};
 use journal::crypto::{Argon2Cost, Passphrase};
+use journal::sync::SyncConflict;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use ts_rs::TS;
@@ -44,20 +45,6 @@ pub struct SyncDevice {
     pub this_device: bool,
     /// Its latest change merged here, by its own clock.
     pub last_change: Option<DateTime<Utc>>,
-}
-
-/// Words of an entry edited on two devices: the ones shown and the other device's, kept.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SyncConflict {
-    pub entry_id: String,
-    /// "text", "lesson" or "adjust".
-    pub field: String,
-    pub current: Option<String>,
-    pub other: Option<String>,
-    pub device: String,
-    pub written_at: Option<DateTime<Utc>>,
-    /// Names the other words to [`resolve_sync_conflict`].
-    pub version: String,
 }
 
 fn count(n: usize) -> u32 {
@@ -167,19 +154,7 @@ pub fn leave_sync(
 /// The words kept from edits on two devices, newest first.
 #[tauri::command(async)]
 pub fn list_sync_conflicts(journal: State<'_, JournalState>) -> Reply<Vec<SyncConflict>> {
-    let conflicts = journal.with(|store| store.sync_conflicts())?;
-    Ok(conflicts
-        .into_iter()
-        .map(|conflict| SyncConflict {
-            entry_id: conflict.entry_id,
-            field: conflict.field,
-            current: conflict.current,
-            other: conflict.other,
-            device: conflict.device,
-            written_at: conflict.written_at,
-            version: conflict.version,
-        })
-        .collect())
+    journal.with(|store| store.sync_conflicts())
 }
 
 /// Settles a conflict: with `keep_other` the entry takes the other device's words, else it keeps

@@ -28,8 +28,9 @@ use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
 use crate::settings::AppSettings;
 use crate::signals::{Destination, Signal};
-use crate::sync::{SyncConflict, SyncDevice, SyncOverview};
+use crate::sync::{SyncDevice, SyncOverview};
 use crate::team::{TeamDigest, TeamStandup};
+use journal::sync::SyncConflict;
 
 fn typescript() -> String {
     let config = Config::new().with_large_int("number");

@@ -664,8 +664,16 @@ export type SyncConflict = { entry_id: string,
 /**
  * "text", "lesson" or "adjust".
  */
-field: string, current: string | null, other: string | null, device: string, written_at: string | null, 
+field: string, 
 /**
- * Names the other words to [`resolve_sync_conflict`].
+ * The words the entry shows now, and the other device's.
+ */
+current: string | null, other: string | null, 
+/**
+ * The device that wrote the other words, and when by its clock.
+ */
+device: string, written_at: string | null, 
+/**
+ * Names the other words' version to [`Store::resolve_conflict`]: "<clock>/<device>".
  */
 version: string, };

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::clock_millis;
 use super::folder::{device_dir, device_ids, devices_dir, journal_dir};
@@ -46,7 +47,7 @@ pub struct DeviceStatus {
 }
 
 /// Words of an entry edited on two devices from one version: the version that lost.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct SyncConflict {
     pub entry_id: String,
     /// "text", "lesson" or "adjust".
