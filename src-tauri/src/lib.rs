@@ -72,7 +72,7 @@ fn with_sync_after_writes<R: Runtime>(
         if sync_runner::may_change_synced(invoke.message.command())
             && let Some(runner) = invoke.message.webview_ref().try_state::<sync_runner::SyncRunner>()
         {
-            runner.soon(sync_runner::AFTER_WRITE);
+            runner.after_write();
         }
         handler(invoke)
     }

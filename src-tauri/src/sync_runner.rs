@@ -22,7 +22,7 @@ use crate::state::JournalState;
 /// A sync every minute while the app runs, whatever else happens.
 const EVERY: Duration = Duration::from_secs(60);
 /// After a write in the window: a burst of writes makes one sync.
-pub const AFTER_WRITE: Duration = Duration::from_secs(2);
+const AFTER_WRITE: Duration = Duration::from_secs(2);
 /// After the last file event in the folder: a replicator writes a file in a few steps.
 const AFTER_ARRIVAL: Duration = Duration::from_secs(1);
 /// However busy the folder or the window, a sync asked for runs within this.
@@ -91,6 +91,9 @@ pub struct SyncRunner {
     /// dropped (and so ended) when it leaves.
     watch: Mutex<Option<RecommendedWatcher>>,
     started: AtomicBool,
+    /// The last sync found that the journal does not sync: writes then ask for none (the minute's
+    /// sync still notices a `wins sync init` or `join` made meanwhile).
+    not_syncing: AtomicBool,
 }
 
 #[derive(Default)]
@@ -125,6 +128,13 @@ impl SyncRunner {
     pub fn soon(&self, after: Duration) {
         lock(&self.schedule).ask(Instant::now(), after);
         self.wake.notify_all();
+    }
+
+    /// Asks for a sync a moment after a write, unless the journal is known not to sync.
+    pub fn after_write(&self) {
+        if !self.not_syncing.load(Ordering::Relaxed) {
+            self.soon(AFTER_WRITE);
+        }
     }
 
     pub fn last(&self) -> LastSync {
@@ -182,6 +192,7 @@ impl SyncRunner {
                 Ok(Some((synced, unwatched)))
             })
         });
+        self.not_syncing.store(matches!(outcome, Ok(None)), Ordering::Relaxed);
         let (synced, unwatched) = match outcome {
             Ok(Some(done)) => done,
             Ok(None) => {
