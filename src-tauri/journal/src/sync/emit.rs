@@ -242,26 +242,11 @@ pub(crate) fn changed_fields(conn: &Connection, each: &mut dyn FnMut(Change) -> 
     while let Some(row) = rows.next()? {
         let (tbl, row_id, field): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let writer: String = row.get(5)?;
-        match change_now(conn, &tbl, &row_id, &field, row.get(3)?, row.get(4)?)? {
-            Some(Change::Field {
-                table,
-                id,
-                field,
-                clock,
-                base,
-                value,
-                device: _,
-            }) => each(Change::Field {
-                table,
-                id,
-                field,
-                clock,
-                base,
-                value,
-                device: Some(writer),
-            })?,
-            Some(other) => each(other)?,
-            None => {}
+        if let Some(mut change) = change_now(conn, &tbl, &row_id, &field, row.get(3)?, row.get(4)?)? {
+            if let Change::Field { device, .. } = &mut change {
+                *device = Some(writer);
+            }
+            each(change)?;
         }
     }
     Ok(())

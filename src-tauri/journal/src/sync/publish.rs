@@ -65,26 +65,15 @@ impl Store {
             let changes = changes_after(&self.conn, state.last_from, state.published, SEGMENT)?
                 .map(|(changes, _)| changes)
                 .unwrap_or_default();
-            let applied = self.applied_for(state, state.last_seq)?;
-            write(
-                &own,
-                &state.key,
-                &state.journal_id,
-                &state.device_id,
-                state.last_seq,
-                applied,
-                &changes,
-            )?;
-            synced.published += changes.len();
-            synced.segments_written += 1;
+            self.write_own(state, state.last_seq, &changes, synced)?;
         }
         Ok(())
     }
 
-    /// Writes this device's changes since its last segment, in segments of [`SEGMENT`]'s size. Each is recorded before it is written (see
-    /// [`Store::check_own_segments`] for a crash between).
+    /// Writes this device's changes since its last segment, in segments of [`SEGMENT`]'s size.
+    /// Each is recorded before it is written (see [`Store::check_own_segments`] for a crash
+    /// between).
     pub(super) fn publish(&mut self, state: &mut State, synced: &mut Synced) -> Result<()> {
-        let own = device_dir(&state.journal_dir(), &state.device_id);
         while let Some((changes, through)) = changes_after(&self.conn, state.published, i64::MAX, SEGMENT)? {
             let seq = state.last_seq + 1;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -94,20 +83,27 @@ impl Store {
             )?;
             tx.commit()?;
             (state.last_seq, state.last_from, state.published) = (seq, state.published, through);
-            create_dir(&own)?;
-            let applied = self.applied_for(state, seq)?;
-            write(
-                &own,
-                &state.key,
-                &state.journal_id,
-                &state.device_id,
-                seq,
-                applied,
-                &changes,
-            )?;
-            synced.published += changes.len();
-            synced.segments_written += 1;
+            self.write_own(state, seq, &changes, synced)?;
         }
+        Ok(())
+    }
+
+    /// Writes `changes` as this device's segment `seq`, depending on all it had merged.
+    fn write_own(&self, state: &State, seq: u64, changes: &[Change], synced: &mut Synced) -> Result<()> {
+        let own = device_dir(&state.journal_dir(), &state.device_id);
+        create_dir(&own)?;
+        let applied = self.applied_for(state, seq)?;
+        write(
+            &own,
+            &state.key,
+            &state.journal_id,
+            &state.device_id,
+            seq,
+            applied,
+            changes,
+        )?;
+        synced.published += changes.len();
+        synced.segments_written += 1;
         Ok(())
     }
 
