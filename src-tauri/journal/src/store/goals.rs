@@ -5,7 +5,7 @@ use chrono::{DateTime, Offset, TimeZone};
 use rusqlite::params;
 
 use super::goal_reads::live_row;
-use super::ids::new_id;
+use super::ids::{IdSequence, new_id};
 use super::milestones::insert_milestone;
 use super::{Store, non_empty};
 use crate::error::Record;
@@ -36,8 +36,9 @@ impl Store {
             now.offset().fix().local_minus_utc(),
             now.timestamp_millis(),
         ])?;
+        let milestone_ids = IdSequence::new();
         for milestone in draft.milestones {
-            insert_milestone(&tx, &id, milestone, now)?;
+            insert_milestone(&tx, &id, milestone, &milestone_ids, now)?;
         }
         tx.commit()?;
         self.goal(&id, now)

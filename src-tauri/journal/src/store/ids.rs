@@ -1,6 +1,7 @@
 //! Ids as people type them: any unambiguous start of an entry's, goal's or milestone's id.
 
 use chrono::{DateTime, TimeZone};
+use uuid::timestamp::context::ContextV7;
 use uuid::{NoContext, Timestamp, Uuid};
 
 use super::Store;
@@ -13,6 +14,24 @@ pub(crate) fn new_id<Tz: TimeZone>(now: &DateTime<Tz>) -> String {
     let seconds = u64::try_from(now.timestamp()).unwrap_or(0);
     let timestamp = Timestamp::from_unix(NoContext, seconds, now.timestamp_subsec_nanos());
     Uuid::new_v7(timestamp).to_string()
+}
+
+/// Ids for records made together whose order matters, such as the milestones a goal is broken
+/// into: within one millisecond, each id sorts after the one before (RFC 9562 §6.2, method 1: a
+/// counter seeded at random each millisecond). Lists ordered by (made-at, id) — the same on every
+/// device that syncs — then keep the order the person gave.
+pub(crate) struct IdSequence(ContextV7);
+
+impl IdSequence {
+    pub(crate) fn new() -> Self {
+        Self(ContextV7::new())
+    }
+
+    /// The next id, made at `now`; the shape of [`new_id`].
+    pub(crate) fn next<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> String {
+        let seconds = u64::try_from(now.timestamp()).unwrap_or(0);
+        Uuid::new_v7(Timestamp::from_unix(&self.0, seconds, now.timestamp_subsec_nanos())).to_string()
+    }
 }
 
 /// The id of an entry imported from another tool under `import_key`: a UUIDv7 whose time is when
@@ -74,7 +93,7 @@ impl Store {
 mod tests {
     use chrono::DateTime;
 
-    use super::import_id;
+    use super::{IdSequence, import_id};
 
     #[test]
     fn an_imported_entry_has_one_id_wherever_it_is_imported() {
@@ -86,5 +105,23 @@ mod tests {
         assert_eq!(parsed.get_version_num(), 7);
         let (seconds, _) = parsed.get_timestamp().unwrap().to_unix();
         assert_eq!(seconds as i64, at.timestamp(), "ids keep the timeline's order");
+    }
+
+    #[test]
+    fn ids_made_in_one_sequence_sort_in_the_order_they_were_made() {
+        let now = DateTime::parse_from_rfc3339("2024-03-01T09:30:00.123+01:00").unwrap();
+        let sequence = IdSequence::new();
+        let ids: Vec<String> = (0..200).map(|_| sequence.next(&now)).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len());
+        let (seconds, _) = uuid::Uuid::parse_str(&ids[199])
+            .unwrap()
+            .get_timestamp()
+            .unwrap()
+            .to_unix();
+        assert_eq!(seconds as i64, now.timestamp(), "the time is still when they were made");
     }
 }

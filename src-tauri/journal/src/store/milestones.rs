@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone};
 use rusqlite::{Transaction, params};
 
 use super::goal_reads::{MILESTONE_COLUMNS, MilestoneRow, live_row};
-use super::ids::new_id;
+use super::ids::{IdSequence, new_id};
 use super::reached::{celebrate, confirmed_value, settle_reached};
 use super::{Store, non_empty};
 use crate::error::Record;
@@ -88,15 +88,17 @@ impl MilestoneFields {
     }
 }
 
-/// Checks and writes a milestone of `goal_id` inside `tx`; returns its id.
+/// Checks and writes a milestone of `goal_id` inside `tx`, its id the next of `ids` (one sequence
+/// for the milestones a goal is written with, so they keep their order); returns its id.
 pub(super) fn insert_milestone<Tz: TimeZone>(
     tx: &Transaction<'_>,
     goal_id: &str,
     draft: NewMilestone,
+    ids: &IdSequence,
     now: &DateTime<Tz>,
 ) -> Result<String> {
     let fields = MilestoneFields::checked(draft, now.date_naive())?;
-    let id = new_id(now);
+    let id = ids.next(now);
     let stamps = MilestoneStamps {
         id: &id,
         done_at: None,
@@ -156,7 +158,7 @@ impl Store {
     ) -> Result<Milestone> {
         let tx = self.conn.transaction()?;
         live_row(&tx, Record::Goal, goal_id)?;
-        let id = insert_milestone(&tx, goal_id, draft, now)?;
+        let id = insert_milestone(&tx, goal_id, draft, &IdSequence::new(), now)?;
         tx.commit()?;
         self.milestone(&id, now)
     }

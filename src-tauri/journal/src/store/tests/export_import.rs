@@ -720,3 +720,41 @@ fn a_staged_import_writes_the_journal_an_entry_by_entry_import_writes() {
     let again = import(&mut staged, &file, None).unwrap();
     assert_eq!((again.added, again.skipped), (0, entries.len() as u64));
 }
+
+/// A goal's milestones come out of an export, and back in from it, in the order they were given,
+/// though they were all made in one millisecond (the export lists them by when they were made).
+#[test]
+fn a_goals_milestones_keep_their_order_through_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_a, mut store) = journal();
+    let titles: Vec<String> = (1..=30).map(|n| format!("Step {n}")).collect();
+    let milestones = titles
+        .iter()
+        .map(|title| NewMilestone {
+            title: title.clone(),
+            ..NewMilestone::default()
+        })
+        .collect();
+    let goal = NewGoal {
+        title: "Ship the redesign".into(),
+        milestones,
+        ..NewGoal::default()
+    };
+    store.add_goal(goal, &now()).unwrap();
+    let path = dir.path().join("export.json");
+    export(&store, ExportFormat::Json, &path, &Filter::default(), &now()).unwrap();
+    let export: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let exported: Vec<&str> = export["goals"][0]["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|milestone| milestone["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(exported, titles);
+
+    let (_b, mut copy) = journal();
+    import(&mut copy, &path, None).unwrap();
+    let goals = copy.goals(&now()).unwrap();
+    let imported: Vec<&str> = goals[0].milestones.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(imported, titles);
+}
