@@ -40,14 +40,26 @@ pub use error::CommandError;
 pub const COMMAND_NAMES: &[&str] = app_commands!(command_names);
 pub use state::JournalState;
 
-/// A journal has no video, 3-D or heavy animation, and WebKitGTK's accelerated compositing costs
-/// about 60 MB for it; people who want it back set the variable themselves.
-fn prefer_software_compositing() {
-    const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if cfg!(target_os = "linux") && std::env::var_os(VARIABLE).is_none() {
-        // SAFETY: called first thing in `run`, before Tauri, GTK or any other thread has started,
-        // so nothing can be reading the environment at the same time.
-        unsafe { std::env::set_var(VARIABLE, "1") };
+/// How WebKitGTK runs the window, as environment variables its processes read at start; people who
+/// want a default back set the variable themselves.
+/// - A journal has no video, 3-D or heavy animation, and accelerated compositing costs about 60 MB
+///   for it.
+/// - The page's scripts run in JavaScriptCore's interpreter. They are small and run on a click or
+///   a keystroke; the JIT compilers cost the page's process 5–11 MiB of code and executable memory
+///   (`docs/benchmarks.md`) and are the part of a browser engine most often exploited, which is why
+///   hardened browsers and Apple's Lockdown Mode switch them off. Every screen stays within its
+///   target without them.
+fn configure_webkit() {
+    const SETTINGS: [(&str, &str); 2] = [("WEBKIT_DISABLE_COMPOSITING_MODE", "1"), ("JSC_useJIT", "0")];
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    for (variable, value) in SETTINGS {
+        if std::env::var_os(variable).is_none() {
+            // SAFETY: called first thing in `run`, before Tauri, GTK or any other thread has
+            // started, so nothing can be reading the environment at the same time.
+            unsafe { std::env::set_var(variable, value) };
+        }
     }
 }
 
@@ -81,7 +93,7 @@ fn with_sync_after_writes<R: Runtime>(
 pub fn run() {
     let launched = Instant::now();
     let launch = launch::Launch::from_args();
-    prefer_software_compositing();
+    configure_webkit();
     let builder = tauri::Builder::default()
         // First, so a second launch hands over to the running window before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {

@@ -13,10 +13,15 @@ fn app_ready(launched: tauri::State<'_, Launched>) {
 }
 
 fn main() {
-    // Built the way Small Wins is: software compositing on Linux (see small_wins::run).
-    if cfg!(target_os = "linux") && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // SAFETY: first thing in main, before any other thread exists.
-        unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
+    // Run the way Small Wins is: software compositing and no JavaScript JIT on Linux (see
+    // small_wins::configure_webkit).
+    if cfg!(target_os = "linux") {
+        for (variable, value) in [("WEBKIT_DISABLE_COMPOSITING_MODE", "1"), ("JSC_useJIT", "0")] {
+            if std::env::var_os(variable).is_none() {
+                // SAFETY: first thing in main, before any other thread exists.
+                unsafe { std::env::set_var(variable, value) };
+            }
+        }
     }
     tauri::Builder::default()
         .manage(Launched(Instant::now()))
