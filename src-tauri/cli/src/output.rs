@@ -222,9 +222,8 @@ struct IdColumn {
 
 impl IdColumn {
     fn new<'a>(store: &Store, entries: impl Iterator<Item = &'a Entry>) -> Result<IdColumn> {
-        let short_ids = entries
-            .map(|entry| store.short_id(Record::Entry, &entry.id))
-            .collect::<journal::Result<Vec<_>>>()?;
+        let ids: Vec<&str> = entries.map(|entry| entry.id.as_str()).collect();
+        let short_ids = store.short_ids(Record::Entry, &ids)?;
         let width = short_ids.iter().map(String::len).max().unwrap_or(0);
         Ok(IdColumn { short_ids, width })
     }

@@ -314,7 +314,18 @@ fn ids_resolve_from_any_unambiguous_prefix() {
         assert!(short.len() >= 8 && id.starts_with(&short));
         assert_eq!(&store.resolve_id(Record::Entry, &short.to_uppercase()).unwrap(), id);
     }
+    // A listing's column of short ids, read at once, in the order asked.
+    let listed: Vec<&str> = ids.iter().rev().map(String::as_str).collect();
+    let each: Vec<String> = listed
+        .iter()
+        .map(|id| store.short_id(Record::Entry, id).unwrap())
+        .collect();
+    assert_eq!(store.short_ids(Record::Entry, &listed).unwrap(), each);
     let shared = ids[0].bytes().zip(ids[1].bytes()).take_while(|(a, b)| a == b).count();
+    assert!(
+        each[2].len() > shared.max(7),
+        "{each:?} tells apart ids sharing {shared} characters"
+    );
     assert!(matches!(
         store.resolve_id(Record::Entry, &ids[0][..shared]),
         Err(Error::AmbiguousId { .. })
