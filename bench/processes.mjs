@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 /** `pid` and every process below it. */
-function descendants(pid) {
+export function descendants(pid) {
   const children = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -33,4 +33,20 @@ export function pssMiB(pid) {
     }
   }
   return kib / 1024;
+}
+
+/** The proportional set size of `pid` by mapping (the file's name, `[anon]`, `[heap]`, …), in KiB. */
+export function pssByMapping(pid) {
+  const byName = new Map();
+  let name = "";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const mapping = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+    if (mapping) {
+      name = (mapping[1] || "[anon]").replace(/.*\//, "");
+      continue;
+    }
+    const pss = line.match(/^Pss:\s+(\d+) kB/);
+    if (pss) byName.set(name, (byName.get(name) ?? 0) + Number(pss[1]));
+  }
+  return byName;
 }
