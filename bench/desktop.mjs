@@ -8,9 +8,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { until } from "../tests/e2e/harness.mjs";
-import { pssMiB } from "./processes.mjs";
+import { IDLE_MS, freshEnv, launchOnce } from "./launch.mjs";
 import { Session, startDriver } from "../tests/e2e/webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -23,7 +22,6 @@ const wins = join(root, "target/release/wins");
 // Small Wins, stalls for 500 ms somewhere in GTK start-up; best-of-N shows the work each app does,
 // the median what a launch usually costs here.
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
-const IDLE_MS = 4000;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -33,48 +31,14 @@ function tableRow(figure, floor, ours, ratio, target, within) {
 }
 const ms = (x) => `${x.toFixed(0)} ms`;
 
-/** A home of its own for each configuration; its caches are warm after the first launch. */
-function freshEnv(journal) {
-  const home = mkdtempSync(join(tmpdir(), "small-wins-bench-"));
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, "config"), XDG_CACHE_HOME: join(home, "cache"), XDG_DATA_HOME: join(home, "data") };
-  if (journal) env.SMALL_WINS_DB = journal;
-  return { env, home };
-}
-
-/** Launches `binary`, returns ms until it reports its first painted timeline, and PSS once idle.
- * `before` runs first, untimed. */
-async function launchOnce(binary, { env }, before = () => {}) {
-  before();
-  const started = performance.now();
-  const child = spawn(binary, [], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let output = "";
-  const painted = await new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${binary} never painted: ${output}`)), 30_000);
-    child.stdout.on("data", (data) => {
-      output += data;
-      if (/first timeline painted/.test(output)) {
-        clearTimeout(timer);
-        done(performance.now() - started);
-      }
-    });
-    child.stderr.on("data", (data) => (output += data));
-    child.once("exit", (code) => fail(new Error(`${binary} exited ${code}: ${output}`)));
-  });
-  await sleep(IDLE_MS);
-  const pss = pssMiB(child.pid);
-  process.kill(-child.pid, "SIGTERM");
-  await new Promise((done) => (child.exitCode !== null ? done() : child.once("exit", done)));
-  return { painted, pss };
-}
-
 async function measure(label, binary, journal, before) {
   const runs = [];
   const home = freshEnv(journal);
-  await launchOnce(binary, home, before); // warm the caches, as any launch after the first of the day finds them
-  for (let i = 0; i < RUNS; i++) runs.push(await launchOnce(binary, home, before));
+  await launchOnce(binary, home, { before }); // warm the caches, as any launch after the first of the day finds them
+  for (let i = 0; i < RUNS; i++) runs.push(await launchOnce(binary, home, { before }));
   rmSync(home.home, { recursive: true, force: true });
   const paints = runs.map((r) => r.painted);
-  const result = { label, best: Math.min(...paints), painted: median(paints), pss: median(runs.map((r) => r.pss)) };
+  const result = { label, best: Math.min(...paints), painted: median(paints), pss: median(runs.map((r) => r.idle)) };
   console.log(
     `${label.padEnd(30)} first paint best ${result.best.toFixed(0).padStart(4)} ms, median ${result.painted.toFixed(0).padStart(4)} ms` +
       `   idle PSS ${result.pss.toFixed(1).padStart(6)} MiB   (each launch: ${paints.map((p) => p.toFixed(0)).join(", ")} ms)`,

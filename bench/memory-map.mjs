@@ -1,18 +1,14 @@
-// Where a window's idle memory is: launches each build given (a warm-up launch, then one measured),
-// waits for its first painted timeline and 4 s more, as bench/desktop.mjs does, and prints the PSS
-// of each of its processes by mapping, side by side, largest difference from the first build first.
+// Where a window's idle memory is: launches each build given (a warm-up launch, then one measured)
+// as every window benchmark does (bench/launch.mjs: first painted timeline, then 4 s idle), and
+// prints the PSS of each of its processes by mapping, side by side, largest difference first.
 //
 //   xvfb-run -a dbus-run-session -- node bench/memory-map.mjs [--db JOURNAL] BUILD…
 //
 // e.g. `node bench/memory-map.mjs target/release/small-wins-floor target/release/small-wins`.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { readFileSync, rmSync } from "node:fs";
+import { IDLE_MS, freshEnv, launchOnce } from "./launch.mjs";
 import { descendants, pssByMapping } from "./processes.mjs";
 
-const IDLE_MS = 4000;
 const args = process.argv.slice(2);
 const journal = args[0] === "--db" ? args.splice(0, 2)[1] : null;
 if (args.length === 0) throw new Error("usage: node bench/memory-map.mjs [--db JOURNAL] BUILD…");
@@ -20,35 +16,15 @@ if (args.length === 0) throw new Error("usage: node bench/memory-map.mjs [--db J
 /** The app's own process is named after its build; WebKit's by their role. */
 const role = (comm, build) => (build.endsWith(comm) || build.includes(`/${comm}`) ? "app" : comm);
 
+/** Each process of the build's window by its role, with its PSS by mapping, once idle. */
 async function measure(build) {
-  const home = mkdtempSync(join(tmpdir(), "small-wins-memory-"));
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, "config"), XDG_CACHE_HOME: join(home, "cache"), XDG_DATA_HOME: join(home, "data") };
-  if (journal) env.SMALL_WINS_DB = journal;
-  let processes;
-  for (const measured of [false, true]) {
-    const child = spawn(build, [], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    let output = "";
-    await new Promise((painted, fail) => {
-      child.stdout.on("data", (data) => {
-        output += data;
-        if (/first timeline painted/.test(output)) painted();
-      });
-      child.stderr.on("data", (data) => (output += data));
-      child.once("exit", (code) => fail(new Error(`${build} exited ${code}: ${output}`)));
-    });
-    await sleep(IDLE_MS);
-    if (measured) {
-      processes = new Map();
-      for (const pid of descendants(child.pid)) {
-        const comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-        processes.set(role(comm, build), pssByMapping(pid));
-      }
-    }
-    process.kill(-child.pid, "SIGTERM");
-    await new Promise((done) => (child.exitCode !== null ? done() : child.once("exit", done)));
-  }
-  rmSync(home, { recursive: true, force: true });
-  return processes;
+  const home = freshEnv(journal);
+  await launchOnce(build, home); // warm the caches, as any launch after the first of the day finds them
+  const { idle } = await launchOnce(build, home, {
+    atIdle: (pid) => new Map(descendants(pid).map((each) => [role(readFileSync(`/proc/${each}/comm`, "utf8").trim(), build), pssByMapping(each)])),
+  });
+  rmSync(home.home, { recursive: true, force: true });
+  return idle;
 }
 
 const measured = [];
