@@ -2,18 +2,16 @@
 
 use chrono::{DateTime, TimeZone};
 use uuid::timestamp::context::ContextV7;
-use uuid::{NoContext, Timestamp, Uuid};
+use uuid::{Timestamp, Uuid};
 
 use super::Store;
 use crate::error::Record;
 use crate::{Error, Result};
 
 /// A new record's id: a UUIDv7 (RFC 9562) whose time is `now`, as lower-case hex with dashes. Ids
-/// made in one millisecond differ in their 74 random bits.
+/// made in one millisecond differ in their random bits (each is the first of a sequence of its own).
 pub(crate) fn new_id<Tz: TimeZone>(now: &DateTime<Tz>) -> String {
-    let seconds = u64::try_from(now.timestamp()).unwrap_or(0);
-    let timestamp = Timestamp::from_unix(NoContext, seconds, now.timestamp_subsec_nanos());
-    Uuid::new_v7(timestamp).to_string()
+    IdSequence::new().next(now)
 }
 
 /// Ids for records made together whose order matters, such as the milestones a goal is broken
@@ -27,7 +25,7 @@ impl IdSequence {
         Self(ContextV7::new())
     }
 
-    /// The next id, made at `now`; the shape of [`new_id`].
+    /// The next id, made at `now`: a UUIDv7 as lower-case hex with dashes.
     pub(crate) fn next<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> String {
         let seconds = u64::try_from(now.timestamp()).unwrap_or(0);
         Uuid::new_v7(Timestamp::from_unix(&self.0, seconds, now.timestamp_subsec_nanos())).to_string()
