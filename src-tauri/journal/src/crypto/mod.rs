@@ -12,6 +12,7 @@ mod page_hmac_tests;
 #[cfg(test)]
 mod provider_tests;
 mod session_cache;
+mod slot_keys;
 mod sqlcipher_provider;
 #[cfg(test)]
 mod tests;
@@ -27,9 +28,10 @@ use crate::store::open_journals::{Head, head};
 use crate::{Error, Result};
 
 pub use convert::{change_passphrase, decrypt_journal, encrypt_journal, new_recovery_key};
+pub(crate) use key_file::read_small_key_file;
 pub use key_file::{Argon2Cost, KeyFile, key_file_path};
-pub(crate) use key_file::{passphrase_label, passphrase_wrap_key, read_small_key_file, recovery_wrap_key, slot_label};
 pub use keyring_slot::{KeyringEntry, forget_in_keyring, keyring_entry, remember_in_keyring, unlock_with_keyring};
+pub(crate) use slot_keys::{passphrase_label, passphrase_wrap_key, recovery_wrap_key, slot_label};
 
 pub(crate) const KEY_LEN: usize = 32;
 /// SQLCipher starts every encrypted file with its 16-byte salt, random per file.
