@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Lists the functions the window and `wins` run as they start, in the order they first run, for the
+# release link to put side by side (lld's --symbol-ordering-file, passed by each binary's build.rs).
+#
+#   bash scripts/startup-order.sh      writes src-tauri/startup-order.txt and src-tauri/cli/startup-order.txt
+#
+# Why: the kernel maps an executable's code 64 kB at a time. Scattered over the whole binary, the
+# few thousand functions a start runs touched nearly all of it, and the window kept 11.5 MiB of its
+# executable resident; side by side they need a quarter of that (docs/benchmarks.md, "The start's
+# code side by side").
+#
+# The lists name symbols as this toolchain mangles them, and the names change with the Rust
+# toolchain, a dependency's version or the release profile. A name the link does not find is passed
+# over, so an old list costs memory, never correctness: run this again after such a change (it
+# needs Xvfb, D-Bus and valgrind, as `scripts/setup.sh --test` installs, and takes a few minutes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# valgrind's callgrind, which records every function a program runs, by its linker name, in plain
+# text; followed by --callgrind-out-file=OUT and the command.
+callgrind=(valgrind --quiet --tool=callgrind --demangle=no --compress-strings=no --compress-pos=no --dump-instr=no)
+
+# window OUT [JOURNAL]: the window from launch until it has idled 20 s after its first painted
+# timeline (its start, the first sync and the runner's first round), in a home of its own.
+window() {
+    local out=$1 journal=${2:-}
+    local home=$out.home
+    mkdir -p "$home"
+    env HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" XDG_DATA_HOME="$home/data" \
+        SMALL_WINS_DB="${journal:-$home/journal.sqlite3}" \
+        "${callgrind[@]}" --callgrind-out-file="$out" target/release/small-wins >"$out.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 300); do
+        grep -q "first timeline painted" "$out.log" && break
+        sleep 1
+    done
+    grep -q "first timeline painted" "$out.log" || { cat "$out.log" >&2; exit 1; }
+    sleep 20
+    kill -TERM "$pid"
+    wait "$pid" || true
+}
+
+# Run again by itself inside a display and a D-Bus session, for the window's two starts.
+if [ "${1:-}" = "--windows" ]; then
+    window "$2/window-empty.out"
+    window "$2/window-journal.out" "$2/journal.sqlite3"
+    exit
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "==> building the window and wins (release, with symbols) and a synthetic journal"
+cargo build --quiet --release -p journal --features synthetic --example generate
+# Only the binaries' own link keeps its symbols: every crate keeps the release profile, so the
+# names are the ones a plain `cargo build --release` links.
+cargo rustc --quiet --release -p small-wins --bin small-wins -- -C strip=none
+cargo rustc --quiet --release -p wins --bin wins -- -C strip=none
+target/release/examples/generate 10000 "$work/journal.sqlite3" "$work/journal.txt" >/dev/null
+
+echo "==> the window's start, empty and with 10,000 entries (under valgrind: about a minute each)"
+xvfb-run --auto-servernum --server-args="-screen 0 1920x1200x24" dbus-run-session -- bash "$0" --windows "$work"
+
+echo "==> wins: list, search, a tag, add"
+export SMALL_WINS_DB=$work/journal.sqlite3 NO_COLOR=1
+"${callgrind[@]}" --callgrind-out-file="$work/wins-list.out" target/release/wins list -n 10 >/dev/null
+"${callgrind[@]}" --callgrind-out-file="$work/wins-search.out" target/release/wins search quokka >/dev/null
+"${callgrind[@]}" --callgrind-out-file="$work/wins-tag.out" target/release/wins list --tag focus -n 50 >/dev/null
+"${callgrind[@]}" --callgrind-out-file="$work/wins-add.out" target/release/wins add "Shipped the startup order" >/dev/null
+
+python3 - "$work" <<'PY'
+import pathlib, re, sys
+
+work = pathlib.Path(sys.argv[1])
+
+def functions_run(profile, binary):
+    """The binary's functions in callgrind's profile, in the order callgrind first met them."""
+    names, object_file = [], None
+    for line in profile.open(errors="replace"):
+        if line.startswith("ob="):
+            object_file = line[3:].strip()
+        elif line.startswith("fn=") and object_file and object_file.endswith("/" + binary):
+            name = re.sub(r"'\d+$", "", line[3:].strip())  # callgrind's mark for a recursion level
+            if not name.startswith("0x"):  # a stretch of code without a symbol
+                names.append(name)
+    return names
+
+for binary, profiles, listing in [
+    ("small-wins", ["window-empty", "window-journal"], "src-tauri/startup-order.txt"),
+    ("wins", ["wins-list", "wins-search", "wins-tag", "wins-add"], "src-tauri/cli/startup-order.txt"),
+]:
+    order = list(dict.fromkeys(name for profile in profiles for name in functions_run(work / f"{profile}.out", binary)))
+    if len(order) < 500:
+        sys.exit(f"{binary}: only {len(order)} functions recorded; is valgrind seeing its symbols?")
+    pathlib.Path(listing).write_text("\n".join(order) + "\n")
+    print(f"{listing}: {len(order)} functions")
+PY
+
+echo "==> linking both again with their lists"
+cargo build --quiet --release -p small-wins -p wins

@@ -1,0 +1,18 @@
+// Included by the window's and `wins`'s build scripts, which link the same way.
+
+/// Asks lld to lay out the functions the crate's `startup-order.txt` names first, in its order, in
+/// a release build (the list is written by `scripts/startup-order.sh`). A name the link does not
+/// find (the list is older than the toolchain or a dependency) is passed over without a warning:
+/// the list only moves code, so an old one costs memory and start time, never correctness.
+fn link_in_startup_order() {
+    println!("cargo:rerun-if-changed=startup-order.txt");
+    if std::env::var("PROFILE").is_ok_and(|profile| profile == "release") {
+        let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+        let list = std::path::Path::new(&crate_dir).join("startup-order.txt");
+        println!(
+            "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+            list.display()
+        );
+        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    }
+}
