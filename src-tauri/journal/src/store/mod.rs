@@ -22,7 +22,7 @@ mod reminders;
 mod reviews;
 mod rhythm_export_import;
 pub(crate) mod row;
-mod schema;
+pub(crate) mod schema;
 mod search;
 mod settings;
 mod team;

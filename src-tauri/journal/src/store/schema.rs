@@ -1,7 +1,7 @@
 //! The journal's schema as a list of migrations; a shipped migration is never edited, only followed.
 //! Each one's SQL is a file of its own in `migrations/`, read in at build time.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{M, Migrations};
 
 use crate::Result;
@@ -9,7 +9,8 @@ use crate::Result;
 /// Marks a file as a Small Wins journal (`PRAGMA application_id`, "SmWn").
 pub(crate) const APPLICATION_ID: i64 = 0x536D_576E;
 
-const MIGRATIONS: &[M<'static>] = &[
+/// The migrations that are SQL alone: 1 to 14.
+const SQL_MIGRATIONS: &[M<'static>] = &[
     // 1: entries, tags and full-text search.
     M::up(include_str!("migrations/01_entries.sql")),
     // 2: goals, their milestones and measurements; entries may name the milestone they moved.
@@ -91,11 +92,20 @@ new.deleted_at IS NULL BEGIN
         notes = notes + excluded.notes, mood_sum = mood_sum + excluded.mood_sum, moods = moods + excluded.moods;
 END";
 
-/// The schema version this build writes (`PRAGMA user_version` after all migrations).
-pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this build writes (`PRAGMA user_version` after all migrations): the SQL
+/// migrations and migration 15.
+pub(crate) const LATEST_VERSION: i64 = SQL_MIGRATIONS.len() as i64 + 1;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    let mut all = SQL_MIGRATIONS.to_vec();
+    // migration: floor
+    // 15: migration 14's sync triggers stay only in a journal that syncs (`sync/capture.rs`), so
+    // the others no longer parse 14 kB of trigger SQL at every open. Whether a journal syncs is in
+    // its rows, which SQL cannot branch on, hence a hook.
+    all.push(M::up_with_hook("", |tx: &Transaction| {
+        crate::sync::capture::remove_unless_syncing(tx)
+    }));
+    Migrations::new(all)
 }
 
 /// Brings the journal's schema up to date, also when other processes open a new journal at the

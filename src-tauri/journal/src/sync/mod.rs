@@ -3,6 +3,7 @@
 //! segments of the others. The live SQLite file never travels. `docs/sync.md` tells the whole
 //! design; `docs/sync-folder.md` the files.
 
+pub(crate) mod capture;
 mod change;
 mod conflicts;
 mod emit;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeZone};
 use rusqlite::{TransactionBehavior, params};
 
+use super::capture;
 use super::change::Change;
 use super::emit::whole_journal;
 use super::exchange::{Synced, clock_of};
@@ -75,6 +76,7 @@ impl Store {
         let state = self.sync_state()?.ok_or(Error::NotSyncing)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch("DELETE FROM sync_changes; DELETE FROM sync_state; DELETE FROM sync_devices;")?;
+        capture::remove(&tx)?;
         tx.commit()?;
         Ok(state.folder)
     }
@@ -123,6 +125,7 @@ impl Store {
                 seq as i64
             ],
         )?;
+        capture::install(&tx)?;
         tx.commit()?;
         Ok(())
     }

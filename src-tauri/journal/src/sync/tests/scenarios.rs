@@ -300,6 +300,16 @@ fn a_journal_that_left_and_joins_again_adds_nothing_twice() {
     devices[0].sync(2);
     devices[1].sync(3);
     devices[1].store.sync_leave().unwrap();
+    let capture_triggers: i64 = devices[1]
+        .store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'sync_*'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(capture_triggers, 0, "a journal that left keeps no capture triggers");
     devices[1].add("Written while away", 4);
     devices[1]
         .store
