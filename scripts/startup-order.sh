@@ -50,15 +50,15 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "==> building the window and wins (release, with symbols) and a synthetic journal"
+echo "==> building the window and wins (release, with symbols) and a synthetic journal of 100,000 entries, as the benchmarks use (its years give Today days to look back on)"
 cargo build --quiet --release -p journal --features synthetic --example generate
 # Only the binaries' own link keeps its symbols: every crate keeps the release profile, so the
 # names are the ones a plain `cargo build --release` links.
 cargo rustc --quiet --release -p small-wins --bin small-wins -- -C strip=none
 cargo rustc --quiet --release -p wins --bin wins -- -C strip=none
-target/release/examples/generate 10000 "$work/journal.sqlite3" "$work/journal.txt" >/dev/null
+target/release/examples/generate 100000 "$work/journal.sqlite3" "$work/journal.txt" >/dev/null
 
-echo "==> the window's start, empty and with 10,000 entries (under valgrind: about a minute each)"
+echo "==> the window's start, empty and with 100,000 entries (under valgrind: about a minute each)"
 xvfb-run --auto-servernum --server-args="-screen 0 1920x1200x24" dbus-run-session -- bash "$0" --windows "$work"
 
 echo "==> wins: list, search, a tag, add"
