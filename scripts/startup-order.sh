@@ -11,10 +11,13 @@
 #
 # The lists name symbols as this toolchain mangles them, and the names change with the Rust
 # toolchain, a dependency's version or the release profile. A name the link does not find is passed
-# over, so an old list costs memory, never correctness: run this again after such a change (it
-# needs Xvfb, D-Bus and valgrind, as `scripts/setup.sh --test` installs, and takes a few minutes).
+# over, so an old list costs memory, never correctness: run this again after such a change, and
+# before measuring, since any change to the code renumbers a few dozen names (LLVM's `.1234`
+# suffixes on a function's local copies). It takes a few minutes, and needs valgrind
+# (`apt-get install valgrind`) besides the Xvfb and D-Bus that `scripts/setup.sh --test` installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "scripts/startup-order.sh needs valgrind: apt-get install valgrind" >&2; exit 1; }
 
 # valgrind's callgrind, which records every function a program runs, by its linker name, in plain
 # text; followed by --callgrind-out-file=OUT and the command.
