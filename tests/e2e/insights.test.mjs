@@ -1,6 +1,6 @@
 // Insights, On this day and lessons that come back, in the real window: the grid fills with the win
 // just logged, a setback typed with an earlier setback's tag brings back its lesson, and last
-// year's win comes back on Today.
+// year's win comes back on Today, with that day's first few entries and the rest on request.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { freshEnv, launch, runWins } from "./harness.mjs";
@@ -24,6 +24,9 @@ describe("Insights in a real window", () => {
       "--at", `${yearAgo} 15:00`,
     ]).split("\n")[0].trim();
     runWins(env, ["followup", "answer", setback, "yes"]);
+    for (const [time, text] of [["16:00", "Paired on the flaky test"], ["17:00", "Booked the venue"], ["18:00", "Wrote the retro notes"]]) {
+      runWins(env, ["add", text, "--at", `${yearAgo} ${time}`]);
+    }
     driver = await startDriver({ port: 4444, env });
     session = await launch(driver);
   });
@@ -36,6 +39,16 @@ describe("Insights in a real window", () => {
   it("shows last year's win on Today, on this day", async () => {
     const section = await session.waitForText("section.on-this-day", "Gave the first talk at the meetup");
     assert.match(await section.text(), /1 year ago/);
+  });
+
+  it("shows a day back's first three entries and the rest when asked", async () => {
+    const section = await session.waitForText("section.on-this-day", "Show 2 more from 1 year ago");
+    assert.match(await section.text(), /Paired on the flaky test/);
+    assert.doesNotMatch(await section.text(), /Booked the venue|Wrote the retro notes/);
+    await (await session.find("section.on-this-day button.more")).click();
+    const opened = await session.waitForText("section.on-this-day", "Wrote the retro notes");
+    assert.match(await opened.text(), /Booked the venue/);
+    assert.doesNotMatch(await opened.text(), /more from/);
   });
 
   it("brings back an earlier setback's lesson while a setback with its tag is typed", async () => {
