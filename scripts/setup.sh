@@ -63,7 +63,7 @@ if ! command -v cargo >/dev/null; then
         say "no Rust toolchain: looking for the rustup package"
         $apt_updated || { as_root apt-get update -qq; apt_updated=true; }
         apt-cache show rustup >/dev/null 2>&1 \
-            || fail "no Rust toolchain and no rustup package here: install Rust 1.89 or later with rustup, then run this again"
+            || fail "no Rust toolchain and no rustup package here: install Rust 1.90 or later with rustup, then run this again"
         apt_install rustup
     fi
     rustup default stable >/dev/null

@@ -84,7 +84,8 @@ def functions_run(profile, binary):
             object_file = line[3:].strip()
         elif line.startswith("fn=") and object_file and object_file.endswith("/" + binary):
             name = re.sub(r"'\d+$", "", line[3:].strip())  # callgrind's mark for a recursion level
-            if not name.startswith("0x"):  # a stretch of code without a symbol
+            # Not a stretch of code without a symbol, nor callgrind's "(below main)".
+            if not name.startswith(("0x", "(")):
                 names.append(name)
     return names
 
