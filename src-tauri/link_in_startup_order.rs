@@ -12,8 +12,7 @@ fn link_in_startup_order() {
     let release = std::env::var("PROFILE").is_ok_and(|profile| profile == "release");
     let linked_by_lld = std::env::var("TARGET").is_ok_and(|target| target == "x86_64-unknown-linux-gnu");
     if release && linked_by_lld {
-        let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-        let list = std::path::Path::new(&crate_dir).join("startup-order.txt");
+        let list = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("startup-order.txt");
         println!(
             "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
             list.display()

@@ -6,28 +6,30 @@
 use rusqlite::Connection;
 use rusqlite_migration::HookResult;
 
-/// The triggers, as migration 14 gave them to every journal (`capture_triggers.sql`).
-const TRIGGERS: &str = include_str!("capture_triggers.sql");
+/// Migration 14, which gave every journal the triggers. A shipped migration is never edited, so its
+/// text stays the triggers' one definition.
+const MIGRATION_14: &str = include_str!("../store/migrations/14_sync.sql");
 
-/// The names of [`TRIGGERS`], in their order.
-fn trigger_names() -> impl Iterator<Item = &'static str> {
-    TRIGGERS
-        .split("CREATE TRIGGER ")
-        .skip(1)
-        .filter_map(|statement| statement.split_whitespace().next())
+/// Each trigger's name and statement (`CREATE TRIGGER sync_… END;`), as migration 14 wrote them.
+fn triggers() -> impl Iterator<Item = (&'static str, &'static str)> {
+    const END: &str = "\nEND;";
+    MIGRATION_14
+        .match_indices("CREATE TRIGGER sync_")
+        .filter_map(|(start, _)| {
+            let statement = &MIGRATION_14[start..start + MIGRATION_14[start..].find(END)? + END.len()];
+            let name = statement["CREATE TRIGGER ".len()..].split_whitespace().next()?;
+            Some((name, statement))
+        })
 }
 
 /// Installs the triggers: in the transaction that records that the journal syncs.
 pub(crate) fn install(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(TRIGGERS)
+    triggers().try_for_each(|(_, statement)| conn.execute_batch(statement))
 }
 
 /// Removes the triggers: in the transaction that records that the journal no longer syncs.
 pub(crate) fn remove(conn: &Connection) -> rusqlite::Result<()> {
-    for name in trigger_names() {
-        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
-    }
-    Ok(())
+    triggers().try_for_each(|(name, _)| conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}")))
 }
 
 /// Migration 15: a journal that does not sync sheds the triggers migration 14 gave it; one that
@@ -47,7 +49,7 @@ mod tests {
     use super::*;
     use crate::store::schema::{migrate, migrate_to};
 
-    fn triggers(conn: &Connection) -> Vec<(String, String)> {
+    fn capture_triggers(conn: &Connection) -> Vec<(String, String)> {
         conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'sync_*' ORDER BY name")
             .unwrap()
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
@@ -60,17 +62,17 @@ mod tests {
     fn the_triggers_installed_are_the_ones_migration_14_made() {
         let mut made = Connection::open_in_memory().unwrap();
         migrate_to(&mut made, 14);
-        let mut installed = Connection::open_in_memory().unwrap();
-        migrate(&mut installed).unwrap();
+        let mut journal = Connection::open_in_memory().unwrap();
+        migrate(&mut journal).unwrap();
         assert!(
-            triggers(&installed).is_empty(),
+            capture_triggers(&journal).is_empty(),
             "a new journal does not sync, so it has no capture triggers"
         );
-        install(&installed).unwrap();
-        assert_eq!(triggers(&installed), triggers(&made));
-        assert_eq!(trigger_names().count(), 20);
-        remove(&installed).unwrap();
-        assert!(triggers(&installed).is_empty());
+        install(&journal).unwrap();
+        assert_eq!(capture_triggers(&journal), capture_triggers(&made));
+        assert_eq!(triggers().count(), 20);
+        remove(&journal).unwrap();
+        assert!(capture_triggers(&journal).is_empty());
     }
 
     #[test]
@@ -84,14 +86,14 @@ mod tests {
                  VALUES (1, 'journal', 'device', '/folder', x'00', 0, 0, 0, 0)",
             )
             .unwrap();
-        let before = triggers(&syncing);
+        let before = capture_triggers(&syncing);
         migrate(&mut syncing).unwrap();
-        assert_eq!(triggers(&syncing), before);
+        assert_eq!(capture_triggers(&syncing), before);
         assert_eq!(before.len(), 20);
 
         let mut alone = Connection::open_in_memory().unwrap();
         migrate_to(&mut alone, 14);
         migrate(&mut alone).unwrap();
-        assert!(triggers(&alone).is_empty());
+        assert!(capture_triggers(&alone).is_empty());
     }
 }
