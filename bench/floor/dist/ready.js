@@ -1,2 +1,3 @@
-// Reports the first painted frame, the same signal Small Wins sends after its first timeline.
-requestAnimationFrame(() => window.__TAURI_INTERNALS__.invoke("app_ready"));
+// Reports the first painted frame, the same signal Small Wins sends after its first timeline: a task
+// queued from the frame's animation callback runs once the frame is painted.
+requestAnimationFrame(() => setTimeout(() => window.__TAURI_INTERNALS__.invoke("app_ready")));
