@@ -9,6 +9,7 @@ mod drafts;
 mod encryption;
 mod error;
 mod export_import;
+mod first_reads;
 mod insights;
 mod launch;
 mod locked_reminders;
@@ -123,6 +124,8 @@ pub fn run() {
         Ok(path) => JournalState::open(&path, launched),
         Err(error) => JournalState::failed(error.into(), launched),
     };
+    let mut context = tauri::generate_context!();
+    first_reads::send_with_page(&mut context);
     let app = app_builder(builder, journal)
         .setup(move |app| {
             // Logged here, once the log plugin is running; every screen shows it too.
@@ -148,7 +151,7 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(tray::on_window_event)
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(error) = app {
         log::error!("Small Wins could not start: {error}");
         eprintln!("Small Wins could not start: {error}");

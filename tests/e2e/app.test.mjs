@@ -230,10 +230,22 @@ describe("Small Wins in a real window", () => {
     for (const title of ["Cut the stand-up to 12 minutes", "Missed the review deadline", "Logged from the terminal"]) {
       await rowTitled(title);
     }
+    // Today's entries came written into the page this time, the hostile ones among them: still text.
+    await rowTitled("<script>");
+    assert.equal(await session.execute("return window.__pwned === undefined"), true);
+    assert.equal(await session.title(), "Small Wins");
+    assert.equal(await session.execute("return document.querySelectorAll('script:not([src])').length"), 0);
     const saved = JSON.parse(runWins(env, ["list", "--json"]));
     const setback = saved.find((e) => e.kind === "setback");
     assert.equal(setback.lesson, "I waited for a perfect draft");
     assert.equal(setback.adjust, "Send a rough draft at 60%");
     assert.deepEqual(setback.tags, ["review"]);
+  });
+
+  it("reads Today afresh when the page loads again, not what was sent with the first load", async () => {
+    runWins(env, ["add", "Logged just before a reload"]);
+    await session.execute("location.reload()");
+    await rowTitled("Logged just before a reload");
+    await rowTitled("Cut the stand-up to 12 minutes");
   });
 });

@@ -26,6 +26,7 @@ use crate::backups::{Backups, Restored};
 use crate::encryption::EncryptionStatus;
 use crate::error::{ErrorCode, ShellErrorCode};
 use crate::export_import::ImportProgress;
+use crate::first_reads::FirstReads;
 use crate::settings::AppSettings;
 use crate::signals::{Destination, Signal};
 use crate::sync::{SyncDevice, SyncOverview};
@@ -115,6 +116,7 @@ fn typescript() -> String {
         TeamDigest::decl(&config),
         TeamStandup::decl(&config),
         EncryptionStatus::decl(&config),
+        FirstReads::decl(&config),
         Backup::decl(&config),
         Backups::decl(&config),
         Restored::decl(&config),

@@ -604,6 +604,8 @@ remembered: boolean,
  */
 idle_lock_minutes: number | null, };
 
+export type FirstReads = { status: { Ok : EncryptionStatus } | { Err : CommandError }, recovery: { Ok : Recovery | null } | { Err : CommandError }, today: { Ok : TodayView } | { Err : CommandError }, };
+
 export type Backup = { path: string, taken_at: string, bytes: number, };
 
 export type Backups = { folder: string, backups: Array<Backup>, };

@@ -1,10 +1,12 @@
-// The first screen's reads, asked together as the page's script starts: the encryption status (for
+// The first screen's reads, taken together as the page's script starts: the encryption status (for
 // the unlock gate), the damage check (for the recovery) and Today's view would otherwise go to the
 // shell one after another, each once the part before it had its answer and mounted. The window
 // mounts its screens once all three have answered, so that its first frame already shows Today's
 // entries: WebKit's first frame with text costs far more than any after it, and drawing the screen
-// once empty and again with the entries paid for two.
-import { api, type EncryptionStatus, type Recovery, type TodayView } from "./api";
+// once empty and again with the entries paid for two. On the window's first load the shell sends
+// them with the page (`src-tauri/src/first_reads.rs`), so nothing waits for them; a page loaded
+// again asks for them.
+import { api, ApiError, type CommandError, type EncryptionStatus, type FirstReads, type Recovery, type TodayView } from "./api";
 
 /** A read asked at start, handed to the first part that wants it, once. */
 class AskedAtStart<T> {
@@ -24,25 +26,43 @@ class AskedAtStart<T> {
 let status: AskedAtStart<EncryptionStatus> | null = null;
 let recovery: AskedAtStart<Recovery | null> | null = null;
 let today: AskedAtStart<TodayView> | null = null;
-let answered: Promise<unknown> = Promise.resolve();
+let allAnswered: Promise<unknown> = Promise.resolve();
 
-/** Asks the three reads at once; called first thing by the page's script. */
+/** The reads the shell wrote into the page, taken out of it; null when the page has none (or
+ *  none that parses: then the page asks, as on any later load). */
+function sentWithPage(): FirstReads | null {
+  const block = document.getElementById("first-reads");
+  if (!block) return null;
+  block.remove();
+  try {
+    return JSON.parse(block.textContent ?? "") as FirstReads;
+  } catch {
+    return null;
+  }
+}
+
+/** An answer as the command would have given it. */
+const answered = <T>(sent: { Ok: T } | { Err: CommandError }): Promise<T> =>
+  "Ok" in sent ? Promise.resolve(sent.Ok) : Promise.reject(new ApiError(sent.Err));
+
+/** Takes the three reads from the page, or asks for them at once; called first thing by the page's script. */
 export function askFirstReads() {
-  const statusAnswer = api.encryptionStatus().then((found) => {
+  const sent = sentWithPage();
+  const statusAnswer = (sent ? answered(sent.status) : api.encryptionStatus()).then((found) => {
     // Read before the unlock: the journal's damage and entries are read again once it is open.
     if (found.locked) recovery = today = null;
     return found;
   });
-  const recoveryAnswer = api.journalRecovery();
-  const todayAnswer = api.today();
+  const recoveryAnswer = sent ? answered(sent.recovery) : api.journalRecovery();
+  const todayAnswer = sent ? answered(sent.today) : api.today();
   status = new AskedAtStart(statusAnswer);
   recovery = new AskedAtStart(recoveryAnswer);
   today = new AskedAtStart(todayAnswer);
-  answered = Promise.allSettled([statusAnswer, recoveryAnswer, todayAnswer]);
+  allAnswered = Promise.allSettled([statusAnswer, recoveryAnswer, todayAnswer]);
 }
 
 /** Settles once the three reads have answered (or failed). */
-export const firstReadsAnswered = () => answered;
+export const firstReadsAnswered = () => allAnswered;
 
 export const firstStatus = () => status?.take() ?? api.encryptionStatus();
 export const firstRecovery = () => recovery?.take() ?? api.journalRecovery();
