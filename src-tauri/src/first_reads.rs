@@ -8,7 +8,7 @@
 //! asks over IPC as any screen does, so it never shows reads taken before it.
 
 use std::borrow::Cow;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use journal::{Recovery, TodayView};
 use serde::Serialize;
@@ -59,13 +59,19 @@ struct WithFirstReads<R: Runtime> {
     reads: Mutex<Option<String>>,
 }
 
+impl<R: Runtime> WithFirstReads<R> {
+    /// The reads still to be sent; a panic elsewhere while they were held leaves them whole.
+    fn reads(&self) -> MutexGuard<'_, Option<String>> {
+        self.reads.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl<R: Runtime> Assets<R> for WithFirstReads<R> {
     fn setup(&self, app: &App<R>) {
         self.embedded.setup(app);
         // Here rather than on a thread: the page's process takes far longer to start than these
         // reads (a few ms with 100,000 entries), and a thread would keep a heap arena of its own.
-        *self.reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
-            data_block(&FirstReads::read(&app.state::<JournalState>()));
+        *self.reads() = data_block(&FirstReads::read(&app.state::<JournalState>()));
     }
 
     fn get(&self, key: &AssetKey) -> Option<Cow<'_, [u8]>> {
@@ -73,12 +79,7 @@ impl<R: Runtime> Assets<R> for WithFirstReads<R> {
         if key.as_ref() != "/index.html" {
             return Some(file);
         }
-        match self
-            .reads
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take()
-        {
+        match self.reads().take() {
             Some(block) => Some(Cow::Owned(with_block(&file, &block))),
             None => Some(file),
         }
