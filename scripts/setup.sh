@@ -30,7 +30,7 @@ debian_packages=(
 if $for_tests; then
     debian_packages+=(
         webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime sqlite3 desktop-file-utils rpm
-        gnome-keyring keyutils file age xclip at-spi2-core python3-gi gir1.2-atspi-2.0 syncthing
+        gnome-keyring keyutils file age xclip x11-utils at-spi2-core python3-gi gir1.2-atspi-2.0 syncthing
     )
 fi
 

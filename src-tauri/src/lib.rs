@@ -10,6 +10,7 @@ mod encryption;
 mod error;
 mod export_import;
 mod first_reads;
+mod first_show;
 mod insights;
 mod launch;
 mod locked_reminders;
@@ -34,6 +35,7 @@ mod tests;
 use std::time::Instant;
 
 use tauri::{Manager, Runtime};
+use tauri_plugin_window_state::StateFlags;
 
 pub use error::CommandError;
 
@@ -104,7 +106,12 @@ pub fn run() {
             }
         }))
         .plugin(navigation::guard())
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Whether the window is shown is decided at each start (see `first_show`), not restored.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::all() - StateFlags::VISIBLE)
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_autostart::Builder::new().arg(tray::BACKGROUND_ARG).build())
@@ -124,6 +131,7 @@ pub fn run() {
         Ok(path) => JournalState::open(&path, launched),
         Err(error) => JournalState::failed(error.into(), launched),
     };
+    let background = launch.background;
     let mut context = tauri::generate_context!();
     first_reads::send_with_page(&mut context);
     let app = app_builder(builder, journal)
@@ -139,17 +147,17 @@ pub fn run() {
             session_lock::watch(app.handle());
             tray::install_soon_if_starting_at_login(app.handle())?;
             if let Some(destination) = launch.destination() {
-                signals::open_at(app.handle(), Some(destination));
+                // Not `signals::open_at`: the window shows itself once its page has loaded.
+                app.state::<signals::Signals>()
+                    .send(signals::Signal::Open { destination });
             }
-            if launch.background {
+            if background {
                 // No screen is painted in the background: the start-up check need not wait.
                 backups::check_at_start(app.handle());
-                if let Some(window) = app.get_webview_window("main") {
-                    window.hide()?;
-                }
             }
             Ok(())
         })
+        .on_page_load(first_show::show_once_loaded(background))
         .on_window_event(tray::on_window_event)
         .run(context);
     if let Err(error) = app {

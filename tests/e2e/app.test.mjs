@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { app, freshEnv, launch as openWindow, runWins, shots } from "./harness.mjs";
+import { app, freshEnv, launch as openWindow, runWins, shots, until, windowOnScreen } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
 const env = freshEnv();
@@ -47,6 +47,9 @@ describe("Small Wins in a real window", () => {
 
   it("starts on Today with the capture box focused and an empty state that teaches", async () => {
     assert.equal(await session.title(), "Small Wins");
+    // Built hidden, the window comes on screen once its page has loaded.
+    await until("the window on screen", windowOnScreen, 10_000);
+    assert.equal(await session.execute("return document.visibilityState"), "visible");
     const focused = await session.execute("return document.activeElement && document.activeElement.id");
     assert.equal(focused, "capture");
     const firstField = await session.execute("return document.querySelector('input, textarea').id");
@@ -247,5 +250,32 @@ describe("Small Wins in a real window", () => {
     await session.execute("location.reload()");
     await rowTitled("Logged just before a reload");
     await rowTitled("Cut the stand-up to 12 minutes");
+  });
+});
+
+describe("Small Wins started at login", () => {
+  const loginEnv = freshEnv();
+
+  before(async () => {
+    driver = await startDriver({ port: 4444, env: loginEnv });
+    session = await openWindow(driver, ["--background"]);
+  });
+
+  after(async () => {
+    await session?.close().catch(() => {});
+    await driver?.stop();
+  });
+
+  it("keeps its window hidden once the page has loaded, until a second launch shows it", async () => {
+    await session.waitFor("the page loaded", async () => (await session.execute("return document.readyState")) === "complete");
+    // Long after the page's load, when a window started normally has been on screen for a while.
+    await sleep(1000);
+    assert.equal(windowOnScreen(), false);
+    assert.equal(await session.execute("return document.visibilityState"), "hidden");
+    const second = spawnSync(app, [], { env: { ...process.env, ...loginEnv }, timeout: 20_000 });
+    assert.equal(second.status, 0, `the second launch did not exit cleanly: ${second.stderr}`);
+    await until("the window on screen", windowOnScreen, 10_000);
+    await session.waitFor("the page to see it shown", async () => (await session.execute("return document.visibilityState")) === "visible");
+    await session.waitForText(".empty", "A setback");
   });
 });

@@ -1,6 +1,6 @@
 // What every end-to-end test file shares: where the built programs are, a home of its own, and
 // launching the window.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -25,9 +25,9 @@ export function freshEnv() {
   };
 }
 
-/** Opens the window and waits for Today's capture box. */
-export async function launch(driver) {
-  const session = await Session.launch(driver.url, app);
+/** Opens the window (started with `args`) and waits for Today's capture box. */
+export async function launch(driver, args = []) {
+  const session = await Session.launch(driver.url, app, args);
   await session.waitFor("the capture box", () => session.find("#capture"), 20_000);
   return session;
 }
@@ -57,4 +57,12 @@ export async function pick(session, css, value) {
     css,
     value,
   );
+}
+
+/** Whether the X window titled "Small Wins" is on screen (`xwininfo`'s map state `IsViewable`); a
+ * window never shown has no X window at all. */
+export function windowOnScreen() {
+  const info = spawnSync("xwininfo", ["-name", "Small Wins"], { encoding: "utf8" });
+  if (info.error) throw info.error;
+  return /Map State: IsViewable/.test(info.stdout);
 }

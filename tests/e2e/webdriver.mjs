@@ -67,9 +67,10 @@ async function request(method, url, body, { timeoutMs } = {}) {
 }
 
 export class Session {
-  static async launch(driverUrl, application) {
+  /** Starts `application` with `args` and opens a session on its window. */
+  static async launch(driverUrl, application, args = []) {
     const value = await request("POST", `${driverUrl}/session`, {
-      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application } } },
+      capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application, args } } },
     });
     return new Session(`${driverUrl}/session/${value.sessionId}`);
   }
