@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { app, freshEnv, launch as openWindow, runWins, shots, until, windowOnScreen } from "./harness.mjs";
-import { Keys, startDriver } from "./webdriver.mjs";
+import { Keys, Session, startDriver } from "./webdriver.mjs";
 
 const env = freshEnv();
 
@@ -277,5 +277,22 @@ describe("Small Wins started at login", () => {
     await until("the window on screen", windowOnScreen, 10_000);
     await session.waitFor("the page to see it shown", async () => (await session.execute("return document.visibilityState")) === "visible");
     await session.waitForText(".empty", "A setback");
+  });
+});
+
+describe("Small Wins started from a reminder", () => {
+  before(async () => {
+    driver = await startDriver({ port: 4444, env: freshEnv() });
+    session = await Session.launch(driver.url, app, ["--open", "weekly_review"]);
+  });
+
+  after(async () => {
+    await session?.close().catch(() => {});
+    await driver?.stop();
+  });
+
+  it("comes on screen at the screen it was asked for", async () => {
+    await session.waitFor("the weekly review", () => session.find("#reflect-week[aria-selected=true]"), 20_000);
+    await until("the window on screen", windowOnScreen, 10_000);
   });
 });
