@@ -92,6 +92,35 @@ describe("Small Wins in a real window", () => {
     await session.screenshot(join(shots, "today.png"));
   });
 
+  it("draws Today's text in the type scale's sizes and two weights", async () => {
+    // Each size and weight on screen is a font WebKitGTK looks up and lays out with before the
+    // first paint (app.css, the type scale): a stray size is a slower start.
+    const { scale, fonts } = await session.execute(`
+      const probe = document.createElement("span");
+      document.body.append(probe);
+      const scale = ["small", "body", "large", "heading", "title"].map((step) => {
+        probe.style.fontSize = "var(--text-" + step + ")";
+        return getComputedStyle(probe).fontSize;
+      });
+      probe.remove();
+      const fonts = new Set();
+      for (const element of document.querySelectorAll("body *")) {
+        const text = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+        if ((!text && !element.matches("input, textarea, select, button")) || !element.getClientRects().length) continue;
+        const style = getComputedStyle(element);
+        fonts.add(style.fontSize + " " + style.fontWeight + " " + style.fontStyle);
+      }
+      return { scale, fonts: [...fonts] };`);
+    assert.equal(new Set(scale).size, 5, `five distinct sizes: ${scale}`);
+    for (const font of fonts) {
+      const [size, weight, style] = font.split(" ");
+      assert.ok(scale.includes(size), `${font}: not a size of the scale (${scale.join(", ")})`);
+      assert.ok(["400", "600"].includes(weight), `${font}: neither the regular nor the strong weight`);
+      assert.equal(style, "normal", `${font}: slanted`);
+    }
+    assert.ok(fonts.length <= 8, `Today draws ${fonts.length} fonts: ${fonts.join("; ")}`);
+  });
+
   it("opens an entry rendered from Markdown and edits it", async () => {
     await openEntry("Paired on the release notes");
     const lines = await session.execute("return document.querySelectorAll('[role=dialog] .markdown br').length");
