@@ -14,7 +14,8 @@
 # over, so an old list costs memory, never correctness: run this again after such a change, and
 # before measuring, since any change to the code renumbers a few dozen names (LLVM's `.1234`
 # suffixes on a function's local copies). It takes a few minutes, and needs valgrind
-# (`apt-get install valgrind`) besides the Xvfb and D-Bus that `scripts/setup.sh --test` installs.
+# (`apt-get install valgrind`) besides the Xvfb, D-Bus, gnome-keyring and keyutils that
+# `scripts/setup.sh --test` installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "scripts/startup-order.sh needs valgrind: apt-get install valgrind" >&2; exit 1; }
@@ -50,6 +51,32 @@ if [ "${1:-}" = "--windows" ]; then
     exit
 fi
 
+# Run again by itself inside a D-Bus session and a kernel session keyring of its own: `wins` on a
+# copy of the journal encrypted and unlocked through a real gnome-keyring, as after `wins unlock`
+# (bench/encrypted.sh measures these), and `add` on a copy that syncs (bench/sync.sh). Their own
+# code (the page cipher and HMAC, the key file, the keyring's cache, SQLite's running of the sync
+# triggers) comes after the plain commands' in the list, so the plain commands' stays as packed. Under valgrind, which offers no SHA extensions, SHA-256 runs its
+# portable code: the SHA-NI function the commands run outside valgrind is left where it was linked.
+if [ "${1:-}" = "--encrypted-and-syncing" ]; then
+    work=$2
+    export HOME=$work/home
+    mkdir -p "$HOME"
+    unset SMALL_WINS_PASSPHRASE_FILE
+    eval "$(printf 'startup order keyring' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+    printf 'a long startup order passphrase\n' >"$work/passphrase"
+    encrypted=$work/encrypted.sqlite3 syncing=$work/syncing.sqlite3
+    target/release/wins --db "$SMALL_WINS_DB" backup --to "$encrypted" >/dev/null
+    target/release/wins --db "$encrypted" encrypt --passphrase-file "$work/passphrase" >/dev/null
+    target/release/wins --db "$encrypted" unlock --passphrase-file "$work/passphrase" >/dev/null
+    "${callgrind[@]}" --callgrind-out-file="$work/wins-list-encrypted.out" target/release/wins --db "$encrypted" list -n 10 >/dev/null
+    "${callgrind[@]}" --callgrind-out-file="$work/wins-search-encrypted.out" target/release/wins --db "$encrypted" search quokka >/dev/null
+    "${callgrind[@]}" --callgrind-out-file="$work/wins-tag-encrypted.out" target/release/wins --db "$encrypted" list --tag focus -n 50 >/dev/null
+    target/release/wins --db "$SMALL_WINS_DB" backup --to "$syncing" >/dev/null
+    SMALL_WINS_SYNC_PASSPHRASE_FILE=$work/passphrase target/release/wins --db "$syncing" sync init "$work/folder" >/dev/null
+    "${callgrind[@]}" --callgrind-out-file="$work/wins-add-syncing.out" target/release/wins --db "$syncing" add "Shipped the startup order, synced" >/dev/null
+    exit
+fi
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -70,6 +97,8 @@ export SMALL_WINS_DB=$work/journal.sqlite3 NO_COLOR=1
 "${callgrind[@]}" --callgrind-out-file="$work/wins-search.out" target/release/wins search quokka >/dev/null
 "${callgrind[@]}" --callgrind-out-file="$work/wins-tag.out" target/release/wins list --tag focus -n 50 >/dev/null
 "${callgrind[@]}" --callgrind-out-file="$work/wins-add.out" target/release/wins add "Shipped the startup order" >/dev/null
+echo "==> wins: the same on an encrypted copy, unlocked through the keyring, and add on a copy that syncs"
+keyctl session - dbus-run-session -- bash "$0" --encrypted-and-syncing "$work"
 
 python3 - "$work" <<'PY'
 import pathlib, re, sys
@@ -91,7 +120,8 @@ def functions_run(profile, binary):
 
 for binary, profiles, listing in [
     ("small-wins", ["window-empty", "window-journal"], "src-tauri/startup-order.txt"),
-    ("wins", ["wins-list", "wins-search", "wins-tag", "wins-add"], "src-tauri/cli/startup-order.txt"),
+    ("wins", ["wins-list", "wins-search", "wins-tag", "wins-add", "wins-list-encrypted", "wins-search-encrypted",
+              "wins-tag-encrypted", "wins-add-syncing"], "src-tauri/cli/startup-order.txt"),
 ]:
     order = list(dict.fromkeys(name for profile in profiles for name in functions_run(work / f"{profile}.out", binary)))
     if len(order) < 500:
