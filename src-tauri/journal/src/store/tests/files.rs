@@ -23,6 +23,25 @@ fn pragmas_make_every_write_durable() {
 }
 
 #[test]
+fn sqlite_is_built_without_its_memory_statistics() {
+    // Set by `.cargo/config.toml` (LIBSQLITE3_FLAGS): without it, every allocation SQLite makes
+    // takes a global mutex for statistics the journal never reads.
+    let (_dir, store) = journal();
+    let options: Vec<String> = store
+        .conn
+        .prepare("PRAGMA compile_options")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        options.iter().any(|option| option == "DEFAULT_MEMSTATUS=0"),
+        "compile options: {options:?}"
+    );
+}
+
+#[test]
 fn entries_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/folder/journal.sqlite3");
