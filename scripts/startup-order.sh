@@ -131,4 +131,7 @@ for binary, profiles, listing in [
 PY
 
 echo "==> linking both again with their lists"
-cargo build --quiet --release -p small-wins -p wins
+# One at a time: built together, the two would share their dependencies' features, and `wins` would
+# not be the binary `cargo build --release -p wins` (every bench script's) links.
+cargo build --quiet --release -p small-wins
+cargo build --quiet --release -p wins
