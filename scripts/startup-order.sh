@@ -55,8 +55,9 @@ fi
 # copy of the journal encrypted and unlocked through a real gnome-keyring, as after `wins unlock`
 # (bench/encrypted.sh measures these), and `add` on a copy that syncs (bench/sync.sh). Their own
 # code (the page cipher and HMAC, the key file, the keyring's cache, SQLite's running of the sync
-# triggers) comes after the plain commands' in the list, so the plain commands' stays as packed. Under valgrind, which offers no SHA extensions, SHA-256 runs its
-# portable code: the SHA-NI function the commands run outside valgrind is left where it was linked.
+# triggers) comes after the plain commands' in the list, so the plain commands' stays as packed.
+# Under valgrind, which offers no SHA extensions, SHA-256 runs its portable code: the SHA-NI
+# function the commands run outside valgrind is left where it was linked.
 if [ "${1:-}" = "--encrypted-and-syncing" ]; then
     work=$2
     export HOME=$work/home
