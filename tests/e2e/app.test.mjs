@@ -16,8 +16,6 @@ async function launch() {
   session = await openWindow(driver);
 }
 
-const rowTitled = (text) => session.waitForText(".entry-row", text);
-
 async function rowsTitled(text) {
   const rows = await session.findAll(".entry-row");
   const texts = await Promise.all(rows.map((r) => r.text()));
@@ -25,7 +23,7 @@ async function rowsTitled(text) {
 }
 
 async function openEntry(text) {
-  await (await rowTitled(text)).click();
+  await (await session.waitForRow(text)).click();
   return session.waitFor("the entry panel", () => session.find("[role=dialog] .markdown"));
 }
 
@@ -62,7 +60,7 @@ describe("Small Wins in a real window", () => {
   it("logs a win with the keyboard alone and celebrates it", async () => {
     await session.typeIntoFocus("Cut the stand-up to 12 minutes #team");
     await session.typeIntoFocus(Keys.ENTER);
-    const row = await rowTitled("Cut the stand-up to 12 minutes");
+    const row = await session.waitForRow("Cut the stand-up to 12 minutes");
     assert.match(await row.text(), /#team/);
     await session.waitForText(".celebration", "Win logged");
     assert.equal(await (await session.find("#capture")).property("value"), "", "the box is ready for the next win");
@@ -77,7 +75,7 @@ describe("Small Wins in a real window", () => {
     const value = await (await session.find("#capture")).property("value");
     assert.equal(value, "Paired on the release notes\nBoth of us learned the deploy steps");
     await session.typeIntoFocus(Keys.ENTER);
-    await rowTitled("Paired on the release notes");
+    await session.waitForRow("Paired on the release notes");
   });
 
   it("logs a setback with what was learned and what will change", async () => {
@@ -86,7 +84,7 @@ describe("Small Wins in a real window", () => {
     await session.screenshot(join(shots, "today-setback.png"));
     await lesson.type("I waited for a perfect draft");
     await (await session.find("#adjust")).type("Send a rough draft at 60%" + Keys.ENTER);
-    const row = await rowTitled("Missed the review deadline");
+    const row = await session.waitForRow("Missed the review deadline");
     assert.match(await row.text(), /Learned: I waited for a perfect draft/);
     assert.equal(await session.execute("return document.querySelector('.entry-row[data-kind=setback]') !== null"), true);
     await session.screenshot(join(shots, "today.png"));
@@ -137,7 +135,7 @@ describe("Small Wins in a real window", () => {
     await session.typeIntoFocus("s");
     await session.waitForText("[role=dialog] .kind", "★");
     await closePanel();
-    const edited = await rowTitled("Paired on the release notes");
+    const edited = await session.waitForRow("Paired on the release notes");
     assert.match(await edited.text(), /★/);
     assert.match(await edited.text(), /We both can deploy now/);
   });
@@ -163,7 +161,7 @@ describe("Small Wins in a real window", () => {
     const undo = await session.waitForText(".toast button", "Undo");
     await session.waitFor("the row to go", async () => (await rowsTitled("Cut the stand-up")) === 0);
     await undo.click();
-    await rowTitled("Cut the stand-up to 12 minutes");
+    await session.waitForRow("Cut the stand-up to 12 minutes");
     await session.waitForText(".toast", "Restored");
   });
 
@@ -177,7 +175,7 @@ describe("Small Wins in a real window", () => {
       "const s = document.getElementById('filter-kind'); s.value = 'setback'; s.dispatchEvent(new Event('change'));",
     );
     await session.waitFor("only the setback", async () => (await rowsTitled("")) === 1);
-    await rowTitled("Missed the review deadline");
+    await session.waitForRow("Missed the review deadline");
     // The filter stays while other screens are visited; Clear filters shows everything again.
     await (await session.waitForText("button.link", "Clear filters")).click();
     await session.waitFor("every entry again", async () => (await rowsTitled("")) === 3);
@@ -187,7 +185,7 @@ describe("Small Wins in a real window", () => {
     runWins(env, ["add", "Logged from the terminal #cli"]);
     await (await session.find("#nav-today")).click();
     await session.execute("window.dispatchEvent(new Event('focus'))");
-    await rowTitled("Logged from the terminal");
+    await session.waitForRow("Logged from the terminal");
   });
 
   it("keeps hostile text inert", async () => {
@@ -199,7 +197,7 @@ describe("Small Wins in a real window", () => {
     ];
     for (const [text, shown] of hostile) {
       await session.typeIntoFocus(text + Keys.ENTER);
-      await rowTitled(shown);
+      await session.waitForRow(shown);
     }
     for (const [, shown] of hostile) {
       await openEntry(shown);
@@ -243,7 +241,7 @@ describe("Small Wins in a real window", () => {
       await session.waitFor("another page", async () => (await rowsTitled("")) > before);
     }
     assert.equal(await rowsTitled(""), total);
-    await rowTitled("Older win on day 1 at 08:00");
+    await session.waitForRow("Older win on day 1 at 08:00");
     await (await session.find("#nav-today")).click();
   });
 
@@ -253,17 +251,17 @@ describe("Small Wins in a real window", () => {
     assert.equal(second.status, 0, `the second launch did not exit cleanly: ${second.stderr}`);
     assert.ok(Date.now() - started < 20_000);
     assert.equal(await session.title(), "Small Wins", "the first window is still there");
-    await rowTitled("Cut the stand-up to 12 minutes");
+    await session.waitForRow("Cut the stand-up to 12 minutes");
   });
 
   it("still has everything after closing and relaunching", async () => {
     await session.close();
     await launch();
     for (const title of ["Cut the stand-up to 12 minutes", "Missed the review deadline", "Logged from the terminal"]) {
-      await rowTitled(title);
+      await session.waitForRow(title);
     }
     // Today's entries came written into the page this time, the hostile ones among them: still text.
-    await rowTitled("<script>");
+    await session.waitForRow("<script>");
     assert.equal(await session.execute("return window.__pwned === undefined"), true);
     assert.equal(await session.title(), "Small Wins");
     assert.equal(await session.execute("return document.querySelectorAll('script:not([src])').length"), 0);
@@ -277,8 +275,8 @@ describe("Small Wins in a real window", () => {
   it("reads Today afresh when the page loads again, not what was sent with the first load", async () => {
     runWins(env, ["add", "Logged just before a reload"]);
     await session.execute("location.reload()");
-    await rowTitled("Logged just before a reload");
-    await rowTitled("Cut the stand-up to 12 minutes");
+    await session.waitForRow("Logged just before a reload");
+    await session.waitForRow("Cut the stand-up to 12 minutes");
   });
 });
 

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { freshEnv, launch, runWins, shots } from "./harness.mjs";
+import { freshEnv, journalDay, launch, runWins, shots } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
 const ARROW_DOWN = "\uE015";
@@ -13,7 +13,7 @@ const TAB = "\uE004";
 
 const env = freshEnv();
 /** The day the backdated win is logged on, ten days ago. */
-const day = dayFromNow(-10);
+const day = journalDay(env, -10);
 let driver;
 let session;
 
@@ -45,13 +45,6 @@ const headingOver = (text) =>
       "return heading ? heading.textContent : null;",
     text,
   );
-
-/** YYYY-MM-DD `days` from today in the local zone. */
-function dayFromNow(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
 
 describe("Correcting mistakes in a real window", () => {
   before(async () => {

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { freshEnv, launch, runWins, shots } from "./harness.mjs";
+import { freshEnv, journalDay, launch, runWins, shots } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
 const env = freshEnv();
@@ -29,13 +29,6 @@ const progressOf = (title) =>
       "return Number(row.querySelector('[role=progressbar]').getAttribute('aria-valuenow'));",
     title,
   );
-
-/** YYYY-MM-DD `days` from today in the local zone. */
-function dayFromNow(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
 
 describe("Goals in a real window", () => {
   before(async () => {
@@ -63,7 +56,7 @@ describe("Goals in a real window", () => {
     await first[1].type("41");
     await first[2].type("35");
     await first[3].type("min");
-    await setField(".break-down fieldset .m-due", dayFromNow(30));
+    await setField(".break-down fieldset .m-due", journalDay(env, 30));
     await second[0].type("Share the plan with the team");
     await session.waitForText(".break-down .count", "2 milestones, 1 with a metric");
     await session.screenshot(join(shots, "goals-break-down.png"));
@@ -160,8 +153,8 @@ describe("Goals in a real window", () => {
 
   it("shows milestones due soon or behind pace on Today", async () => {
     const goal = JSON.parse(runWins(env, ["goal", "list", "--json"]))[0];
-    runWins(env, ["milestone", "add", goal.id, "Write the retro notes", "--due", dayFromNow(3)]);
-    runWins(env, ["milestone", "add", goal.id, "Book the offsite", "--due", dayFromNow(60)]);
+    runWins(env, ["milestone", "add", goal.id, "Write the retro notes", "--due", journalDay(env, 3)]);
+    runWins(env, ["milestone", "add", goal.id, "Book the offsite", "--due", journalDay(env, 60)]);
     await (await session.find("#nav-today")).click();
     await session.execute("window.dispatchEvent(new Event('focus'))");
     const watch = await session.waitForText(".watch", "Write the retro notes");

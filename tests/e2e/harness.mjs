@@ -25,6 +25,16 @@ export function freshEnv() {
   };
 }
 
+/**
+ * The day `days` from today (negative: before) as "YYYY-MM-DD", in the journal's own zone (`env.TZ`),
+ * not this process's: near midnight the two disagree, and the window counts days in the journal's.
+ */
+export function journalDay(env, days = 0) {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: env.TZ }).format(new Date());
+  const [year, month, day] = today.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
 /** Opens the window (started with `args`) and waits for Today's capture box. */
 export async function launch(driver, args = []) {
   const session = await Session.launch(driver.url, app, args);

@@ -3,7 +3,7 @@
 // year's win comes back on Today, with that day's first few entries and the rest on request.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { freshEnv, launch, runWins } from "./harness.mjs";
+import { freshEnv, journalDay, launch, runWins } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
 const env = freshEnv();
@@ -11,7 +11,7 @@ let driver;
 let session;
 
 /** Today as a local day in the journal's zone, and the same day a year before (28 February for 29). */
-const today = new Intl.DateTimeFormat("en-CA", { timeZone: env.TZ }).format(new Date());
+const today = journalDay(env);
 const [year, month, day] = today.split("-");
 const yearAgo = `${Number(year) - 1}-${month}-${month === "02" && day === "29" ? "28" : day}`;
 

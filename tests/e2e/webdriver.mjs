@@ -132,6 +132,21 @@ export class Session {
     }, ms);
   }
 
+  /**
+   * Waits for a shown entry row whose title contains `title`. Only the title: a review's or a
+   * check-in's preview quotes other entries, so the whole row's text would match them too.
+   */
+  waitForRow(title, ms) {
+    return this.waitFor(`an entry row titled ${JSON.stringify(title)}`, async () => {
+      const row = await this.execute(
+        "return [...document.querySelectorAll('.entry-row')].find((row) => row.offsetParent !== null && " +
+          "row.querySelector('.title')?.textContent.includes(arguments[0])) ?? null",
+        title,
+      );
+      return row && new Element(this, row[ELEMENT]);
+    }, ms);
+  }
+
   /** Types into whatever has focus, as a person at the keyboard would. */
   async typeIntoFocus(text) {
     const active = await request("GET", `${this.base}/element/active`);

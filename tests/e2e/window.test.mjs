@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { freshEnv, launch, root, runWins, shots } from "./harness.mjs";
+import { freshEnv, journalDay, launch, root, runWins, shots } from "./harness.mjs";
 import { Keys, startDriver } from "./webdriver.mjs";
 
 const axeSource = readFileSync(createRequire(join(root, "ui/package.json")).resolve("axe-core/axe.min.js"), "utf8");
@@ -27,24 +27,16 @@ const screens = [
 const MANY_TAGS = ["calendar", "communication", "crossteam", "delegation", "growth", "oncall", "planning", "priya",
   "recognition", "release", "retro", "standup", "support", "tom", "wellbeing"];
 
-/** A local "YYYY-MM-DD HH:MM" `days` days ago. */
-function daysAgo(days, time) {
-  const at = new Date();
-  at.setDate(at.getDate() - days);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
-}
-
 /** A month of a team lead's journal: tagged wins and setbacks every day, a goal with milestones. */
 function teamLeadsMonth(env) {
   for (let day = 0; day < 30; day++) {
-    runWins(env, ["add", `Handed the on-call rota to +Priya on day ${day} #delegation @oncall`, "--at", daysAgo(day, "10:00")]);
+    runWins(env, ["add", `Handed the on-call rota to +Priya on day ${day} #delegation @oncall`, "--at", `${journalDay(env, -day)} 10:00`]);
     if (day % 3 === 0) {
       runWins(env, ["add", "--setback", `Answered a late page myself on day ${day} #support`, "--lesson", "I still own #oncall",
-        "--adjust", "Trust +Tom with the weekend", "--at", daysAgo(day, "16:00")]);
+        "--adjust", "Trust +Tom with the weekend", "--at", `${journalDay(env, -day)} 16:00`]);
     }
   }
-  runWins(env, ["add", `Quarterly planning with every team ${MANY_TAGS.map((t) => `#${t}`).join(" ")}`, "--at", daysAgo(0, "11:30")]);
+  runWins(env, ["add", `Quarterly planning with every team ${MANY_TAGS.map((t) => `#${t}`).join(" ")}`, "--at", `${journalDay(env)} 11:30`]);
   const goal = runWins(env, ["goal", "add", "Grow two engineers into tech leads", "--why", "The team outgrows me"]).trim();
   runWins(env, ["milestone", "add", goal, "Design reviews led by Priya or Tom", "--baseline", "0", "--target", "6", "--unit", "reviews"]);
   runWins(env, ["milestone", "add", goal, "Tom runs the retro"]);
@@ -183,9 +175,9 @@ describe("the window a leader opens every day", () => {
     assert.equal((await (await session.find("#review-answer-0")).property("value")), "", "a saved review leaves no draft");
 
     await show(session, screens[1]);
-    const row = await session.waitForText(".entry-row", "Weekly review");
+    const row = await session.waitForRow("Weekly review");
     assert.match(await row.text(), /#review/);
-    const planning = await session.waitForText(".entry-row", "Quarterly planning");
+    const planning = await session.waitForRow("Quarterly planning");
     const chips = await session.execute(
       "return [...arguments[0].querySelectorAll('.tag')].map((t) => t.textContent.trim())",
       planning.ref,
@@ -221,7 +213,7 @@ describe("the window a leader opens every day", () => {
       await snap(session, `min-${screen.id}`);
     }
     await show(session, screens[1]);
-    await (await session.waitForText(".entry-row", "Quarterly planning")).click();
+    await (await session.waitForRow("Quarterly planning")).click();
     await session.waitFor("the entry panel", () => session.find("[role=dialog] .markdown"));
     const fit = await sideways(session);
     assert.ok(fit.scrollWidth <= fit.clientWidth, `the entry panel scrolls sideways: ${JSON.stringify(fit)}`);
@@ -310,7 +302,7 @@ describe("the window a leader opens every day", () => {
     await onlySupportSetbacks();
 
     await (await session.waitForText("button.link", "Clear filters")).click();
-    await session.waitForText(".entry-row", "Handed the on-call rota");
+    await session.waitForRow("Handed the on-call rota");
     assert.equal(await session.execute("return document.getElementById('filter-kind').value"), "");
     assert.equal(await session.execute("return document.getElementById('filter-tag').value"), "");
   });
