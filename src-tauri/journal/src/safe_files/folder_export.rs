@@ -1,20 +1,24 @@
 //! A folder export's many files written safely at the cost of one sync: each file is written whole
-//! into a private staging folder inside the destination, all of them are made durable together,
-//! and only then does each get its name. A kill leaves unfinished files in the staging folder,
-//! never under an entry's name; a file the journal did not write is never replaced.
+//! into a hidden staging folder, all of them are made durable together, and only then do they get
+//! their names. A kill leaves unfinished files in the staging folder, never under an entry's name;
+//! a file the journal did not write is never replaced.
+//!
+//! Into a folder that is not there yet (on Linux), the staging folder is made beside it and
+//! becomes it in one rename, so the export appears whole; into a folder that is there, the staging
+//! folder is made inside it and each file is renamed into place, checked one by one.
 
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use tempfile::{NamedTempFile, TempDir, TempPath};
+use tempfile::{TempDir, TempPath};
 
 use super::without_temporary_name;
 use crate::export_import::io_error;
 use crate::{Error, Result};
 
-/// Where the staging folder's name starts, inside the destination.
+/// Where the staging folder's name starts, inside the destination or beside it.
 const STAGING_PREFIX: &str = ".small-wins-export-";
 
 /// The files of one folder export, written as they come and named all at once by [`finish`].
@@ -23,15 +27,16 @@ const STAGING_PREFIX: &str = ".small-wins-export-";
 pub(crate) struct FolderExport {
     folder: PathBuf,
     staging: TempDir,
+    /// The destination was not there: the staging folder, beside it, becomes it in one rename.
+    whole: bool,
     staged: Vec<Staged>,
     names: HashSet<String>,
     /// The names in the folder when the export began: only these need a look before writing.
     existing: HashSet<std::ffi::OsString>,
 }
 
-/// A file written whole under a temporary name, waiting for its own.
+/// A file written whole into the staging folder under its own name, waiting to be put in place.
 struct Staged {
-    file: TempPath,
     name: String,
     /// How a file of the same record from an earlier export begins: only such a file is replaced.
     identity: Vec<u8>,
@@ -40,19 +45,36 @@ struct Staged {
 impl FolderExport {
     /// Starts an export into `folder`, made if it is not there.
     pub(crate) fn new(folder: &Path) -> Result<FolderExport> {
-        fs::create_dir_all(folder).map_err(io_error(folder))?;
-        let existing = fs::read_dir(folder)
-            .map_err(io_error(folder))?
-            .map(|item| item.map(|item| item.file_name()).map_err(io_error(folder)))
-            .collect::<Result<_>>()?;
-        let staging = tempfile::Builder::new()
-            .prefix(STAGING_PREFIX)
-            .tempdir_in(folder)
+        let whole = cfg!(target_os = "linux") && !present(folder)?;
+        let (staged_in, existing) = if whole {
+            // `Path::parent` of a bare name is "", which the file system calls ".".
+            let parent = folder.parent().filter(|parent| !parent.as_os_str().is_empty());
+            let parent = parent.unwrap_or(Path::new("."));
+            fs::create_dir_all(parent).map_err(io_error(folder))?;
+            (parent, HashSet::new())
+        } else {
+            fs::create_dir_all(folder).map_err(io_error(folder))?;
+            let existing = fs::read_dir(folder)
+                .map_err(io_error(folder))?
+                .map(|item| item.map(|item| item.file_name()).map_err(io_error(folder)))
+                .collect::<Result<_>>()?;
+            (folder, existing)
+        };
+        // Made as `create_dir` would make the folder (the umask decides), since it may become it.
+        #[cfg(unix)]
+        let mode = std::os::unix::fs::PermissionsExt::from_mode(0o777);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(STAGING_PREFIX);
+        #[cfg(unix)]
+        builder.permissions(mode);
+        let staging = builder
+            .tempdir_in(staged_in)
             .map_err(without_temporary_name)
             .map_err(io_error(folder))?;
         Ok(FolderExport {
             folder: folder.to_owned(),
             staging,
+            whole,
             staged: Vec::new(),
             names: HashSet::new(),
             existing,
@@ -70,15 +92,17 @@ impl FolderExport {
         if !self.names.insert(name.to_owned()) || taken {
             return Err(foreign(&path));
         }
-        let mut file = NamedTempFile::new_in(self.staging.path())
-            .map_err(without_temporary_name)
-            .map_err(io_error(&path))?;
+        // Private, as every file the journal writes; the names are unique within the export.
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(self.staging.path().join(name)).map_err(io_error(&path))?;
         file.write_all(contents).map_err(io_error(&path))?;
         // Where one sync of the whole file system is not at hand, each file is synced as written.
         #[cfg(not(target_os = "linux"))]
-        file.as_file().sync_all().map_err(io_error(&path))?;
+        file.sync_all().map_err(io_error(&path))?;
         self.staged.push(Staged {
-            file: file.into_temp_path(),
             name: name.to_owned(),
             identity: identity.to_vec(),
         });
@@ -93,11 +117,39 @@ impl FolderExport {
             rustix::fs::syncfs(&staging)
                 .map_err(std::io::Error::from)
                 .map_err(io_error(&self.folder))?;
+            if self.whole {
+                return self.rename_whole();
+            }
         }
-        for staged in self.staged {
+        self.rename_each()
+    }
+
+    /// The staging folder becomes the destination, unless something took its name meanwhile: then
+    /// the files go into that one by one, checked as any folder that was there.
+    #[cfg(target_os = "linux")]
+    fn rename_whole(self) -> Result<()> {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, self.staging.path(), CWD, &self.folder, RenameFlags::NOREPLACE) {
+            Ok(()) => {
+                // Renamed away: nothing is left at the staging name for its cleanup to remove.
+                let staging = self.staging.keep();
+                // The new name survives power loss once the folder it is in is synced.
+                File::open(staging.parent().unwrap_or(Path::new(".")))
+                    .and_then(|parent| parent.sync_all())
+                    .map_err(io_error(&self.folder))
+            }
+            Err(rustix::io::Errno::EXIST) => self.rename_each(),
+            Err(e) => Err(io_error(&self.folder)(e.into())),
+        }
+    }
+
+    /// Gives each file its name in the destination, checking what is there first.
+    fn rename_each(self) -> Result<()> {
+        for staged in &self.staged {
             let path = self.folder.join(&staged.name);
+            let file = TempPath::try_from_path(self.staging.path().join(&staged.name)).map_err(io_error(&path))?;
             // Naming the finished file fails when anything (a symlink too) took the name meanwhile.
-            let file = match staged.file.persist_noclobber(&path) {
+            let file = match file.persist_noclobber(&path) {
                 Ok(()) => continue,
                 Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => e.path,
                 Err(e) => return Err(io_error(&path)(without_temporary_name(e.error))),
@@ -116,6 +168,15 @@ impl FolderExport {
             .and_then(|folder| folder.sync_all())
             .map_err(io_error(&self.folder))?;
         Ok(())
+    }
+}
+
+/// True when something (a folder, a file, a symlink, even a dangling one) is at `path`.
+fn present(path: &Path) -> Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io_error(path)(e)),
     }
 }
 
@@ -145,4 +206,93 @@ fn foreign(path: &Path) -> Error {
             path.display()
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::*;
+
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(folder)
+            .unwrap()
+            .map(|item| item.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn two_files(folder: &Path) -> FolderExport {
+        let mut export = FolderExport::new(folder).unwrap();
+        export
+            .add("a.md", b"---\nid: \"a\"\n---\nfirst\n", b"---\nid: \"a\"\n")
+            .unwrap();
+        export
+            .add("b.md", b"---\nid: \"b\"\n---\nsecond\n", b"---\nid: \"b\"\n")
+            .unwrap();
+        export
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_folder_appears_whole_with_nothing_left_beside_it() {
+        let parent = tempfile::tempdir().unwrap();
+        let folder = parent.path().join("notes");
+        let export = two_files(&folder);
+        assert!(!folder.exists(), "no file is under its name before the export finishes");
+        assert_eq!(
+            names(parent.path()).len(),
+            1,
+            "only the staging folder, beside the destination"
+        );
+        export.finish().unwrap();
+        assert_eq!(names(parent.path()), ["notes"]);
+        assert_eq!(names(&folder), ["a.md", "b.md"]);
+        assert_eq!(
+            fs::read_to_string(folder.join("b.md")).unwrap(),
+            "---\nid: \"b\"\n---\nsecond\n"
+        );
+
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        fs::create_dir(parent.path().join("made")).unwrap();
+        assert_eq!(
+            mode(&folder),
+            mode(&parent.path().join("made")),
+            "the folder as create_dir makes it"
+        );
+        assert_eq!(mode(&folder.join("a.md")), 0o600);
+    }
+
+    #[test]
+    fn an_export_stopped_before_it_finishes_leaves_nothing() {
+        let parent = tempfile::tempdir().unwrap();
+        drop(two_files(&parent.path().join("notes")));
+        assert!(names(parent.path()).is_empty());
+        let there = parent.path().join("there");
+        fs::create_dir(&there).unwrap();
+        drop(two_files(&there));
+        assert!(names(&there).is_empty());
+    }
+
+    #[test]
+    fn a_folder_made_meanwhile_gets_the_files_one_by_one_and_keeps_what_is_its_own() {
+        let parent = tempfile::tempdir().unwrap();
+        let folder = parent.path().join("notes");
+        let export = two_files(&folder);
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("mine.txt"), "my own\n").unwrap();
+        export.finish().unwrap();
+        assert_eq!(names(&folder), ["a.md", "b.md", "mine.txt"]);
+        assert_eq!(names(parent.path()), ["notes"], "the staging folder is gone");
+
+        let export = two_files(&folder);
+        fs::remove_file(folder.join("b.md")).unwrap();
+        fs::write(folder.join("b.md"), "my own b\n").unwrap();
+        let error = export.finish().unwrap_err();
+        assert!(error.to_string().contains("b.md"), "{error}");
+        assert_eq!(fs::read_to_string(folder.join("b.md")).unwrap(), "my own b\n");
+    }
 }
