@@ -12,7 +12,7 @@ use crate::export_import::io_error;
 use crate::{Error, Result};
 
 mod folder_export;
-pub(crate) use folder_export::FolderExport;
+pub(crate) use folder_export::{ExportFile, FolderExport};
 
 /// Refuses a destination that exists and is not a regular file (a folder, FIFO or device): a
 /// rename would replace it, and writing into it would hang or vanish.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Incoming, IncomingEntry, Origin, at, io_error, limits};
-use crate::safe_files::FolderExport;
+use crate::safe_files::{ExportFile, FolderExport};
 use crate::{Entry, Error, Kind, NewEntry, Result};
 
 /// Writes one Markdown file: a heading per day, the entries of the day under it, oldest first.
@@ -49,7 +49,13 @@ pub(super) fn write_file(entries: &[Entry], out: &mut impl Write) -> io::Result<
 /// matter. Values are JSON, which YAML reads as it is.
 pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
     let mut export = FolderExport::new(folder)?;
-    for entry in entries {
+    export.add_all(entries.iter().map(entry_file))?;
+    export.finish()
+}
+
+/// An entry as one file of a folder export.
+fn entry_file(entry: &Entry) -> ExportFile {
+    {
         let mut text = String::from("---\n");
         let fields: [(&str, Value); 13] = [
             ("id", entry.id.clone().into()),
@@ -73,10 +79,13 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
         text.push_str(&entry.text);
         text.push('\n');
         // Re-exporting into the same folder replaces the earlier file of this entry, and only that.
-        let ours = format!("---\nid: {}\n", Value::from(entry.id.clone()));
-        export.add(&file_name(entry), text.as_bytes(), ours.as_bytes())?;
+        let identity = format!("---\nid: {}\n", Value::from(entry.id.clone()));
+        ExportFile {
+            name: file_name(entry),
+            contents: text.into_bytes(),
+            identity: identity.into_bytes(),
+        }
     }
-    export.finish()
 }
 
 fn file_name(entry: &Entry) -> String {

@@ -11,6 +11,8 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError, mpsc};
 
 use tempfile::{TempDir, TempPath};
 
@@ -33,6 +35,19 @@ pub(crate) struct FolderExport {
     names: HashSet<String>,
     /// The names in the folder when the export began: only these need a look before writing.
     existing: HashSet<std::ffi::OsString>,
+}
+
+/// How many threads create the export's files. Creating a file is the kernel's work and most of
+/// an export's time; two threads creating files in one folder finish sooner than one on a machine
+/// with two cores or more (`docs/benchmarks.md`, the Markdown folder export).
+const WRITERS: usize = 2;
+
+/// One file of an export: its name in the folder, its bytes, and how an earlier export's file of
+/// the same record begins.
+pub(crate) struct ExportFile {
+    pub(crate) name: String,
+    pub(crate) contents: Vec<u8>,
+    pub(crate) identity: Vec<u8>,
 }
 
 /// A file written whole into the staging folder under its own name, waiting to be put in place.
@@ -81,27 +96,65 @@ impl FolderExport {
         })
     }
 
-    /// Writes `contents`, to be named `name`. A file already there under that name is replaced
-    /// only when it begins with `identity` (an earlier export of the same record); anything else
-    /// there (a file of the user's, a symlink, a folder) is refused now, before any file is named.
-    /// Something put there after the export began is refused when the file is named.
-    pub(crate) fn add(&mut self, name: &str, contents: &[u8], identity: &[u8]) -> Result<()> {
+    /// Writes every file of `files` into the staging folder, [`WRITERS`] at a time, while `files`
+    /// makes the next ones. A file already in the destination under a file's name is replaced
+    /// only when it begins with that file's `identity` (an earlier export of the same record);
+    /// anything else there (a file of the user's, a symlink, a folder) is refused now, before any
+    /// file is named. Something put there after the export began is refused when the file is named.
+    pub(crate) fn add_all(&mut self, files: impl Iterator<Item = ExportFile>) -> Result<()> {
+        let staging = self.staging.path().to_owned();
+        let folder = self.folder.clone();
+        let (jobs, queue) = mpsc::sync_channel::<ExportFile>(WRITERS * 16);
+        let queue = Mutex::new(queue);
+        let failed = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..WRITERS)
+                .map(|_| {
+                    scope.spawn(|| -> Result<()> {
+                        let mut written = Ok(());
+                        loop {
+                            // Locked only while waiting for the next file, never while writing one;
+                            // the lock guards nothing a panic could leave half done.
+                            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                            let Ok(file) = next else { return written };
+                            // After an error the queue is still emptied, so the export never waits
+                            // on a full queue; no more files are written.
+                            if written.is_ok() && !failed.load(Ordering::Relaxed) {
+                                written = write_new(&staging.join(&file.name), &file.contents)
+                                    .map_err(io_error(&folder.join(&file.name)));
+                                failed.fetch_or(written.is_err(), Ordering::Relaxed);
+                            }
+                        }
+                    })
+                })
+                .collect();
+            let mut checked = Ok(());
+            for file in files {
+                checked = self.check(&file.name, &file.identity);
+                if checked.is_err() || failed.load(Ordering::Relaxed) {
+                    break;
+                }
+                // The writers hold the queue until `jobs` is dropped, so sending cannot fail.
+                let _ = jobs.send(file);
+            }
+            drop(jobs);
+            let written = writers
+                .into_iter()
+                .map(|writer| writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect::<Result<()>>();
+            checked.and(written)
+        })
+    }
+
+    /// Takes `name` for this export: refused for a second record under it, or when something in
+    /// the destination under it is not an earlier export of the same record.
+    fn check(&mut self, name: &str, identity: &[u8]) -> Result<()> {
         let path = self.folder.join(name);
         // Two records of this export under one name: the second would replace the first.
         let taken = self.existing.contains(std::ffi::OsStr::new(name)) && !replaceable(&path, identity)?;
         if !self.names.insert(name.to_owned()) || taken {
             return Err(foreign(&path));
         }
-        // Private, as every file the journal writes; the names are unique within the export.
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(self.staging.path().join(name)).map_err(io_error(&path))?;
-        file.write_all(contents).map_err(io_error(&path))?;
-        // Where one sync of the whole file system is not at hand, each file is synced as written.
-        #[cfg(not(target_os = "linux"))]
-        file.sync_all().map_err(io_error(&path))?;
         self.staged.push(Staged {
             name: name.to_owned(),
             identity: identity.to_vec(),
@@ -171,6 +224,20 @@ impl FolderExport {
     }
 }
 
+/// Writes a new file at `path`, which must not exist: private, as every file the journal writes.
+fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    // Where one sync of the whole file system is not at hand, each file is synced as written.
+    #[cfg(not(target_os = "linux"))]
+    file.sync_all()?;
+    Ok(())
+}
+
 /// True when something (a folder, a file, a symlink, even a dangling one) is at `path`.
 fn present(path: &Path) -> Result<bool> {
     match fs::symlink_metadata(path) {
@@ -225,12 +292,14 @@ mod tests {
     }
 
     fn two_files(folder: &Path) -> FolderExport {
+        let file = |name: &str, text: &str| ExportFile {
+            name: format!("{name}.md"),
+            contents: format!("---\nid: \"{name}\"\n---\n{text}\n").into_bytes(),
+            identity: format!("---\nid: \"{name}\"\n").into_bytes(),
+        };
         let mut export = FolderExport::new(folder).unwrap();
         export
-            .add("a.md", b"---\nid: \"a\"\n---\nfirst\n", b"---\nid: \"a\"\n")
-            .unwrap();
-        export
-            .add("b.md", b"---\nid: \"b\"\n---\nsecond\n", b"---\nid: \"b\"\n")
+            .add_all([file("a", "first"), file("b", "second")].into_iter())
             .unwrap();
         export
     }
@@ -264,6 +333,28 @@ mod tests {
             "the folder as create_dir makes it"
         );
         assert_eq!(mode(&folder.join("a.md")), 0o600);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_stops_the_export_with_its_name_and_leaves_nothing() {
+        let parent = tempfile::tempdir().unwrap();
+        let folder = parent.path().join("notes");
+        // Many more files than the writers' queue holds, one of them early with a name no file
+        // system takes (longer than 255 bytes): the export stops on it instead of waiting forever.
+        let files = (0..500).map(|i| ExportFile {
+            name: if i == 5 {
+                format!("{}.md", "x".repeat(300))
+            } else {
+                format!("{i}.md")
+            },
+            contents: b"text\n".to_vec(),
+            identity: Vec::new(),
+        });
+        let mut export = FolderExport::new(&folder).unwrap();
+        let error = export.add_all(files).unwrap_err();
+        assert!(error.to_string().contains("xxxxxxxx.md"), "{error}");
+        drop(export);
+        assert!(names(parent.path()).is_empty(), "{:?}", names(parent.path()));
     }
 
     #[test]
