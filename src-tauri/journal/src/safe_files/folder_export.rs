@@ -140,8 +140,7 @@ impl FolderExport {
             drop(jobs);
             let written = writers
                 .into_iter()
-                .map(|writer| writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect::<Result<()>>();
+                .try_for_each(|writer| writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
             checked.and(written)
         })
     }
