@@ -29,8 +29,9 @@ const STAGING_PREFIX: &str = ".small-wins-export-";
 pub(crate) struct FolderExport {
     folder: PathBuf,
     staging: TempDir,
-    /// The destination was not there: the staging folder, beside it, becomes it in one rename.
-    whole: bool,
+    /// The destination was not there: the staging folder, beside it, becomes it in one rename,
+    /// under this path (the destination's parent and last name, so `notes/.` is `./notes`).
+    becomes: Option<PathBuf>,
     staged: Vec<Staged>,
     names: HashSet<String>,
     /// The names in the folder when the export began: only these need a look before writing.
@@ -60,11 +61,17 @@ struct Staged {
 impl FolderExport {
     /// Starts an export into `folder`, made if it is not there.
     pub(crate) fn new(folder: &Path) -> Result<FolderExport> {
-        let whole = cfg!(target_os = "linux") && !present(folder)?;
-        let (staged_in, existing) = if whole {
-            // `Path::parent` of a bare name is "", which the file system calls ".".
-            let parent = folder.parent().filter(|parent| !parent.as_os_str().is_empty());
-            let parent = parent.unwrap_or(Path::new("."));
+        // A destination ending in `..` has no last name a rename could give.
+        let new_name = folder.file_name().filter(|_| cfg!(target_os = "linux"));
+        let becomes = match new_name {
+            Some(name) if !present(folder)? => {
+                // `Path::parent` of a bare name is "", which the file system calls ".".
+                let parent = folder.parent().filter(|parent| !parent.as_os_str().is_empty());
+                Some(parent.unwrap_or(Path::new(".")).join(name))
+            }
+            _ => None,
+        };
+        let (staged_in, existing) = if let Some(parent) = becomes.as_deref().and_then(Path::parent) {
             fs::create_dir_all(parent).map_err(io_error(folder))?;
             (parent, HashSet::new())
         } else {
@@ -89,7 +96,7 @@ impl FolderExport {
         Ok(FolderExport {
             folder: folder.to_owned(),
             staging,
-            whole,
+            becomes,
             staged: Vec::new(),
             names: HashSet::new(),
             existing,
@@ -169,8 +176,8 @@ impl FolderExport {
             rustix::fs::syncfs(&staging)
                 .map_err(std::io::Error::from)
                 .map_err(io_error(&self.folder))?;
-            if self.whole {
-                return self.rename_whole();
+            if let Some(becomes) = self.becomes.clone() {
+                return self.rename_whole(&becomes);
             }
         }
         self.rename_each()
@@ -179,9 +186,9 @@ impl FolderExport {
     /// The staging folder becomes the destination, unless something took its name meanwhile: then
     /// the files go into that one by one, checked as any folder that was there.
     #[cfg(target_os = "linux")]
-    fn rename_whole(self) -> Result<()> {
+    fn rename_whole(self, becomes: &Path) -> Result<()> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
-        match renameat_with(CWD, self.staging.path(), CWD, &self.folder, RenameFlags::NOREPLACE) {
+        match renameat_with(CWD, self.staging.path(), CWD, becomes, RenameFlags::NOREPLACE) {
             Ok(()) => {
                 // Renamed away: nothing is left at the staging name for its cleanup to remove.
                 let staging = self.staging.keep();
@@ -354,6 +361,16 @@ mod tests {
         assert!(error.to_string().contains("xxxxxxxx.md"), "{error}");
         drop(export);
         assert!(names(parent.path()).is_empty(), "{:?}", names(parent.path()));
+    }
+
+    #[test]
+    fn a_destination_written_with_dots_is_the_folder_it_names() {
+        let parent = tempfile::tempdir().unwrap();
+        two_files(&parent.path().join("new/.")).finish().unwrap();
+        assert_eq!(names(&parent.path().join("new")), ["a.md", "b.md"]);
+        two_files(&parent.path().join("up/down/..")).finish().unwrap();
+        assert_eq!(names(&parent.path().join("up")), ["a.md", "b.md", "down"]);
+        assert_eq!(names(parent.path()), ["new", "up"]);
     }
 
     #[test]
