@@ -55,36 +55,34 @@ pub(super) fn write_folder(entries: &[Entry], folder: &Path) -> Result<()> {
 
 /// An entry as one file of a folder export.
 fn entry_file(entry: &Entry) -> ExportFile {
-    {
-        let mut text = String::from("---\n");
-        let fields: [(&str, Value); 13] = [
-            ("id", entry.id.clone().into()),
-            ("kind", entry.kind.as_str().into()),
-            ("occurred_at", entry.occurred_at.to_rfc3339().into()),
-            ("created_at", entry.created_at.to_rfc3339().into()),
-            ("updated_at", entry.updated_at.to_rfc3339().into()),
-            ("tags", entry.tags.clone().into()),
-            ("starred", entry.starred.into()),
-            ("mood", entry.mood.into()),
-            ("lesson", entry.lesson.clone().into()),
-            ("adjust", entry.adjust.clone().into()),
-            ("milestone_id", entry.milestone_id.clone().into()),
-            ("people", entry.people.clone().into()),
-            ("shareable", entry.shareable.into()),
-        ];
-        for (name, value) in fields {
-            text.push_str(&format!("{name}: {value}\n"));
-        }
-        text.push_str("---\n");
-        text.push_str(&entry.text);
-        text.push('\n');
-        // Re-exporting into the same folder replaces the earlier file of this entry, and only that.
-        let identity = format!("---\nid: {}\n", Value::from(entry.id.clone()));
-        ExportFile {
-            name: file_name(entry),
-            contents: text.into_bytes(),
-            identity: identity.into_bytes(),
-        }
+    let mut text = String::from("---\n");
+    let fields: [(&str, Value); 13] = [
+        ("id", entry.id.clone().into()),
+        ("kind", entry.kind.as_str().into()),
+        ("occurred_at", entry.occurred_at.to_rfc3339().into()),
+        ("created_at", entry.created_at.to_rfc3339().into()),
+        ("updated_at", entry.updated_at.to_rfc3339().into()),
+        ("tags", entry.tags.clone().into()),
+        ("starred", entry.starred.into()),
+        ("mood", entry.mood.into()),
+        ("lesson", entry.lesson.clone().into()),
+        ("adjust", entry.adjust.clone().into()),
+        ("milestone_id", entry.milestone_id.clone().into()),
+        ("people", entry.people.clone().into()),
+        ("shareable", entry.shareable.into()),
+    ];
+    for (name, value) in fields {
+        text.push_str(&format!("{name}: {value}\n"));
+    }
+    text.push_str("---\n");
+    text.push_str(&entry.text);
+    text.push('\n');
+    // Re-exporting into the same folder replaces the earlier file of this entry, and only that.
+    let identity = format!("---\nid: {}\n", Value::from(entry.id.clone()));
+    ExportFile {
+        name: file_name(entry),
+        contents: text.into_bytes(),
+        identity: identity.into_bytes(),
     }
 }
 
