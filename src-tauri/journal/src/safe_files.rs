@@ -12,6 +12,8 @@ use crate::export_import::io_error;
 use crate::{Error, Result};
 
 mod folder_export;
+#[cfg(test)]
+mod folder_export_tests;
 pub(crate) use folder_export::{ExportFile, FolderExport};
 
 /// Refuses a destination that exists and is not a regular file (a folder, FIFO or device): a
