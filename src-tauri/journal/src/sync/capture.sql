@@ -28,7 +28,8 @@ INSERT INTO sync_fields (tbl, bit, field) VALUES
     ('reminders', 8, 'deleted_at');
 
 -- One change as a table's trigger sees it: the row, the field (a row made: ''), or the fields of an
--- update as bits of `changed`; the time it was written (UTC ms); and which rule records it:
+-- update as bits of `changed`; the time it was written (UTC ms; 0 for a spelling or a setting, which
+-- have none: the clock only ticks, as the clock is never below 0); and which rule records it:
 --   made    a row or a value written whole: its clock replaces the one before;
 --   edited  fields of a row changed: the clock each replaces becomes its base, unless that one is
 --           this device's own and not yet in a segment;
