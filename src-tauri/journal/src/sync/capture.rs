@@ -57,3 +57,7 @@ fn syncing(conn: &Connection) -> rusqlite::Result<bool> {
 #[cfg(test)]
 #[path = "capture_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "capture_equivalence_tests.rs"]
+mod equivalence_tests;
