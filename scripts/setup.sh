@@ -7,7 +7,8 @@
 # accessibility bus and its Python binding (to answer the app's GTK file dialog), the package
 # checkers, the sqlite3 shell (an e2e test holds a journal's write lock with it;
 # bench/vs-sqlite3.sh measures the bare query with it) and syncthing (two instances on 127.0.0.1
-# carry a sync folder between two journals). Both README commands call it;
+# carry a sync folder between two journals), and a German locale (the window's dates in the person's
+# locale, tests/e2e/date-formats.test.mjs). Both README commands call it;
 # on a machine that has everything it changes nothing and takes a second. It is sourced, so that the
 # PATH it sets (cargo, a newer Node.js) holds for the script that called it.
 set -euo pipefail
@@ -30,7 +31,7 @@ debian_packages=(
 if $for_tests; then
     debian_packages+=(
         webkit2gtk-driver xvfb xauth dbus dbus-x11 bsdutils dunst faketime sqlite3 desktop-file-utils rpm
-        gnome-keyring keyutils file age xclip x11-utils at-spi2-core python3-gi gir1.2-atspi-2.0 syncthing
+        gnome-keyring keyutils file age xclip x11-utils at-spi2-core python3-gi gir1.2-atspi-2.0 syncthing locales
     )
 fi
 
@@ -54,6 +55,13 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     apt_install "${missing[@]}"
+fi
+
+# glibc's locales ship as sources in `locales`; WebKit takes the window's language from one only
+# once it is compiled.
+if $for_tests && ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+    say "compiling the de_DE.UTF-8 locale"
+    as_root localedef -i de_DE -f UTF-8 de_DE.UTF-8 || fail "could not compile the de_DE.UTF-8 locale"
 fi
 
 # Rust: the toolchain rustup manages; Debian 12's own rustc is too old for this workspace.

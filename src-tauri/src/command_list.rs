@@ -53,6 +53,7 @@ macro_rules! app_commands {
             settings::set_reminders_when_closed,
             signals::watch_signals,
             commands::app_ready,
+            date_formats::remember_date_formats,
             insights::insights,
             insights::on_this_day,
             insights::lessons_for,

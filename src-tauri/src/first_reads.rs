@@ -24,21 +24,26 @@ use crate::state::JournalState;
 const ELEMENT_ID: &str = "first-reads";
 
 /// The three answers the page would otherwise ask for first, each as the command would give it:
-/// `{ "Ok": value }` or `{ "Err": CommandError }`.
+/// `{ "Ok": value }` or `{ "Err": CommandError }`; and the date patterns the page learnt at an
+/// earlier launch (`date_formats.rs`), as it sent them, or null.
 #[derive(Serialize, TS)]
 pub struct FirstReads {
     status: Reply<EncryptionStatus>,
     recovery: Reply<Option<Recovery>>,
     today: Reply<TodayView>,
+    date_formats: Option<String>,
 }
 
 impl FirstReads {
     /// Reads them through the commands the page would call, so both ways answer alike.
-    fn read(journal: &tauri::State<'_, JournalState>) -> FirstReads {
+    fn read<R: Runtime>(app: &App<R>) -> FirstReads {
+        let journal = app.state::<JournalState>();
         FirstReads {
             status: crate::encryption::encryption_status(journal.clone()),
             recovery: crate::backups::journal_recovery(journal.clone()),
             today: crate::commands::today(journal.clone()),
+            date_formats: crate::date_formats::folder(app)
+                .and_then(|folder| crate::date_formats::kept(&folder, &crate::date_formats::webkit_version())),
         }
     }
 }
@@ -71,7 +76,7 @@ impl<R: Runtime> Assets<R> for WithFirstReads<R> {
         self.embedded.setup(app);
         // Here rather than on a thread: the page's process takes far longer to start than these
         // reads (a few ms with 100,000 entries), and a thread would keep a heap arena of its own.
-        *self.reads() = data_block(&FirstReads::read(&app.state::<JournalState>()));
+        *self.reads() = data_block(&FirstReads::read(app));
     }
 
     fn get(&self, key: &AssetKey) -> Option<Cow<'_, [u8]>> {
@@ -146,6 +151,7 @@ mod tests {
             status: Err(crate::CommandError::internal(hostile)),
             recovery: Ok(None),
             today: Err(crate::CommandError::internal("ok")),
+            date_formats: Some(hostile.to_owned()),
         };
         let block = data_block(&reads).unwrap();
         let inner = block
@@ -156,6 +162,7 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_str(inner).unwrap();
         assert_eq!(parsed["status"]["Err"]["message"], hostile);
         assert_eq!(parsed["recovery"]["Ok"], serde_json::Value::Null);
+        assert_eq!(parsed["date_formats"], hostile);
     }
 
     #[test]

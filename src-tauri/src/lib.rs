@@ -5,6 +5,7 @@ mod command_list;
 mod backups;
 mod commands;
 mod corrections;
+mod date_formats;
 mod drafts;
 mod encryption;
 mod error;

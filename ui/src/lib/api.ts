@@ -160,6 +160,8 @@ export const api = {
     return call<ImportReport>("import_journal", { from, dryRun, progress });
   },
   appReady: () => call<void>("app_ready"),
+  /** Has the shell keep the date patterns learnt in this locale (`dateFormats.ts`) for the next launch. */
+  rememberDateFormats: (formats: string) => call<null>("remember_date_formats", { formats }),
   /** Insights for local days `since` to `until`; by default the 53 weeks up to today. */
   insights: (since: string | null = null, until: string | null = null) => call<Insights>("insights", { since, until }),
   onThisDay: (date: string | null = null) => call<OnThisDay>("on_this_day", { date }),

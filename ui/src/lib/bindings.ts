@@ -604,7 +604,7 @@ remembered: boolean,
  */
 idle_lock_minutes: number | null, };
 
-export type FirstReads = { status: { Ok : EncryptionStatus } | { Err : CommandError }, recovery: { Ok : Recovery | null } | { Err : CommandError }, today: { Ok : TodayView } | { Err : CommandError }, };
+export type FirstReads = { status: { Ok : EncryptionStatus } | { Err : CommandError }, recovery: { Ok : Recovery | null } | { Err : CommandError }, today: { Ok : TodayView } | { Err : CommandError }, date_formats: string | null, };
 
 export type Backup = { path: string, taken_at: string, bytes: number, };
 

@@ -6,6 +6,7 @@
 // once empty and again with the entries paid for two. On the window's first load the shell sends
 // them with the page (`src-tauri/src/first_reads.rs`), so nothing waits for them; a page loaded
 // again asks for them.
+import { useKept } from "./dateFormats";
 import { api, ApiError, type CommandError, type EncryptionStatus, type FirstReads, type Recovery, type TodayView } from "./api";
 
 /** A read asked at start, handed to the first part that wants it, once. */
@@ -45,9 +46,11 @@ function sentWithPage(): FirstReads | null {
 const answered = <T>(sent: { Ok: T } | { Err: CommandError }): Promise<T> =>
   "Ok" in sent ? Promise.resolve(sent.Ok) : Promise.reject(new ApiError(sent.Err));
 
-/** Takes the three reads from the page, or asks for them at once; called first thing by the page's script. */
+/** Takes the three reads (and the date patterns the shell kept) from the page, or asks for the
+ *  reads at once; called first thing by the page's script. */
 export function askFirstReads() {
   const sent = sentWithPage();
+  useKept(sent?.date_formats ?? null);
   const statusAnswer = (sent ? answered(sent.status) : api.encryptionStatus()).then((found) => {
     // Read before the unlock: the journal's damage and entries are read again once it is open.
     if (found.locked) recovery = today = null;

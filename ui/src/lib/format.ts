@@ -1,5 +1,6 @@
 // Dates and titles as people read them, in their own time zone.
 import type { Entry } from "./bindings";
+import { formatDate, madeOnFirstUse } from "./dateFormats";
 
 /** A line without the inline Markdown marks (links, emphasis, code) that only make sense rendered. */
 function withoutInlineMarks(line: string): string {
@@ -27,22 +28,10 @@ export function preview(entry: Entry): string {
     .join(" · ");
 }
 
-/** A formatter made once, when first used: WebKit builds a new one for every toLocale…String
- *  call, and making one reads the locale's data, which start-up need not wait for when no screen
- *  shown yet uses it. */
-export function madeOnFirstUse<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
-}
-
-const times = madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }));
-const longDays = madeOnFirstUse(
-  () => new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" }),
-);
 const fullDates = madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }));
 
 export function timeOfDay(iso: string): string {
-  return times().format(new Date(iso));
+  return formatDate("timeOfDay", new Date(iso));
 }
 
 export function dayKey(iso: string): string {
@@ -56,7 +45,7 @@ export function dayHeading(iso: string): string {
   if (day === dayKey(now.toISOString())) return "Today";
   const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
   if (day === dayKey(yesterday.toISOString())) return "Yesterday";
-  return longDays().format(new Date(iso));
+  return formatDate("longDay", new Date(iso));
 }
 
 export function fullDate(iso: string): string {

@@ -1,6 +1,7 @@
 // How a milestone reads on screen: its numbers with their unit, and its pace in words.
 import type { NewMilestone, PaceStatus, ScreenMilestone } from "./bindings";
-import { localDay, madeOnFirstUse } from "./format";
+import { formatDate, madeOnFirstUse } from "./dateFormats";
+import { localDay } from "./format";
 
 const paceWords: Record<PaceStatus, string> = {
   done: "Reached",
@@ -15,9 +16,8 @@ export function paceLabel(pace: PaceStatus): string {
   return paceWords[pace];
 }
 
-// Made once, as in format.ts: a Goals screen formats hundreds of numbers.
+// Made once (see madeOnFirstUse): a Goals screen formats hundreds of numbers.
 const numbers = madeOnFirstUse(() => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }));
-const days = madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" }));
 
 /** A number as people write it: no trailing zeros, at most two decimals. */
 export function number(value: number): string {
@@ -43,7 +43,7 @@ export function standing(milestone: ScreenMilestone): string {
 }
 
 export function dueLabel(dueOn: string | null): string {
-  return dueOn ? `due ${days().format(localDay(dueOn))}` : "";
+  return dueOn ? `due ${formatDate("shortDay", localDay(dueOn))}` : "";
 }
 
 /** A milestone being typed into a form: every field as text. */
