@@ -43,7 +43,8 @@ impl FirstReads {
             recovery: crate::backups::journal_recovery(journal.clone()),
             today: crate::commands::today(journal.clone()),
             date_formats: crate::date_formats::folder(app)
-                .and_then(|folder| crate::date_formats::kept(&folder, &crate::date_formats::webkit_version())),
+                .zip(crate::date_formats::taught_by())
+                .and_then(|(folder, taught_by)| crate::date_formats::kept(&folder, &taught_by)),
         }
     }
 }

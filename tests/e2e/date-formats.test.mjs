@@ -1,15 +1,17 @@
 // Today's dates in the person's locale, in a real window: the first launch writes them through
 // `Intl` and learns their patterns, which the shell keeps in the app's cache folder; a later launch
-// writes them from the kept patterns, exactly as `Intl` would, until the locale or the WebKit that
-// taught them changes. German here, so that a pattern written in English would show.
+// writes them from the kept patterns, exactly as `Intl` would, until the locale or the WebKit and
+// ICU that taught them change. German here, so that a pattern written in English would show.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { freshEnv, journalDay, launch, runWins, until } from "./harness.mjs";
 import { startDriver } from "./webdriver.mjs";
 
-const german = { ...freshEnv(), LANG: "de_DE.UTF-8", LANGUAGE: "de_DE" };
+// WebKit takes the page's language from LC_CTYPE; LC_ALL overrides whatever this process inherited.
+const german = { ...freshEnv(), LC_ALL: "de_DE.UTF-8" };
 const keptFile = join(german.XDG_CACHE_HOME, "app.smallwins.journal", "date-formats.json");
 const today = journalDay(german);
 /** The same day a year before, which "on this day" shows (28 February for 29, as the journal does). */
@@ -48,8 +50,27 @@ const byIntl = () =>
 
 const kept = () => JSON.parse(readFileSync(keptFile, "utf8"));
 
+/** Rewrites the kept file's patterns with `change` applied to them. */
+function changeKept(change) {
+  const file = kept();
+  const formats = JSON.parse(file.formats);
+  change(formats);
+  writeFileSync(keptFile, JSON.stringify({ ...file, formats: JSON.stringify(formats) }));
+}
+
+/** Milliseconds until the next midnight in the journal's zone. */
+function untilMidnight() {
+  const [hours, minutes, seconds] = new Intl.DateTimeFormat("en-GB", { timeZone: german.TZ, timeStyle: "medium" })
+    .format(new Date())
+    .split(":")
+    .map(Number);
+  return ((24 - hours) * 3600 - minutes * 60 - seconds) * 1000;
+}
+
 describe("Today's dates written from the patterns learnt in the person's locale", () => {
   before(async () => {
+    // Its launches take a minute or two; crossing midnight would move Today and "on this day".
+    if (untilMidnight() < 5 * 60_000) await sleep(untilMidnight() + 60_000);
     runWins(german, ["add", "Kickoff with the new team", "--at", `${today} 09:05`]);
     runWins(german, ["add", "Closed the quarter's last deal", "--at", `${today} 21:40`]);
     runWins(german, ["add", "First talk at a meetup", "--at", `${yearAgo} 18:30`]);
@@ -67,8 +88,8 @@ describe("Today's dates written from the patterns learnt in the person's locale"
     assert.ok(GERMAN_WEEKDAYS.some((day) => first.line.startsWith(day)), `a German weekday: ${first.line}`);
     assert.deepEqual(first, await byIntl());
     await until("the patterns kept", () => existsSync(keptFile), 20_000);
-    const { webkit, formats } = kept();
-    assert.match(webkit, /^\d+\.\d+\.\d+$/);
+    const { taught_by, formats } = kept();
+    assert.match(taught_by, /^webkit \d+\.\d+\.\d+, libicuuc\.so\.\d+/);
     const learnt = JSON.parse(formats);
     assert.equal(learnt.locale, "de-DE");
     for (const name of ["timeOfDay", "todayLine", "longDay", "shortDay"]) assert.ok(learnt.patterns[name].learnt, `${name} learnt`);
@@ -83,27 +104,38 @@ describe("Today's dates written from the patterns learnt in the person's locale"
 
   it("writes what the kept patterns say, not Intl, while they are of this locale and WebKit", async () => {
     // A marked copy shows which one wrote the dates: the kept pattern, when it is used.
-    const file = kept();
-    const formats = JSON.parse(file.formats);
-    formats.patterns.timeOfDay.learnt.pieces = formats.patterns.timeOfDay.learnt.pieces.map((piece) =>
-      piece.literal === ":" ? { literal: " Uhr " } : piece,
-    );
-    writeFileSync(keptFile, JSON.stringify({ ...file, formats: JSON.stringify(formats) }));
+    changeKept((formats) => {
+      const { learnt } = formats.patterns.timeOfDay;
+      learnt.pieces = learnt.pieces.map((piece) => (piece.literal === ":" ? { literal: " Uhr " } : piece));
+    });
     await open(german);
     assert.deepEqual((await shown()).times, ["18 Uhr 30", "21 Uhr 40", "09 Uhr 05"]);
   });
 
-  it("learns them again under another WebKit, and in another locale", async () => {
-    writeFileSync(keptFile, JSON.stringify({ ...kept(), webkit: "1.0.0" }));
+  it("writes through Intl the patterns whose kept copy is damaged, and learns them again", async () => {
+    changeKept((formats) => {
+      formats.patterns.timeOfDay.learnt.weekdays.pop(); // six days
+      formats.patterns.todayLine.learnt.pieces.push({ field: "century" });
+      formats.patterns.longDay.learnt.pieces[0] = { literal: 5 };
+    });
+    await open(german);
+    assert.deepEqual(await shown(), await byIntl());
+    await until("the damaged patterns learnt again", () => JSON.parse(kept().formats).patterns.timeOfDay.learnt.weekdays.length === 7, 20_000);
+  });
+
+  it("learns them again under another WebKit or ICU, and in another locale", async () => {
+    const other = "webkit 2.50.6, libicuuc.so.1.0";
+    writeFileSync(keptFile, JSON.stringify({ ...kept(), taught_by: other }));
     await open(german);
     assert.deepEqual((await shown()).times, ["18:30", "21:40", "09:05"]);
-    await until("the patterns learnt again", () => kept().webkit !== "1.0.0", 20_000);
+    await until("the patterns learnt again", () => kept().taught_by !== other, 20_000);
     assert.equal(JSON.parse(kept().formats).patterns.timeOfDay.learnt.pieces[1].literal, ":");
 
-    await open({ ...german, LANG: "en_US.UTF-8", LANGUAGE: "en_US" });
+    await open({ ...german, LC_ALL: "C.UTF-8" });
     const english = await shown();
     assert.ok(english.line.startsWith(new Intl.DateTimeFormat("en-US", { weekday: "long" }).format(new Date(`${today}T12:00`))), english.line);
     assert.deepEqual(english, await byIntl());
-    await until("the English patterns kept", () => JSON.parse(kept().formats).locale === "en-US", 20_000);
+    // WebKit names the C locale's language "C"; its dates are American English.
+    await until("the English patterns kept", () => JSON.parse(kept().formats).locale === "C", 20_000);
   });
 });

@@ -52,6 +52,7 @@ pub use markdown::{RenderedEntry, RenderedGoal, RenderedReview};
 pub use model::{Entry, EntryChanges, Kind, NewEntry, PersonCount, TagCount};
 pub use reminders::{Firing, NewReminder, Reminder, ReminderKind, Snooze};
 pub use review::{MilestoneChange, Review, ReviewedSetback};
+pub use safe_files::write_whole;
 pub use settings::Settings;
 pub use store::{
     Backup, Cursor, Filter, Page, Recovery, Rotation, SearchHit, SnippetPart, Store, Verification, backup_folder,

@@ -29,8 +29,9 @@ pub(crate) fn refuse_special(field: &'static str, path: &Path) -> Result<()> {
 }
 
 /// Writes `path` through a private temporary file beside it (created exclusively, `0600`),
-/// renamed into place once complete and on disk. Errors name `path`, never the temporary file.
-pub(crate) fn write_whole(
+/// renamed into place once complete and on disk. Errors name `path`, never the temporary file;
+/// `field` names what the path was given as when it is not a regular file (`invalid_input`).
+pub fn write_whole(
     path: &Path,
     field: &'static str,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,

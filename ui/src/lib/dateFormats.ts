@@ -3,13 +3,14 @@
 // data for as long as it runs, and its first frame the time to read it. So each pattern Today uses
 // is learnt from `Intl` once (its pieces, the names its fields take, its hour cycle), checked to
 // write exactly what `Intl` writes for dates across a year and every hour of a day, and kept by the
-// shell beside the WebKit version that taught it (`src-tauri/src/date_formats.rs`). Later launches
+// shell beside the WebKit and ICU that taught it (`src-tauri/src/date_formats.rs`). Later launches
 // write those dates from the learnt pattern; a pattern that could not be learnt (another calendar,
 // other digits) is written by `Intl` as before.
 import { api } from "./api";
+import { madeOnFirstUse } from "./onFirstUse";
 
 /** The patterns Today uses, by name, with the options `Intl` is asked with. */
-export const PATTERNS = {
+const PATTERNS = {
   timeOfDay: { hour: "2-digit", minute: "2-digit" },
   todayLine: { weekday: "long", day: "numeric", month: "long" },
   longDay: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
@@ -20,6 +21,8 @@ export type PatternName = keyof typeof PATTERNS;
 const FIELDS = ["weekday", "month", "day", "year", "hour", "minute", "dayPeriod"] as const;
 type Field = (typeof FIELDS)[number];
 type Piece = { literal: string } | { field: Field };
+
+const isLiteral = (piece: Piece): piece is { literal: string } => typeof (piece as { literal?: unknown }).literal === "string";
 
 /** A pattern as learnt: its pieces in order, and what each field is written as. */
 interface Learnt {
@@ -35,9 +38,14 @@ interface Learnt {
   twoDigitDay: boolean;
 }
 
+/** Changes whenever `Learnt` or the way it is written does: patterns kept by another version of
+ *  this code are learnt again. */
+const LEARNT_VERSION = 1;
+
 /** What the shell keeps: the locale the patterns were learnt in, and each pattern with the options
  *  it was learnt for (null: `Intl` writes it). */
 interface Kept {
+  version: number;
   locale: string;
   patterns: Partial<Record<PatternName, { options: string; learnt: Learnt | null }>>;
 }
@@ -70,7 +78,7 @@ function fieldOf(learnt: Learnt, field: Field, date: Date): string {
 }
 
 function written(learnt: Learnt, date: Date): string {
-  return learnt.pieces.map((piece) => ("literal" in piece ? piece.literal : fieldOf(learnt, piece.field, date))).join("");
+  return learnt.pieces.map((piece) => (isLiteral(piece) ? piece.literal : fieldOf(learnt, piece.field, date))).join("");
 }
 
 /** The dates a learnt pattern must write as `Intl` does: a day of every month (early, two-digit
@@ -92,17 +100,18 @@ const partOf = (intl: Intl.DateTimeFormat, date: Date, type: Field) =>
 
 /** `options`'s pattern learnt from `Intl` in `locale`, or null when writing it from its pieces
  *  would not give exactly what `Intl` writes for every checked date. */
-export function learn(options: Intl.DateTimeFormatOptions, locale?: string): Learnt | null {
+function learn(options: Intl.DateTimeFormatOptions, locale?: string): Learnt | null {
   const intl = new Intl.DateTimeFormat(locale, options);
   const sample = new Date(2026, 0, 5, 9, 5); // a Monday, before noon, one-digit hour and day
-  // The fields from `formatToParts`, the text between them from `format`: engines write a narrow
-  // no-break space as a plain one in `format` alone, for the pages that parse its output.
+  // The fields from `formatToParts`, the text between them from `format`: an engine may write a
+  // literal otherwise in each (V8 writes a narrow no-break space as a plain one in `format` alone).
   const text = intl.format(sample);
   const pieces: Piece[] = [];
   let at = 0;
   for (const { type, value } of intl.formatToParts(sample)) {
     if (type === "literal") continue;
-    // An era, a related year, a flexible day period: not written from pieces.
+    // An era, a related year, a fractional second: not written from pieces. (A day period that
+    // is more than before or after noon passes here, and fails the check below.)
     if (!(FIELDS as readonly string[]).includes(type)) return null;
     const found = text.indexOf(value, at);
     if (found < 0) return null;
@@ -134,7 +143,7 @@ function isLearnt(value: unknown): value is Learnt {
     learnt !== null &&
     Array.isArray(learnt.pieces) &&
     learnt.pieces.every(
-      (piece) => typeof piece === "object" && piece !== null && (typeof (piece as { literal?: unknown }).literal === "string" || FIELDS.includes((piece as { field: Field }).field)),
+      (piece) => typeof piece === "object" && piece !== null && (isLiteral(piece) || FIELDS.includes((piece as { field: Field }).field)),
     ) &&
     isStrings(learnt.weekdays, 7) &&
     isStrings(learnt.months, 12) &&
@@ -147,25 +156,30 @@ function isLearnt(value: unknown): value is Learnt {
 
 /** The kept patterns that are whole and of this locale. */
 function keptForLocale(text: string | null): Kept["patterns"] {
-  let kept: Kept;
+  let sent: Kept;
   try {
-    kept = JSON.parse(text ?? "null") as Kept;
+    sent = JSON.parse(text ?? "null") as Kept;
   } catch {
     return {};
   }
-  if (typeof kept !== "object" || kept === null || kept.locale !== navigator.language) return {};
+  if (typeof sent !== "object" || sent === null || sent.version !== LEARNT_VERSION || sent.locale !== navigator.language) return {};
   const patterns: Kept["patterns"] = {};
   for (const name of Object.keys(PATTERNS) as PatternName[]) {
-    const entry = kept.patterns?.[name];
+    const entry = sent.patterns?.[name];
     if (entry && typeof entry.options === "string" && (entry.learnt === null || isLearnt(entry.learnt))) patterns[name] = entry;
   }
   return patterns;
 }
 
 let kept: Kept["patterns"] = {};
+/** Whether the page came with the shell's first reads: a page loaded again does not, and does not
+ *  learn again what the shell may well have kept. */
+let firstLoad = false;
 
-/** Takes the patterns the shell kept (sent with the page; null when none, or on a reload). */
-export function useKept(text: string | null) {
+/** Takes the patterns the shell kept, sent with the page's first reads (`text`, null when none);
+ *  `sentWithPage` is false on a page loaded again, which has no first reads. */
+export function useKept(sentWithPage: boolean, text: string | null) {
+  firstLoad = sentWithPage;
   kept = keptForLocale(text);
 }
 
@@ -173,14 +187,6 @@ const learntFor = (name: PatternName) => {
   const entry = kept[name];
   return entry && entry.options === JSON.stringify(PATTERNS[name]) ? entry : undefined;
 };
-
-/** A formatter made once, when first used: WebKit builds a new one for every toLocale…String
- *  call, and making one reads the locale's data, which start-up need not wait for when no screen
- *  shown yet uses it. */
-export function madeOnFirstUse<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
-}
 
 const intls = Object.fromEntries(
   Object.entries(PATTERNS).map(([name, options]) => [name, madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, options))]),
@@ -200,14 +206,14 @@ const LEARN_AFTER_MS = 1500;
  *  shell keep them for the next launch. */
 export function learnWhenIdle() {
   const missing = (Object.keys(PATTERNS) as PatternName[]).filter((name) => !learntFor(name));
-  if (missing.length === 0) return;
+  if (!firstLoad || missing.length === 0) return;
   setTimeout(() => {
     const patterns: Kept["patterns"] = {};
     for (const name of Object.keys(PATTERNS) as PatternName[]) {
       patterns[name] = learntFor(name) ?? { options: JSON.stringify(PATTERNS[name]), learnt: learn(PATTERNS[name]) };
     }
-    const learnt: Kept = { locale: navigator.language, patterns };
+    const toKeep: Kept = { version: LEARNT_VERSION, locale: navigator.language, patterns };
     // Not kept: the next launch learns them again; nothing the person sees depends on it.
-    api.rememberDateFormats(JSON.stringify(learnt)).catch(() => {});
+    api.rememberDateFormats(JSON.stringify(toKeep)).catch(() => {});
   }, LEARN_AFTER_MS);
 }

@@ -50,7 +50,7 @@ const answered = <T>(sent: { Ok: T } | { Err: CommandError }): Promise<T> =>
  *  reads at once; called first thing by the page's script. */
 export function askFirstReads() {
   const sent = sentWithPage();
-  useKept(sent?.date_formats ?? null);
+  useKept(sent !== null, sent?.date_formats ?? null);
   const statusAnswer = (sent ? answered(sent.status) : api.encryptionStatus()).then((found) => {
     // Read before the unlock: the journal's damage and entries are read again once it is open.
     if (found.locked) recovery = today = null;

@@ -1,6 +1,7 @@
 // Dates and titles as people read them, in their own time zone.
 import type { Entry } from "./bindings";
-import { formatDate, madeOnFirstUse } from "./dateFormats";
+import { formatDate } from "./dateFormats";
+import { madeOnFirstUse } from "./onFirstUse";
 
 /** A line without the inline Markdown marks (links, emphasis, code) that only make sense rendered. */
 function withoutInlineMarks(line: string): string {

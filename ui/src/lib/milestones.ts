@@ -1,6 +1,7 @@
 // How a milestone reads on screen: its numbers with their unit, and its pace in words.
 import type { NewMilestone, PaceStatus, ScreenMilestone } from "./bindings";
-import { formatDate, madeOnFirstUse } from "./dateFormats";
+import { formatDate } from "./dateFormats";
+import { madeOnFirstUse } from "./onFirstUse";
 import { localDay } from "./format";
 
 const paceWords: Record<PaceStatus, string> = {
