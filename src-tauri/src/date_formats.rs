@@ -1,8 +1,8 @@
 //! The date patterns the page learnt in the person's locale (`ui/src/lib/dateFormats.ts`), kept in
 //! the app's cache folder and sent with the page (`first_reads.rs`), so that later launches write
 //! Today's dates without loading ICU's locale data into the page's process (about 2 MiB for as long
-//! as the window runs). Kept with the version of the WebKit that taught them: a new WebKit may bring
-//! new locale data, and the page then learns its patterns again.
+//! as the window runs). Kept with what taught them, the WebKit version and the ICU library under it:
+//! either may bring new locale data, and the page then learns its patterns again.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -17,6 +17,7 @@ const PATTERNS = {
   shortDay: { day: "numeric", month: "short", year: "numeric" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 export type PatternName = keyof typeof PATTERNS;
+const NAMES = Object.keys(PATTERNS) as PatternName[];
 
 const FIELDS = ["weekday", "month", "day", "year", "hour", "minute", "dayPeriod"] as const;
 type Field = (typeof FIELDS)[number];
@@ -98,10 +99,10 @@ function checkedDates(): Date[] {
 const partOf = (intl: Intl.DateTimeFormat, date: Date, type: Field) =>
   intl.formatToParts(date).find((part) => part.type === type)?.value ?? "";
 
-/** `options`'s pattern learnt from `Intl` in `locale`, or null when writing it from its pieces
- *  would not give exactly what `Intl` writes for every checked date. */
-function learn(options: Intl.DateTimeFormatOptions, locale?: string): Learnt | null {
-  const intl = new Intl.DateTimeFormat(locale, options);
+/** `options`'s pattern learnt from `Intl`, or null when writing it from its pieces would not give
+ *  exactly what `Intl` writes for every checked date. */
+function learn(options: Intl.DateTimeFormatOptions): Learnt | null {
+  const intl = new Intl.DateTimeFormat(undefined, options);
   const sample = new Date(2026, 0, 5, 9, 5); // a Monday, before noon, one-digit hour and day
   // The fields from `formatToParts`, the text between them from `format`: an engine may write a
   // literal otherwise in each (V8 writes a narrow no-break space as a plain one in `format` alone).
@@ -154,7 +155,7 @@ function isLearnt(value: unknown): value is Learnt {
   );
 }
 
-/** The kept patterns that are whole and of this locale. */
+/** The kept patterns that are whole, of this locale and learnt for the options asked now. */
 function keptForLocale(text: string | null): Kept["patterns"] {
   let sent: Kept;
   try {
@@ -164,9 +165,9 @@ function keptForLocale(text: string | null): Kept["patterns"] {
   }
   if (typeof sent !== "object" || sent === null || sent.version !== LEARNT_VERSION || sent.locale !== navigator.language) return {};
   const patterns: Kept["patterns"] = {};
-  for (const name of Object.keys(PATTERNS) as PatternName[]) {
+  for (const name of NAMES) {
     const entry = sent.patterns?.[name];
-    if (entry && typeof entry.options === "string" && (entry.learnt === null || isLearnt(entry.learnt))) patterns[name] = entry;
+    if (entry?.options === JSON.stringify(PATTERNS[name]) && (entry.learnt === null || isLearnt(entry.learnt))) patterns[name] = entry;
   }
   return patterns;
 }
@@ -183,18 +184,13 @@ export function useKept(sentWithPage: boolean, text: string | null) {
   kept = keptForLocale(text);
 }
 
-const learntFor = (name: PatternName) => {
-  const entry = kept[name];
-  return entry && entry.options === JSON.stringify(PATTERNS[name]) ? entry : undefined;
-};
-
 const intls = Object.fromEntries(
   Object.entries(PATTERNS).map(([name, options]) => [name, madeOnFirstUse(() => new Intl.DateTimeFormat(undefined, options))]),
 ) as Record<PatternName, () => Intl.DateTimeFormat>;
 
 /** `date` written by the pattern `name`: from the learnt pattern when there is one, else by `Intl`. */
 export function formatDate(name: PatternName, date: Date): string {
-  const learnt = learntFor(name)?.learnt;
+  const learnt = kept[name]?.learnt;
   return learnt ? written(learnt, date) : intls[name]().format(date);
 }
 
@@ -205,12 +201,11 @@ const LEARN_AFTER_MS = 1500;
 /** Learns the patterns not yet kept for this locale, once the window has started, and has the
  *  shell keep them for the next launch. */
 export function learnWhenIdle() {
-  const missing = (Object.keys(PATTERNS) as PatternName[]).filter((name) => !learntFor(name));
-  if (!firstLoad || missing.length === 0) return;
+  if (!firstLoad || NAMES.every((name) => kept[name])) return;
   setTimeout(() => {
     const patterns: Kept["patterns"] = {};
-    for (const name of Object.keys(PATTERNS) as PatternName[]) {
-      patterns[name] = learntFor(name) ?? { options: JSON.stringify(PATTERNS[name]), learnt: learn(PATTERNS[name]) };
+    for (const name of NAMES) {
+      patterns[name] = kept[name] ?? { options: JSON.stringify(PATTERNS[name]), learnt: learn(PATTERNS[name]) };
     }
     const toKeep: Kept = { version: LEARNT_VERSION, locale: navigator.language, patterns };
     // Not kept: the next launch learns them again; nothing the person sees depends on it.
