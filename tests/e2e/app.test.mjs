@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { app, freshEnv, launch as openWindow, runWins, shots, until, windowOnScreen } from "./harness.mjs";
+import { app, freshEnv, launch as openWindow, pick, runWins, shots, until, windowOnScreen } from "./harness.mjs";
 import { Keys, Session, startDriver } from "./webdriver.mjs";
 
 const env = freshEnv();
@@ -243,6 +243,31 @@ describe("Small Wins in a real window", () => {
     assert.equal(await rowsTitled(""), total);
     await session.waitForRow("Older win on day 1 at 08:00");
     await (await session.find("#nav-today")).click();
+  });
+
+  it("draws every one of fifty search results, each match marked", async () => {
+    // The 112 older wins above all match: more results than the window shows at once.
+    await session.typeIntoFocus(Keys.CONTROL + "k" + Keys.NULL);
+    await session.waitFor("the search box", () => session.find("#search"));
+    await pick(session, "#search", "older");
+    await session.waitForText(".count", "50 entries");
+    await until("all fifty results drawn", async () => (await session.findAll(".results li")).length === 50, 5_000);
+    const shown = await session.execute(`
+      const snippets = [...document.querySelectorAll('.results .snippet')];
+      const mark = document.querySelector('.results mark');
+      return {
+        marked: snippets.filter((s) => s.querySelector('mark')?.textContent === 'Older').length,
+        texts: snippets.slice(0, 2).map((s) => s.textContent),
+        background: getComputedStyle(mark).backgroundColor,
+        page: getComputedStyle(document.body).backgroundColor,
+      };`);
+    assert.equal(shown.marked, 50, "each snippet marks the word searched for");
+    for (const text of shown.texts) assert.match(text, /^Older win on day \d+ at \d\d:00$/);
+    assert.notEqual(shown.background, "rgba(0, 0, 0, 0)", "a match is highlighted");
+    assert.notEqual(shown.background, shown.page);
+    await session.typeIntoFocus(Keys.ESCAPE);
+    await session.typeIntoFocus(Keys.ESCAPE);
+    await session.waitFor("Today", () => session.find("#capture"));
   });
 
   it("hands a second launch over to the window that is already open", async () => {
