@@ -74,5 +74,7 @@ describe("Insights in a real window", () => {
     assert.match(await session.execute("return arguments[0].getAttribute('class')", square.ref), /\bw1\b/);
     const label = await session.execute("return arguments[0].getAttribute('aria-label')", square.ref);
     assert.match(label, /: 1 win$/);
+    // The tooltip says what the square's name says.
+    assert.equal(await session.execute("return arguments[0].querySelector('title').textContent", square.ref), label);
   });
 });
