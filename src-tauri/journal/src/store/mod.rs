@@ -28,6 +28,7 @@ mod settings;
 mod team;
 #[cfg(test)]
 mod tests;
+mod written_elsewhere;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -52,6 +53,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     /// An encrypted journal's keys; `None` for a plain one.
     encryption: Option<Encryption>,
+    /// Other connections' commits as this one last saw them (see [`Store::written_elsewhere`]).
+    seen_data_version: i64,
     /// Declared after `conn`, so the journal leaves the registry only once SQLite has closed it.
     _open: Registration,
 }
@@ -133,6 +136,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut conn)?;
+        let seen_data_version = written_elsewhere::data_version(&conn)?;
         let head = head.unwrap_or_else(|| SQLITE_MAGIC.to_vec());
         // An encrypted journal's first bytes are SQLCipher's salt.
         let encryption = master.zip(key).map(|(master, key)| Encryption {
@@ -146,6 +150,7 @@ impl Store {
         Ok(Store {
             conn,
             encryption,
+            seen_data_version,
             _open: open,
         })
     }

@@ -26,6 +26,7 @@ mod rhythm;
 mod search;
 mod tag_rows;
 mod team;
+mod written_elsewhere;
 
 pub(super) fn journal() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
