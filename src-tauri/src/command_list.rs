@@ -8,6 +8,7 @@ macro_rules! app_commands {
     ($($callback:tt)+) => {
         $($callback)+![
             commands::today,
+            commands::journal_written_elsewhere,
             commands::list_entries,
             commands::search_entries,
             commands::get_entry,

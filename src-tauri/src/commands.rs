@@ -19,6 +19,14 @@ pub fn today(journal: State<'_, JournalState>) -> Reply<TodayView> {
     journal.with(|store| store.today_view(&Local::now()))
 }
 
+/// Whether `wins`, the reminder runner or another process wrote to the journal since the window
+/// last asked (on the first ask, since the journal was opened): coming back into focus, the window
+/// reads its screens again only when one did.
+#[tauri::command(async)]
+pub fn journal_written_elsewhere(journal: State<'_, JournalState>) -> Reply<bool> {
+    journal.with(|store| store.written_elsewhere())
+}
+
 #[tauri::command(async)]
 pub fn list_entries(
     journal: State<'_, JournalState>,

@@ -33,6 +33,7 @@ const LONGEST_WAIT: Duration = Duration::from_secs(4);
 /// first sync follows the first paint, as the start-up backup does, never competing with it.
 const CHANGE_NOTHING_SYNCED: &[&str] = &[
     "today",
+    "journal_written_elsewhere",
     "list_entries",
     "search_entries",
     "get_entry",

@@ -181,10 +181,36 @@ describe("Small Wins in a real window", () => {
     await session.waitFor("every entry again", async () => (await rowsTitled("")) === 3);
   });
 
-  it("sees entries that `wins` added while the window was in the background", async () => {
-    runWins(env, ["add", "Logged from the terminal #cli"]);
+  it("reads the journal again on coming back only when `wins` wrote to it while the window was away", async () => {
     await (await session.find("#nav-today")).click();
-    await session.execute("window.dispatchEvent(new Event('focus'))");
+    // Every command the window sends from here on (Tauri's IPC on Linux: a request to
+    // ipc://localhost/COMMAND), and whether it was answered.
+    await session.execute(`
+      const fetch = window.fetch;
+      window.sent = [];
+      window.fetch = (url, ...rest) => {
+        const call = { command: String(url).split("/").pop(), answered: false };
+        window.sent.push(call);
+        return fetch(url, ...rest).finally(() => (call.answered = true));
+      };`);
+    // The commands coming back into focus sends: once every one sent is answered, and what the
+    // answers set off has been sent too.
+    const sentOnComingBack = () =>
+      session.executeAsync(`
+        const done = arguments[0];
+        window.sent.length = 0;
+        window.dispatchEvent(new Event('focus'));
+        const answered = () => window.sent.length > 0 && window.sent.every((call) => call.answered);
+        (function wait() {
+          if (answered()) setTimeout(() => done(window.sent.map((call) => call.command)));
+          else setTimeout(wait, 5);
+        })();`);
+    const quiet = await sentOnComingBack();
+    assert.ok(quiet.includes("journal_written_elsewhere"), `it asked: ${quiet}`);
+    assert.ok(!quiet.includes("today"), `nothing was written, yet Today read the journal again: ${quiet}`);
+    runWins(env, ["add", "Logged from the terminal #cli"]);
+    const woken = await sentOnComingBack();
+    assert.ok(woken.includes("today"), `Today read the journal again: ${woken}`);
     await session.waitForRow("Logged from the terminal");
   });
 

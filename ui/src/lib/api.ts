@@ -90,6 +90,7 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const api = {
   today: () => call<TodayView>("today"),
+  journalWrittenElsewhere: () => call<boolean>("journal_written_elsewhere"),
   listEntries: (filter: Filter, limit: number, after: Cursor | null = null) =>
     call<Page>("list_entries", { filter, limit, after }),
   searchEntries: (query: string, filter: Filter, limit: number) =>

@@ -1,5 +1,7 @@
+import { api } from "./api";
 import type { Destination } from "./bindings";
 import { ask, somethingUnsaved } from "./leaving.svelte";
+import { dateValue } from "./when";
 
 // Which screen is showing, which entry is open, and a counter that tells screens to reload.
 export type Screen =
@@ -46,8 +48,23 @@ export function openJournalOn(day: string) {
   go("journal");
 }
 
+/** The local day (YYYY-MM-DD) the screens last read the journal on. */
+let readOn = dateValue(new Date());
+
 export function journalChanged() {
   view.revision += 1;
+  readOn = dateValue(new Date());
+}
+
+/** The window is back in focus: `wins` (or another process) may have written to the journal while
+ *  it was in the background, and the day may have turned while the machine slept (the midnight
+ *  timer sleeps with it). The screens read the journal again only then: not at every switch
+ *  between windows, nor at the focus the window takes as it first comes on screen. */
+export function cameBack() {
+  if (dateValue(new Date()) !== readOn) return journalChanged();
+  api.journalWrittenElsewhere().then((written) => {
+    if (written) journalChanged();
+  }, journalChanged);
 }
 
 /** Opens the place a notification or the tray menu leads to. */
