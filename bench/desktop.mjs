@@ -37,6 +37,40 @@ const ms = (x) => `${x.toFixed(0)} ms`;
 const ONCE_PAINTED = "const oncePainted = (then) => requestAnimationFrame(() => setTimeout(then));";
 
 /**
+ * Brings the window back into focus after another process wrote to the journal, and returns once
+ * the window has asked the shell whether one did and every read that set off has been answered
+ * (Tauri's IPC on Linux is a request to ipc://localhost/COMMAND): what a screen shows after the
+ * click that follows is timed from a window that knows of the write and is idle again, as a
+ * person's click, long after the focus, finds it.
+ */
+const comeBack = (session) =>
+  session.executeAsync(`
+    const done = arguments[0];
+    const fetch = window.fetch;
+    let asked = false;
+    let unanswered = 0;
+    let lastHeard = performance.now();
+    window.fetch = (url, ...rest) => {
+      asked ||= String(url).endsWith("/journal_written_elsewhere");
+      unanswered += 1;
+      return fetch(url, ...rest).finally(() => {
+        unanswered -= 1;
+        lastHeard = performance.now();
+      });
+    };
+    window.dispatchEvent(new Event("focus"));
+    const started = performance.now();
+    (function wait() {
+      // Idle: nothing asked or answered for 100 ms. A window that reads again without asking (the
+      // day turned, or a build from before the question) has its second.
+      const idle = unanswered === 0 && performance.now() - lastHeard > 100;
+      if ((asked && idle) || performance.now() - started > 1000) {
+        window.fetch = fetch;
+        done();
+      } else setTimeout(wait, 5);
+    })();`);
+
+/**
  * First paint and idle memory of each build `{ label, binary, journal, before }`, RUNS launches each
  * after a warm-up, launched in turn round by round: side by side, so that a machine whose load
  * changes during the run weighs on every build alike.
@@ -120,9 +154,9 @@ async function visits(visit) {
 
 /**
  * Switching to Goals until every milestone's chart is on screen, 50 milestones, 10,000 measurements:
- * the first visit (which also loads the screen's code and builds it), return visits, visits after the
- * journal may have changed (until the screen shows goals read after the change), and visits after
- * a measurement was logged to one milestone (`wins measure`, as another process would).
+ * the first visit (which also loads the screen's code and builds it), return visits, visits after
+ * another process added an entry (`wins add`; until the screen shows goals read after it), and
+ * visits after a measurement was logged to one milestone (`wins measure`, as another process would).
  */
 async function goalScreen(journal, milestones) {
   const { env, home } = freshEnv();
@@ -138,10 +172,12 @@ async function goalScreen(journal, milestones) {
     await session.waitFor("Today", () => session.find("#capture"));
     const shown = () => session.execute("return Number(document.querySelector('.kept [data-revision]')?.dataset.revision ?? -1)");
     const before = await shown();
+    // Another process writes (a measurement, or an entry that changes no goal), and the window
+    // comes back into focus, which is how it learns of that write: the screen then counts as shown
+    // only once it holds goals read after it.
     if (changed === "measure") run(wins, ["--db", env.SMALL_WINS_DB, "measure", measured.id, String(measured.latest), "--yes"]);
-    // The window regaining focus is how the app learns the journal may have changed: the screen
-    // then counts as shown only once it holds goals read after that.
-    if (changed) await session.execute("window.dispatchEvent(new Event('focus'))");
+    else if (changed) run(wins, ["--db", env.SMALL_WINS_DB, "add", "Bench win"]);
+    if (changed) await comeBack(session);
     return session.executeAsync(`
       const [count, fresher, done] = arguments;
       ${ONCE_PAINTED}
@@ -174,11 +210,14 @@ async function goalScreen(journal, milestones) {
 /**
  * Switching to Insights until its charts are on screen (the year grid, the weekly bars and the mood
  * line), on a 100,000-entry journal whose newest entries are today's: the first visit, which also
- * loads the screen's code, return visits (the screen stays built once visited), and visits after the
- * journal changed (until the screen shows insights read after the change), as for Goals.
+ * loads the screen's code, return visits (the screen stays built once visited), and visits after
+ * another process added an entry (until the screen shows insights read after it), as for Goals.
  */
 async function insightsScreen(journal) {
-  const { env, home } = freshEnv(journal);
+  const { env, home } = freshEnv();
+  // A copy of its own: the entries added below stay out of the shared journal.
+  env.SMALL_WINS_DB = join(home, "insights.sqlite3");
+  copyFileSync(journal, env.SMALL_WINS_DB);
   const driver = await startDriver({ port: 4544, env });
   const session = await Session.launch(driver.url, app);
   const visit = async (changed) => {
@@ -186,8 +225,11 @@ async function insightsScreen(journal) {
     await session.waitFor("Today", () => session.find("#capture"));
     const shown = () => session.execute("return Number(document.getElementById('insights-header')?.dataset.revision ?? -1)");
     const before = await shown();
-    // The window regaining focus is how the app learns the journal may have changed.
-    if (changed) await session.execute("window.dispatchEvent(new Event('focus'))");
+    // Another process adds an entry, and the window comes back into focus, which is how it learns of it.
+    if (changed) {
+      run(wins, ["--db", env.SMALL_WINS_DB, "add", "Bench win"]);
+      await comeBack(session);
+    }
     return session.executeAsync(`
       const [fresher, done] = arguments;
       ${ONCE_PAINTED}
