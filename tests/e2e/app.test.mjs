@@ -186,32 +186,40 @@ describe("Small Wins in a real window", () => {
     // Every command the window sends from here on (Tauri's IPC on Linux: a request to
     // ipc://localhost/COMMAND), and whether it was answered.
     await session.execute(`
-      const fetch = window.fetch;
+      const fetch = (window.unwatchedFetch = window.fetch);
       window.sent = [];
       window.fetch = (url, ...rest) => {
         const call = { command: String(url).split("/").pop(), answered: false };
         window.sent.push(call);
         return fetch(url, ...rest).finally(() => (call.answered = true));
       };`);
-    // The commands coming back into focus sends: once every one sent is answered, and what the
-    // answers set off has been sent too.
-    const sentOnComingBack = () =>
-      session.executeAsync(`
-        const done = arguments[0];
-        window.sent.length = 0;
-        window.dispatchEvent(new Event('focus'));
-        const answered = () => window.sent.length > 0 && window.sent.every((call) => call.answered);
-        (function wait() {
-          if (answered()) setTimeout(() => done(window.sent.map((call) => call.command)));
-          else setTimeout(wait, 5);
-        })();`);
-    const quiet = await sentOnComingBack();
-    assert.ok(quiet.includes("journal_written_elsewhere"), `it asked: ${quiet}`);
+    const comeBack = () => session.execute("window.sent.length = 0; window.dispatchEvent(new Event('focus'))");
+    const sentSince = () => session.execute("return window.sent.map((call) => call.command)");
+    // Nothing written: once the question is answered and nothing more has been sent for 300 ms,
+    // the window has done all it does on coming back (or, never asking, all it would in 3 s).
+    await comeBack();
+    const quiet = await session.executeAsync(`
+      const done = arguments[0];
+      const started = performance.now();
+      let heard = window.sent.length;
+      let quietSince = started;
+      (function wait() {
+        if (window.sent.length !== heard || !window.sent.every((call) => call.answered)) {
+          heard = window.sent.length;
+          quietSince = performance.now();
+        }
+        const asked = window.sent.some((call) => call.command === "journal_written_elsewhere");
+        if ((asked && performance.now() - quietSince > 300) || performance.now() - started > 3000) {
+          done(window.sent.map((call) => call.command));
+        } else setTimeout(wait, 10);
+      })();`);
+    assert.ok(quiet.includes("journal_written_elsewhere"), `it asked whether anything was written: ${quiet}`);
     assert.ok(!quiet.includes("today"), `nothing was written, yet Today read the journal again: ${quiet}`);
     runWins(env, ["add", "Logged from the terminal #cli"]);
-    const woken = await sentOnComingBack();
-    assert.ok(woken.includes("today"), `Today read the journal again: ${woken}`);
+    await comeBack();
+    await session.waitFor("Today to read the journal again", async () => (await sentSince()).includes("today"));
     await session.waitForRow("Logged from the terminal");
+    await session.execute("window.fetch = window.unwatchedFetch");
   });
 
   it("keeps hostile text inert", async () => {
