@@ -61,8 +61,8 @@ const comeBack = (session) =>
     window.dispatchEvent(new Event("focus"));
     const started = performance.now();
     (function wait() {
-      // Idle: nothing asked or answered for 100 ms. A window that reads again without asking (the
-      // day turned, or a build from before the question) has its second.
+      // Idle: nothing asked or answered for 100 ms. A build from before the question, which reads
+      // again without asking, has its second.
       const idle = unanswered === 0 && performance.now() - lastHeard > 100;
       if ((asked && idle) || performance.now() - started > 1000) {
         window.fetch = fetch;

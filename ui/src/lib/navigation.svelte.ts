@@ -61,9 +61,10 @@ export function journalChanged() {
  *  timer sleeps with it). The screens read the journal again only then: not at every switch
  *  between windows, nor at the focus the window takes as it first comes on screen. */
 export function cameBack() {
-  if (dateValue(new Date()) !== readOn) return journalChanged();
+  const dayTurned = dateValue(new Date()) !== readOn;
+  // Asked even when the day turned, so that the shell's answer next time counts from this read.
   api.journalWrittenElsewhere().then((written) => {
-    if (written) journalChanged();
+    if (written || dayTurned) journalChanged();
   }, journalChanged);
 }
 

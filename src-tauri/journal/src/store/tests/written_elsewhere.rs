@@ -25,7 +25,7 @@ fn only_another_connections_commits_count_and_each_once() {
     assert!(window.written_elsewhere().unwrap(), "another connection's write");
     assert!(!window.written_elsewhere().unwrap(), "told once");
 
-    // Reading is not writing, on either side.
+    // Another connection's reading is not a write.
     other.list(&crate::Filter::default(), 10, None).unwrap();
     assert!(!window.written_elsewhere().unwrap());
 }
